@@ -1,0 +1,260 @@
+"""JSONL export and import in the two shapes of DESIGN.md: ``annotations`` and ``documents``.
+
+Export is byte-stable (fixed key order, fixed line order); import checks every
+line before it writes anything, then writes all of it in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from annotations.model import Annotation, stable_id
+from annotations.store import MergeCounts, Store
+from corpus import CorpusError, Document, UserError, document_id
+from corpus.canonical import canonical_text, decode
+
+FORMATS = ("annotations", "documents")
+EntityLookup = Callable[[str], list[dict]]
+
+
+class ImportFormatError(UserError):
+    """A line of an import file that cannot be imported; names the file and line."""
+
+
+def _dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def export_lines(
+    store: Store,
+    fmt: str = "annotations",
+    *,
+    labels: Iterable[str] = (),
+    doc_ids: Iterable[str] = (),
+    entities: EntityLookup | None = None,
+) -> Iterator[str]:
+    """The export, one JSON line (with its newline) at a time."""
+    doc_ids, labels = list(doc_ids), list(labels)
+    annotations = store.annotations(doc_ids=doc_ids, labels=labels)
+    if fmt == "annotations":
+        documents = {document.id: document for document in store.documents()}
+        for annotation in annotations:
+            document = documents[annotation.doc_id]
+            row = annotation.to_row()
+            yield (
+                _dumps(
+                    {
+                        "id": row.pop("id"),
+                        "doc_id": row.pop("doc_id"),
+                        "doc_title": document.title,
+                        "doc_source": document.source,
+                        **row,
+                    }
+                )
+                + "\n"
+            )
+        return
+    if fmt != "documents":
+        raise ValueError(f"unknown export format {fmt!r}")
+    spans: dict[str, list[dict]] = {}
+    for annotation in annotations:
+        spans.setdefault(annotation.doc_id, []).append(
+            {
+                key: getattr(annotation, key)
+                for key in ("id", "start", "end", "label", "note", "annotator")
+                + ("created_at", "updated_at")
+            }
+        )
+    for doc_id in sorted(doc_ids or (stored.id for stored in store.documents())):
+        document = store.document(doc_id)
+        yield (
+            _dumps(
+                {
+                    "doc_id": document.id,
+                    "title": document.title,
+                    "source": document.source,
+                    "text": document.text,
+                    "spans": spans.get(doc_id, []),
+                    "entities": entities(doc_id) if entities else [],
+                }
+            )
+            + "\n"
+        )
+
+
+def write_export(out: TextIO, lines: Iterable[str]) -> int:
+    """Write lines to an open stream; returns how many."""
+    count = 0
+    for line in lines:
+        out.write(line)
+        count += 1
+    return count
+
+
+def write_file_atomically(path: str | Path, lines: Iterable[str]) -> int:
+    """Write through a temporary file beside ``path`` and a rename: never a half-written file."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+            count = write_export(handle, lines)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return count
+
+
+# ---- import ----
+@dataclass
+class ImportSummary:
+    documents_added: int
+    counts: MergeCounts
+
+
+def import_file(store: Store, path: str | Path) -> ImportSummary:
+    """Check every line of ``path``, then write it all in one transaction, or nothing."""
+    path = Path(path)
+    try:
+        raw = decode(path.read_bytes(), str(path))
+    except OSError as error:
+        raise ImportFormatError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except CorpusError as error:
+        raise ImportFormatError(str(error)) from None
+    documents, annotations = parse_import(raw, path, store)
+    with store.transaction():
+        added = store.add_documents(documents)
+        counts = store.merge_annotations(annotations)
+    return ImportSummary(documents_added=sum(added), counts=counts)
+
+
+def parse_import(raw: str, path: Path, store: Store) -> tuple[list[Document], list[Annotation]]:
+    """Every document and annotation in an import file, checked; the first bad line raises."""
+    documents: dict[str, Document] = {}
+    annotations: list[Annotation] = []
+    first_line_of_id: dict[str, int] = {}
+    for number, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        record = _Record(line, f"{path}:{number}")
+        if "spans" in record.data or "text" in record.data:
+            document = record.document()
+            documents.setdefault(document.id, document)
+            new = [record.span(document, span) for span in record.list("spans")]
+        else:
+            doc_id = record.string("doc_id")
+            document = documents.get(doc_id) or store.document(doc_id)
+            if document is None:
+                record.fail(f"unknown document {doc_id} (import its text first)")
+            new = [record.annotation(document)]
+        for annotation in new:
+            if annotation.id in first_line_of_id:
+                record.fail(f"id {annotation.id} is also on line {first_line_of_id[annotation.id]}")
+            first_line_of_id[annotation.id] = number
+        annotations.extend(new)
+    return list(documents.values()), annotations
+
+
+class _Record:
+    """One parsed import line, with checks that fail naming the file and line."""
+
+    def __init__(self, line: str, where: str) -> None:
+        self.where = where
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            self.fail(f"not valid JSON ({error.msg} at column {error.colno})")
+        if not isinstance(data, dict):
+            self.fail("expected a JSON object")
+        self.data: dict = data
+
+    def fail(self, problem: str) -> None:
+        raise ImportFormatError(f"{self.where}: {problem}")
+
+    def value(self, key: str, kind: type, source: dict | None = None, default=None):
+        source = self.data if source is None else source
+        if key not in source:
+            if default is None:
+                self.fail(f'missing key "{key}"')
+            return default
+        value = source[key]
+        if kind is str and value is None and default is not None:
+            return default
+        if not isinstance(value, kind) or isinstance(value, bool):
+            self.fail(f'"{key}" must be {_KIND_NAMES[kind]}')
+        return value
+
+    def string(self, key: str, source: dict | None = None, default: str | None = None) -> str:
+        return self.value(key, str, source, default)
+
+    def list(self, key: str) -> list:
+        return self.value(key, list)
+
+    def document(self) -> Document:
+        text = self.string("text")
+        if canonical_text(text) != text:
+            self.fail('"text" is not canonical (it holds \\r, tabs or control characters)')
+        doc_id = self.string("doc_id")
+        if doc_id != document_id(text):
+            self.fail(f'"doc_id" {doc_id} is not the sha256 of its "text"')
+        source = self.data.get("source")
+        return Document.from_text(
+            text,
+            title=self.string("title", default=""),
+            source=source if isinstance(source, str) else None,
+        )
+
+    def span(self, document: Document, span: object) -> Annotation:
+        if not isinstance(span, dict):
+            self.fail('every entry of "spans" must be a JSON object')
+        start, end, label = self._span_fields(document, span)
+        annotation_id = self.string("id", span, default="") or stable_id(
+            document.id, start, end, label
+        )
+        return self._create(document, span, start, end, label, annotation_id)
+
+    def annotation(self, document: Document) -> Annotation:
+        start, end, label = self._span_fields(document, self.data)
+        quote = self.string("quote")
+        if document.text[start:end] != quote:
+            self.fail(
+                f'"quote" does not match the text at {start}-{end} '
+                f"(the text there is {document.text[start:end][:60]!r})"
+            )
+        return self._create(document, self.data, start, end, label, self.string("id"))
+
+    def _span_fields(self, document: Document, source: dict) -> tuple[int, int, str]:
+        start, end = self.value("start", int, source), self.value("end", int, source)
+        if not 0 <= start < end <= len(document.text):
+            self.fail(f"offsets {start}-{end} are outside the text (0-{len(document.text)})")
+        label = self.string("label", source)
+        if not label.strip():
+            self.fail('"label" is empty')
+        return start, end, label
+
+    def _create(
+        self, document: Document, source: dict, start: int, end: int, label: str, annotation_id: str
+    ) -> Annotation:
+        created_at = self.string("created_at", source, default="") or None
+        return Annotation.create(
+            document,
+            start,
+            end,
+            label,
+            id=annotation_id,
+            note=self.string("note", source, default=""),
+            annotator=self.string("annotator", source, default=""),
+            created_at=created_at,
+            updated_at=self.string("updated_at", source, default="") or created_at,
+        )
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", list: "a list"}

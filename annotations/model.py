@@ -1,0 +1,92 @@
+"""Annotations as plain data: a labelled span of a document's canonical text."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+
+from corpus import Document
+from corpus.canonical import canonical_text
+
+DEFAULT_LABELS = ("claim", "attribution", "disputed")
+CONTEXT_CHARS = 32
+
+
+def utc_now() -> str:
+    """ISO 8601 UTC with a ``Z``, to the millisecond."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def stable_id(doc_id: str, start: int, end: int, label: str) -> str:
+    """A UUID derived from the span, for imported spans that come without an id."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{doc_id}#{start}-{end}/{label}"))
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A label on ``text[start:end]``; quote, prefix and suffix let it be re-anchored.
+
+    Notes and annotator names are cleaned like canonical text: the reader shows them.
+    """
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    quote: str
+    prefix: str
+    suffix: str
+    note: str
+    annotator: str
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def create(
+        cls,
+        document: Document,
+        start: int,
+        end: int,
+        label: str,
+        *,
+        note: str = "",
+        annotator: str = "",
+        id: str | None = None,
+        created_at: str | None = None,
+        updated_at: str | None = None,
+    ) -> Annotation:
+        """Anchor a new annotation in ``document``; raises ValueError for an impossible span."""
+        text = document.text
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"span {start}-{end} is outside the text (0-{len(text)})")
+        if not label:
+            raise ValueError("an annotation needs a label")
+        created_at = created_at or utc_now()
+        return cls(
+            id=id or str(uuid.uuid4()),
+            doc_id=document.id,
+            start=start,
+            end=end,
+            label=label,
+            quote=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            note=canonical_text(note),
+            annotator=canonical_text(annotator),
+            created_at=created_at,
+            updated_at=updated_at or created_at,
+        )
+
+    def changed(self, *, note: str | None = None, label: str | None = None) -> Annotation:
+        """A copy with a new note or label and a fresh ``updated_at``."""
+        return replace(
+            self,
+            note=self.note if note is None else canonical_text(note),
+            label=label or self.label,
+            updated_at=utc_now(),
+        )
+
+    def to_row(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,54 @@
+"""The store's schema as a list of migrations; the store's version is how many have run.
+
+A new version appends a step; a step never changes once it has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def _v1_documents_and_annotations(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": str,
+            "title": str,
+            "source": str,
+            "text": str,
+            "external_id": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null={"title", "text", "added_at"},
+    )
+    db["annotations"].create(
+        {
+            "id": str,
+            "doc_id": str,
+            "start": int,
+            "end": int,
+            "label": str,
+            "quote": str,
+            "prefix": str,
+            "suffix": str,
+            "note": str,
+            "annotator": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"doc_id", "start", "end", "label", "quote", "created_at", "updated_at"},
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["annotations"].create_index(
+        ["doc_id", "start", "end", "label"], index_name="annotations_span", unique=True
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_documents_and_annotations,
+]
+SCHEMA_VERSION = len(MIGRATIONS)

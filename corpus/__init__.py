@@ -1,0 +1,17 @@
+"""Documents: loading article files, canonical text, the sample corpus, spaCy analysis."""
+
+from corpus.document import Document, document_id, short_id
+from corpus.errors import CorpusError, UserError
+from corpus.loader import LoadResult, load_file, load_paths, sample_paths
+
+__all__ = [
+    "CorpusError",
+    "Document",
+    "LoadResult",
+    "UserError",
+    "document_id",
+    "load_file",
+    "load_paths",
+    "sample_paths",
+    "short_id",
+]

@@ -1,0 +1,108 @@
+"""Canonical text: the one string that is stored, shown, analysed and annotated.
+
+Offsets everywhere are Python ``str`` indices into this text, so every rule here
+decides what an offset means; changing a rule changes document ids.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from corpus.errors import CorpusError
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and two-character ESC sequences.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only JSON escapes can make these
+TAB_SIZE = 4
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode article bytes: a BOM picks the encoding, otherwise UTF-8 is required."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise CorpusError(
+                    f"{name}: not valid {encoding} after its byte-order mark "
+                    f"(byte offset {error.start + len(bom)})"
+                ) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError(f"{name}: binary file (NUL byte at offset {nul}), not an article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise CorpusError(
+            f"{name}: not UTF-8 (byte 0x{bad:02x} at offset {error.start} cannot be decoded)"
+        ) from None
+
+
+def canonical_text(text: str) -> str:
+    """Normalise line breaks, drop escape sequences and control characters, expand tabs.
+
+    A lone surrogate (possible only from a JSON escape) becomes U+FFFD so the text
+    always encodes as UTF-8.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ANSI.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    return text.expandtabs(TAB_SIZE)
+
+
+def markdown_to_text(source: str) -> tuple[str, str | None]:
+    """Plain text of a Markdown article, and its first heading.
+
+    Each heading and paragraph becomes one line, blocks are separated by a blank
+    line, list items keep a short marker, and link, emphasis and HTML syntax is
+    dropped while its text is kept.
+    """
+    tokens = MarkdownIt("commonmark").parse(source)
+    blocks: list[str] = []
+    first_heading: str | None = None
+    markers: list[str] = []  # the marker of the list item being written, innermost last
+    pending_marker = ""
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            ordered = token.markup in (".", ")")
+            pending_marker = f"{token.info}{token.markup} " if ordered else "- "
+            markers.append(pending_marker)
+        elif token.type == "list_item_close":
+            markers.pop()
+        elif token.type == "inline":
+            line = _inline_text(token.children or [])
+            if tokens[index - 1].type == "heading_open" and first_heading is None:
+                first_heading = line.strip()
+            indent = "  " * max(len(markers) - 1, 0)
+            blocks.append(indent + pending_marker + line if pending_marker else line)
+            pending_marker = ""
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n\n".join(block for block in blocks if block.strip()), first_heading
+
+
+def _inline_text(children: list) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+    return "".join(parts)

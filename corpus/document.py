@@ -1,0 +1,95 @@
+"""The document: canonical text plus the title and source a reader shows."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from corpus.canonical import canonical_text
+
+TITLE_LIMIT = 200
+_URL_ALONE = re.compile(r"^\s*<?(https?://[^\s<>]+)>?\s*$", re.MULTILINE)
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?])\s+[A-Z“\"]")
+_ORIGINAL_URL = re.compile(r"Original url:\s*<?(https?://[^\s<>]+)", re.IGNORECASE)
+
+
+def document_id(text: str) -> str:
+    """``sha256:`` + hex digest of the canonical text: the same text is one document."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def short_id(doc_id: str) -> str:
+    """The first 12 hex digits, enough to name a document on the command line."""
+    return doc_id.removeprefix("sha256:")[:12]
+
+
+def title_from_text(text: str) -> str:
+    """The first non-empty line, cut at a word to at most TITLE_LIMIT characters.
+
+    A line too long for a title (a lede without a headline) gives its first
+    sentence instead when that sentence fits.
+    """
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if line:
+            sentence = _FIRST_SENTENCE.match(line)
+            if len(line) > TITLE_LIMIT and sentence and len(sentence.group(1)) <= TITLE_LIMIT:
+                return sentence.group(1)
+            return cut_at_word(line, TITLE_LIMIT)
+    return ""
+
+
+def cut_at_word(line: str, limit: int) -> str:
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if " " in cut and not line[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def source_from_text(text: str) -> str | None:
+    """A URL after "Original url:", else the first URL standing alone on a line."""
+    for pattern in (_ORIGINAL_URL, _URL_ALONE):
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. ``text`` is canonical; ``id`` is derived from it."""
+
+    id: str
+    title: str
+    source: str | None
+    text: str
+    external_id: str | None = None
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        source: str | None = None,
+        external_id: str | None = None,
+    ) -> Document:
+        """Build a document from canonical text; missing title and source come from the text.
+
+        Titles and sources are cleaned like text, since the reader shows them too."""
+        title = cut_at_word(" ".join(canonical_text(title).split()), TITLE_LIMIT) if title else None
+        source = canonical_text(source).strip() if source else None
+        return cls(
+            id=document_id(text),
+            title=title or title_from_text(text),
+            source=source or source_from_text(text),
+            text=text,
+            external_id=external_id,
+        )
+
+    @property
+    def short_id(self) -> str:
+        return short_id(self.id)

@@ -1,0 +1,134 @@
+"""Loading article files, folders of them and JSONL corpora into documents."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.canonical import canonical_text, decode, markdown_to_text
+from corpus.document import Document, source_from_text
+from corpus.errors import CorpusError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+ARTICLE_SUFFIXES = {".txt", ".jsonl", *MARKDOWN_SUFFIXES}
+SAMPLE_DIR = Path(__file__).with_name("sample")
+
+
+def sample_paths() -> list[Path]:
+    """The bundled sample corpus: five articles on one story."""
+    return sorted(SAMPLE_DIR.iterdir())
+
+
+@dataclass
+class LoadResult:
+    """Documents that loaded (first occurrence of each text) and one message per failure."""
+
+    documents: list[Document] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def load_paths(paths: Iterable[str | Path]) -> LoadResult:
+    """Load every path, keeping the good documents and collecting the errors of the bad."""
+    result = LoadResult()
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            files = article_files(Path(path))
+        except CorpusError as error:
+            result.errors.append(str(error))
+            continue
+        for file in files:
+            try:
+                documents = load_file(file)
+            except CorpusError as error:
+                result.errors.append(str(error))
+                continue
+            for document in documents:
+                if document.id not in seen:
+                    seen.add(document.id)
+                    result.documents.append(document)
+    return result
+
+
+def article_files(path: Path) -> list[Path]:
+    """A file as given, or a folder's article files (recursive, sorted, hidden ones skipped)."""
+    if path.is_dir():
+        files = sorted(
+            file
+            for file in path.rglob("*")
+            if file.is_file()
+            and file.suffix.lower() in ARTICLE_SUFFIXES
+            and not any(part.startswith(".") for part in file.relative_to(path).parts)
+        )
+        if not files:
+            suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+            raise CorpusError(f"{path}: no articles in this folder (looked for {suffixes})")
+        return files
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    return [path]
+
+
+def load_file(path: Path) -> list[Document]:
+    """One file's documents: a JSONL corpus holds many, any other file one."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CorpusError(
+                f"{path}: too large ({size / 1024 / 1024:.0f} MB; the limit is "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
+    raw = decode(data, str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return _load_jsonl(raw, path)
+    title = None
+    text = canonical_text(raw)
+    if suffix in MARKDOWN_SUFFIXES:
+        text, title = markdown_to_text(text)
+    if not text.strip():
+        raise CorpusError(f"{path}: {'empty file' if not raw else 'no text (only white space)'}")
+    return [Document.from_text(text, title=title, source=source_from_text(text) or str(path))]
+
+
+def _load_jsonl(raw: str, path: Path) -> list[Document]:
+    documents = []
+    for number, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CorpusError(f"{where}: not valid JSON ({error.msg})") from None
+        if not isinstance(record, dict):
+            raise CorpusError(f'{where}: expected a JSON object with a "text" key')
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise CorpusError(f'{where}: no "text" string')
+        text = canonical_text(text)
+        if not text.strip():
+            raise CorpusError(f'{where}: "text" is empty')
+        source = record.get("url") or record.get("source")
+        external_id = record.get("id")
+        documents.append(
+            Document.from_text(
+                text,
+                title=_optional_str(record.get("title")),
+                source=_optional_str(source) or source_from_text(text) or where,
+                external_id=None if external_id is None else str(external_id),
+            )
+        )
+    if not documents:
+        raise CorpusError(f"{path}: {'empty file' if not raw else 'no lines with documents'}")
+    return documents
+
+
+def _optional_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

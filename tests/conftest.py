@@ -1,0 +1,56 @@
+"""Shared fixtures: the sample corpus, a fresh store file, and the command line."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from annotations import Store
+from corpus import Document, load_paths, sample_paths
+from tui.cli import cli
+
+
+@pytest.fixture(scope="session")
+def sample_documents() -> list[Document]:
+    result = load_paths(sample_paths())
+    assert not result.errors
+    return result.documents
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "newsgloss.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    with Store.open(db_path) as store:
+        yield store
+
+
+def runner_for(db_path: Path):
+    """A function that runs the command line in-process against ``db_path``."""
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["--db", str(db_path), *args], input=input)
+
+    return run
+
+
+@pytest.fixture
+def run(db_path: Path):
+    return runner_for(db_path)
+
+
+def dump(db_path: Path) -> str:
+    """The whole store as SQL text: equal dumps mean an unchanged store."""
+    if not db_path.exists():
+        return ""
+    connection = sqlite3.connect(db_path)
+    try:
+        return "\n".join(connection.iterdump())
+    finally:
+        connection.close()

@@ -1,0 +1,61 @@
+import pytest
+
+from corpus import CorpusError
+from corpus.canonical import canonical_text, decode, markdown_to_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\r\nb\rc\n", "a\nb\nc\n"),
+        ("red \x1b[31mwarning\x1b[0m done", "red warning done"),
+        ("title \x1b]0;evil\x07kept", "title kept"),
+        ("bell\x07 nul\x00 del\x7f c1\x85\x9b end", "bell nul del c1 end"),
+        ("a\tb", "a   b"),
+        ("keep\ttab\nand\tnewline", "keep    tab\nand newline"),
+        ("line\u2028sep\u2029para", "line\nsep\npara"),
+        ("emoji 🦆 CJK 漢字 e\u0301", "emoji 🦆 CJK 漢字 e\u0301"),
+        ("lone \ud800 surrogate", "lone \ufffd surrogate"),
+    ],
+)
+def test_canonical_text(raw: str, expected: str) -> None:
+    assert canonical_text(raw) == expected
+
+
+def test_canonical_text_is_idempotent() -> None:
+    raw = "a\r\n\x1b[1mb\x1b[0m\tc\x00"
+    assert canonical_text(canonical_text(raw)) == canonical_text(raw)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbfhello",
+        "hello".encode("utf-16"),  # with its BOM
+        "\ufeffhello".encode("utf-16-be"),
+    ],
+)
+def test_decode_honours_and_drops_byte_order_marks(data: bytes) -> None:
+    assert decode(data, "f.txt") == "hello"
+
+
+def test_decode_names_the_offset_of_a_bad_byte() -> None:
+    with pytest.raises(CorpusError, match=r"^f\.txt: not UTF-8 \(byte 0xff at offset 3"):
+        decode(b"abc\xffdef", "f.txt")
+
+
+def test_decode_refuses_binary() -> None:
+    with pytest.raises(CorpusError, match=r"^f\.bin: binary file \(NUL byte at offset 2\)"):
+        decode(b"ab\x00cd", "f.bin")
+
+
+def test_markdown_keeps_text_and_drops_syntax() -> None:
+    text, heading = markdown_to_text(
+        "# The *big* story\n\nAn [important](http://x.y) **claim** with `code`\n"
+        "wrapped here.\n\n- one\n- two _items_\n\n1. first\n\n<https://example.org/a>\n"
+    )
+    assert heading == "The big story"
+    assert text == (
+        "The big story\n\nAn important claim with code wrapped here.\n\n- one\n\n"
+        "- two items\n\n1. first\n\nhttps://example.org/a"
+    )

@@ -1,0 +1,216 @@
+"""The command line, in-process through CliRunner and as the installed console script."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import dump, runner_for
+
+from annotations import Annotation, Store
+from corpus import sample_paths
+from corpus.loader import MAX_FILE_BYTES
+
+
+def one_error_line(result, *fragments: str) -> None:
+    """The user-error contract: exit 1, one `Error:` line naming the problem, no traceback."""
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_add_then_docs_lists_the_sample_articles(run) -> None:
+    added = run("add")
+    assert added.exit_code == 0, added.output
+    lines = added.stdout.splitlines()
+    assert len(lines) == 6
+    short, chars, title = lines[4].split("\t")
+    assert len(short) == 12 and int(chars) == 5528
+    assert title == "What Prospects Are There for Russia-Ukraine Peace Talks in Istanbul?"
+    assert lines[5] == "5 documents added, 0 already stored"
+    assert run("add").stdout.splitlines()[-1] == "0 documents added, 5 already stored"
+    listed = run("docs").stdout.splitlines()
+    assert len(listed) == 5
+    assert listed[3].split("\t")[1:] == [
+        "0", "Istanbul Talks Revisited: Can Russia and Ukraine Find Common Ground for Peace?"
+    ]  # fmt: skip
+
+
+def test_export_import_export_round_trip_through_the_command_line(
+    run, db_path: Path, tmp_path: Path, sample_documents
+) -> None:
+    run("add")
+    with Store.open(db_path) as store:
+        for document in sample_documents:
+            store.add_annotation(Annotation.create(document, 0, 20, "claim", note="n"))
+    out = tmp_path / "out.jsonl"
+    result = run("export", "--output", str(out))
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"Wrote 5 annotations to {out}"
+    run_fresh = runner_for(tmp_path / "fresh.db")
+    assert run_fresh("add").exit_code == 0
+    imported = run_fresh("import", str(out))
+    assert imported.exit_code == 0, imported.output
+    assert "5 new annotations" in imported.stdout
+    assert run_fresh("export").stdout == out.read_text(encoding="utf-8")
+
+
+def test_export_filters_and_names_documents_by_prefix_or_path(
+    run, db_path: Path, sample_documents
+) -> None:
+    run("add")
+    with Store.open(db_path) as store:
+        for document in sample_documents[:2]:
+            store.add_annotation(Annotation.create(document, 0, 20, "claim"))
+            store.add_annotation(Annotation.create(document, 0, 10, "disputed"))
+    by_prefix = run("export", "--doc", sample_documents[0].short_id[:8], "--label", "claim")
+    records = [json.loads(line) for line in by_prefix.stdout.splitlines()]
+    assert [(r["doc_id"], r["label"]) for r in records] == [(sample_documents[0].id, "claim")]
+    by_path = run("export", "--doc", str(sample_paths()[1]), "--format", "documents")
+    (record,) = [json.loads(line) for line in by_path.stdout.splitlines()]
+    assert record["doc_id"] == sample_documents[1].id and len(record["spans"]) == 2
+
+
+def test_unknown_and_ambiguous_document_references(run) -> None:
+    run("add")
+    one_error_line(run("export", "--doc", "zzzz"), "zzzz: no such file")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("binary.txt", b"\x00\x01binary", "binary file (NUL byte at offset 0)"),
+        ("latin1.txt", "naïve".encode("latin-1"), "not UTF-8 (byte 0xef at offset 2"),
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"\n \n", "no text"),
+        ("corpus.jsonl", b'{"text": "fine"}\n[broken\n', "corpus.jsonl:2: not valid JSON"),
+        ("notext.jsonl", b'{"title": "t"}\n', 'notext.jsonl:1: no "text"'),
+    ],
+)
+def test_add_bad_file(run, db_path: Path, tmp_path: Path, name: str, content: bytes, problem: str):
+    run("add")
+    before = dump(db_path)
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("add", str(path))
+    one_error_line(result, str(path), problem)
+    assert dump(db_path) == before
+
+
+def test_add_missing_path_huge_file_and_empty_folder(run, db_path: Path, tmp_path: Path) -> None:
+    run("add")
+    before = dump(db_path)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    (tmp_path / "empty").mkdir()
+    one_error_line(run("add", str(tmp_path / "nope.txt")), "nope.txt: no such file or folder")
+    one_error_line(run("add", str(huge)), "huge.txt: too large")
+    one_error_line(run("add", str(tmp_path / "empty")), "empty: no articles in this folder")
+    assert dump(db_path) == before
+
+
+def test_add_several_paths_stores_the_good_and_reports_the_bad(run, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A good article\nwith a body")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfd")  # a UTF-16 BOM, then an odd byte
+    (tmp_path / "worse.txt").write_bytes(b"ok \xc3 not")
+    result = run("add", str(tmp_path / "good.txt"), str(tmp_path / "worse.txt"))
+    assert result.exit_code == 1
+    assert "1 document added, 0 already stored, 1 failed" in result.stdout
+    assert "worse.txt: not UTF-8 (byte 0xc3 at offset 3" in result.stderr
+    assert run("docs").stdout.split("\t")[-1].strip() == "A good article"
+
+
+def import_line(document, **changes) -> str:
+    record = {
+        "id": "6f1c2a8e-0000-4000-8000-000000000001", "doc_id": document.id,
+        "start": 0, "end": 6, "label": "claim", "quote": document.text[:6],
+    }  # fmt: skip
+    return json.dumps({**record, **changes})
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        (lambda d: "{not json", "bad.jsonl:2: not valid JSON"),
+        (
+            lambda d: import_line(d).replace('"label": "claim", ', ""),
+            'bad.jsonl:2: missing key "label"',
+        ),
+        (lambda d: import_line(d, end=99999), "bad.jsonl:2: offsets 0-99999 are outside the text"),
+        (lambda d: import_line(d, quote="Berlin"), 'bad.jsonl:2: "quote" does not match'),
+        (lambda d: import_line(d, doc_id="sha256:" + "f" * 64), "bad.jsonl:2: unknown document"),
+    ],
+    ids=["not-json", "missing-key", "offsets", "quote", "unknown-document"],
+)
+def test_import_bad_line(run, db_path: Path, tmp_path: Path, sample_documents, line, problem):
+    run("add")
+    document = sample_documents[0]
+    path = tmp_path / "bad.jsonl"
+    good = import_line(document, id="6f1c2a8e-0000-4000-8000-000000000002", label="disputed")
+    path.write_text(good + "\n" + line(document) + "\n")
+    before = dump(db_path)
+    one_error_line(run("import", str(path)), problem)
+    assert dump(db_path) == before
+
+
+def test_import_of_a_missing_file(run) -> None:
+    one_error_line(run("import", "no-such.jsonl"), "no-such.jsonl: cannot be read")
+
+
+def test_store_that_is_not_writable_not_sqlite_or_newer(tmp_path: Path) -> None:
+    def docs_with(db: Path):
+        return runner_for(db)("docs")
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    one_error_line(docs_with(blocker / "store.db"), "cannot create the store's folder")
+    one_error_line(docs_with(Path("/proc/newsgloss.db")), "cannot open the store for writing")
+    text = tmp_path / "text.db"
+    text.write_text("This is plain text, not a database, but long enough to look like one. " * 3)
+    before = text.read_bytes()
+    one_error_line(docs_with(text), "text.db: not a newsgloss store")
+    assert text.read_bytes() == before
+    newer = tmp_path / "newer.db"
+    Store.open(newer).close()
+    connection = sqlite3.connect(newer)
+    connection.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    connection.commit()
+    connection.close()
+    one_error_line(docs_with(newer), "newer.db: the store has schema version 7")
+
+
+def test_export_output_to_an_unwritable_place(run, tmp_path: Path) -> None:
+    run("add")
+    one_error_line(run("export", "-o", str(tmp_path / "no" / "dir" / "x.jsonl")), "cannot write")
+
+
+def test_usage_errors_exit_2(run) -> None:
+    assert run("export", "--format", "xml").exit_code == 2
+    assert run("docs", "--frobnicate").exit_code == 2
+
+
+def test_a_bare_path_is_read_like_less(run) -> None:
+    one_error_line(run("no-such-article.txt"), "no-such-article.txt: no such file or folder")
+
+
+def test_installed_console_script_reports_errors_without_traceback(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("newsgloss")
+    env = {**os.environ, "NEWSGLOSS_DB": str(tmp_path / "env.db")}
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00")
+    result = subprocess.run(
+        [script, "add", str(bad)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {bad}: binary file (NUL byte at offset 0), not an article\n"
+    version = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
+    assert version.stdout.startswith("newsgloss, version ")
+    assert (tmp_path / "env.db").exists()  # $NEWSGLOSS_DB chose the store

@@ -1,0 +1,1 @@
+"""The Textual reader and the ``newsgloss`` command line."""

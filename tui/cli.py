@@ -1,0 +1,198 @@
+"""The ``newsgloss`` command line: a thin edge over corpus and annotations.
+
+Errors a user can cause (UserError) become one ``Error: …`` line on stderr and
+exit status 1; click's usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from click_default_group import DefaultGroup
+
+from annotations import Store, default_db_path
+from annotations.jsonl import (
+    FORMATS,
+    export_lines,
+    import_file,
+    write_export,
+    write_file_atomically,
+)
+from corpus import Document, UserError, load_file, load_paths, sample_paths, short_id
+
+
+class NewsglossGroup(DefaultGroup):
+    """Runs ``read`` when no command is given, and turns user errors into one line."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(1)
+
+
+@dataclass
+class Settings:
+    db_path: Path
+
+    def open_store(self) -> Store:
+        return Store.open(self.db_path)
+
+
+pass_settings = click.make_pass_decorator(Settings)
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+@click.group(cls=NewsglossGroup, default="read", default_if_no_args=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="NEWSGLOSS_DB",
+    help="The store file [default: $NEWSGLOSS_DB, else newsgloss.db in the user data folder].",
+)
+@click.version_option(package_name="newsgloss")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """newsgloss: read news articles side by side, tag claims, attributions and
+    disputed passages, and export them as JSONL.
+
+    With no command, opens the reader on the sample corpus."""
+    ctx.obj = Settings(db_path=db or default_db_path())
+
+
+def store_paths(
+    store: Store, paths: tuple[Path, ...]
+) -> tuple[list[Document], list[bool], list[str]]:
+    """Load PATHS (the sample corpus when none) and store the documents that loaded."""
+    result = load_paths(paths or sample_paths())
+    new = store.add_documents(result.documents)
+    return result.documents, new, result.errors
+
+
+@cli.command()
+@paths_argument
+@pass_settings
+def read(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Open the reader on PATHS (files or folders; the sample corpus when none)."""
+    from tui.app import NewsglossApp
+
+    with settings.open_store() as store:
+        documents, _, errors = store_paths(store, paths)
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+    if not documents:
+        sys.exit(1)
+    NewsglossApp(documents).run()
+
+
+@cli.command()
+@paths_argument
+@pass_settings
+def add(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Store the documents in PATHS (the sample corpus when none).
+
+    Prints one line per document: short id, characters, title. Bad files are
+    reported and skipped; the exit status is then 1."""
+    with settings.open_store() as store:
+        documents, new, errors = store_paths(store, paths)
+    for document, is_new in zip(documents, new, strict=True):
+        state = "" if is_new else "\t(already stored)"
+        click.echo(f"{document.short_id}\t{len(document.text)}\t{document.title}{state}")
+    added = sum(new)
+    click.echo(
+        f"{added} document{'s' * (added != 1)} added, {len(documents) - added} already stored"
+        + (f", {len(errors)} failed" if errors else "")
+    )
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@pass_settings
+def docs(settings: Settings) -> None:
+    """List stored documents: short id, annotation count, title."""
+    with settings.open_store() as store:
+        for document in store.documents():
+            click.echo(f"{short_id(document.id)}\t{document.annotations}\t{document.title}")
+
+
+def resolve_documents(store: Store, refs: tuple[str, ...]) -> list[str]:
+    """Document ids for references that are paths or unique prefixes of stored ids."""
+    ids: list[str] = []
+    for ref in refs:
+        path = Path(ref)
+        if path.is_file():
+            for document in load_file(path):
+                if store.document(document.id) is None:
+                    raise UserError(f"{ref}: not in the store (run: newsgloss add {ref})")
+                ids.append(document.id)
+            continue
+        matches = store.find_documents(ref)
+        if not matches:
+            raise UserError(f"{ref}: no such file, and no stored document id starts with it")
+        if len(matches) > 1:
+            raise UserError(f"{ref}: ambiguous, {len(matches)} stored document ids start with it")
+        ids.append(matches[0])
+    return ids
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="annotations",
+    show_default=True,
+    help="annotations: one annotation per line; documents: one document per line with its spans.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (through a temporary file and a rename) instead of stdout.",
+)
+@click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
+@click.option(
+    "--doc", "docs", multiple=True, help="Only this document: a path or id prefix (repeatable)."
+)
+@pass_settings
+def export_command(
+    settings: Settings,
+    fmt: str,
+    output: Path | None,
+    labels: tuple[str, ...],
+    docs: tuple[str, ...],
+) -> None:
+    """Export annotations as JSONL."""
+    with settings.open_store() as store:
+        lines = export_lines(store, fmt, labels=labels, doc_ids=resolve_documents(store, docs))
+        if output is None:
+            write_export(sys.stdout, lines)
+            return
+        count = write_file_atomically(output, lines)
+    noun = "annotation" if fmt == "annotations" else "document"
+    click.echo(f"Wrote {count} {noun}{'s' * (count != 1)} to {output}", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def import_command(settings: Settings, file: Path) -> None:
+    """Import a JSONL file in either export format: all of it, or nothing if a line is bad."""
+    with settings.open_store() as store:
+        summary = import_file(store, file)
+    counts = summary.counts
+    click.echo(
+        f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "
+        f"annotations, {counts.updated} updated, {counts.unchanged} already present"
+    )
+
+
+def main() -> None:
+    cli(prog_name="newsgloss")
