@@ -48,7 +48,24 @@ def _v1_documents_and_annotations(db: Database) -> None:
     )
 
 
+def _v2_analysis_cache(db: Database) -> None:
+    db["analyses"].create(
+        {
+            "doc_id": str,
+            "pipeline": str,
+            "version": str,
+            "entities": str,  # JSON [[start, end, label, text], ...]
+            "sentences": str,  # JSON [[start, end], ...]
+            "analysed_at": str,
+        },
+        pk=("doc_id", "pipeline", "version"),
+        not_null={"entities", "sentences", "analysed_at"},
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
+    _v2_analysis_cache,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -54,3 +54,13 @@ def dump(db_path: Path) -> str:
         return "\n".join(connection.iterdump())
     finally:
         connection.close()
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    """The real default pipeline, loaded once for the whole test session."""
+    from corpus.analysis import DEFAULT_MODEL, Analyzer, find_pipeline
+
+    analyzer = Analyzer(find_pipeline(DEFAULT_MODEL))
+    analyzer.nlp  # noqa: B018 - load now, once
+    return analyzer

@@ -14,6 +14,7 @@ import click
 from click_default_group import DefaultGroup
 
 from annotations import Store, default_db_path
+from annotations.analysis_cache import analyze_documents, cached_analyses, missing_analyses
 from annotations.jsonl import (
     FORMATS,
     export_lines,
@@ -22,6 +23,15 @@ from annotations.jsonl import (
     write_file_atomically,
 )
 from corpus import Document, UserError, load_file, load_paths, sample_paths, short_id
+from corpus.analysis import (
+    DEFAULT_MODEL,
+    MODEL_ENV,
+    Analyzer,
+    ModelError,
+    PipelineInfo,
+    find_pipeline,
+)
+from tui.progress import analysis_progress
 
 
 class NewsglossGroup(DefaultGroup):
@@ -38,9 +48,26 @@ class NewsglossGroup(DefaultGroup):
 @dataclass
 class Settings:
     db_path: Path
+    model: str
 
     def open_store(self) -> Store:
         return Store.open(self.db_path)
+
+    def pipeline(self) -> PipelineInfo:
+        """The chosen pipeline's name and version, found without importing spaCy."""
+        return find_pipeline(self.model)
+
+
+def analyze_with_progress(
+    settings: Settings, store: Store, doc_ids: list[str], processes: int = 1
+) -> PipelineInfo:
+    """Analyse the documents the cache lacks, showing progress; ModelError if no pipeline."""
+    info = settings.pipeline()
+    missing = missing_analyses(store, info, doc_ids)
+    if missing:
+        with analysis_progress(len(missing)) as update:
+            analyze_documents(store, Analyzer(info), missing, progress=update, n_process=processes)
+    return info
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -54,14 +81,21 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pat
     envvar="NEWSGLOSS_DB",
     help="The store file [default: $NEWSGLOSS_DB, else newsgloss.db in the user data folder].",
 )
+@click.option(
+    "--model",
+    envvar=MODEL_ENV,
+    default=DEFAULT_MODEL,
+    show_default=True,
+    help=f"The installed spaCy pipeline for entities and sentences (or ${MODEL_ENV}).",
+)
 @click.version_option(package_name="newsgloss")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, model: str) -> None:
     """newsgloss: read news articles side by side, tag claims, attributions and
     disputed passages, and export them as JSONL.
 
     With no command, opens the reader on the sample corpus."""
-    ctx.obj = Settings(db_path=db or default_db_path())
+    ctx.obj = Settings(db_path=db or default_db_path(), model=model)
 
 
 def store_paths(
@@ -91,14 +125,36 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
 
 @cli.command()
 @paths_argument
+@click.option("--no-analysis", is_flag=True, help="Store only; skip the entity analysis.")
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes for the analysis of large batches.",
+)
 @pass_settings
-def add(settings: Settings, paths: tuple[Path, ...]) -> None:
-    """Store the documents in PATHS (the sample corpus when none).
+def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processes: int) -> None:
+    """Store the documents in PATHS (the sample corpus when none) and analyse them.
 
     Prints one line per document: short id, characters, title. Bad files are
-    reported and skipped; the exit status is then 1."""
+    reported and skipped; the exit status is then 1. Analysis runs only for
+    documents the cache lacks; without a pipeline, documents are stored anyway."""
     with settings.open_store() as store:
         documents, new, errors = store_paths(store, paths)
+        _print_added(documents, new, errors)
+        if not no_analysis:
+            try:
+                analyze_with_progress(settings, store, [d.id for d in documents], processes)
+            except ModelError as error:
+                click.echo(f"Warning: {error}; documents are stored without entities", err=True)
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+    if errors:
+        sys.exit(1)
+
+
+def _print_added(documents: list[Document], new: list[bool], errors: list[str]) -> None:
     for document, is_new in zip(documents, new, strict=True):
         state = "" if is_new else "\t(already stored)"
         click.echo(f"{document.short_id}\t{len(document.text)}\t{document.title}{state}")
@@ -107,10 +163,6 @@ def add(settings: Settings, paths: tuple[Path, ...]) -> None:
         f"{added} document{'s' * (added != 1)} added, {len(documents) - added} already stored"
         + (f", {len(errors)} failed" if errors else "")
     )
-    for error in errors:
-        click.echo(f"Error: {error}", err=True)
-    if errors:
-        sys.exit(1)
 
 
 @cli.command()
@@ -142,6 +194,59 @@ def resolve_documents(store: Store, refs: tuple[str, ...]) -> list[str]:
     return ids
 
 
+def stored_ids(store: Store, refs: tuple[str, ...]) -> list[str]:
+    """The named documents, or every stored document when none is named."""
+    return resolve_documents(store, refs) if refs else [d.id for d in store.documents()]
+
+
+@cli.command()
+@click.argument("docs", nargs=-1)
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True)
+@pass_settings
+def analyze(settings: Settings, docs: tuple[str, ...], processes: int) -> None:
+    """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
+    with settings.open_store() as store:
+        doc_ids = stored_ids(store, docs)
+        missing = len(missing_analyses(store, settings.pipeline(), doc_ids))
+        info = analyze_with_progress(settings, store, doc_ids, processes)
+    click.echo(
+        f"Analysed {missing} document{'s' * (missing != 1)} with {info.name} {info.version}; "
+        f"{len(doc_ids) - missing} already analysed"
+    )
+
+
+@cli.command()
+@click.argument("docs", nargs=-1)
+@click.option("--label", "labels", multiple=True, help="Only this entity label (repeatable).")
+@pass_settings
+def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...]) -> None:
+    """Print entities, tab-separated: short document id, start, end, label, text."""
+    wanted = {label.upper() for label in labels}
+    with settings.open_store() as store:
+        doc_ids = stored_ids(store, docs)
+        info = analyze_with_progress(settings, store, doc_ids)
+        analyses = cached_analyses(store, info, doc_ids)
+    for doc_id in doc_ids:
+        for entity in analyses[doc_id].entities:
+            if not wanted or entity.label in wanted:
+                fields = (short_id(doc_id), entity.start, entity.end, entity.label, entity.text)
+                click.echo("\t".join(map(str, fields)))
+
+
+@cli.command()
+@click.argument("doc")
+@pass_settings
+def sentences(settings: Settings, doc: str) -> None:
+    """Print the sentences of DOC, tab-separated: start, end, text."""
+    with settings.open_store() as store:
+        (doc_id,) = resolve_documents(store, (doc,))
+        info = analyze_with_progress(settings, store, [doc_id])
+        text = store.document(doc_id).text
+        analysis = cached_analyses(store, info, [doc_id])[doc_id]
+    for start, end in analysis.sentences:
+        click.echo(f"{start}\t{end}\t{text[start:end]}")
+
+
 @cli.command("export")
 @click.option(
     "--format",
@@ -171,7 +276,10 @@ def export_command(
 ) -> None:
     """Export annotations as JSONL."""
     with settings.open_store() as store:
-        lines = export_lines(store, fmt, labels=labels, doc_ids=resolve_documents(store, docs))
+        doc_ids = resolve_documents(store, docs)
+        lines = export_lines(
+            store, fmt, labels=labels, doc_ids=doc_ids, entities=cached_entities(settings, store)
+        )
         if output is None:
             write_export(sys.stdout, lines)
             return
@@ -192,6 +300,21 @@ def import_command(settings: Settings, file: Path) -> None:
         f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "
         f"annotations, {counts.updated} updated, {counts.unchanged} already present"
     )
+
+
+def cached_entities(settings: Settings, store: Store):
+    """Entities for the ``documents`` export, from the cache only (export never runs spaCy)."""
+    try:
+        info = settings.pipeline()
+    except ModelError:
+        return None
+
+    def lookup(doc_id: str) -> list[dict]:
+        analysis = cached_analyses(store, info, [doc_id]).get(doc_id)
+        entities = analysis.entities if analysis else ()
+        return [{"start": e.start, "end": e.end, "label": e.label} for e in entities]
+
+    return lookup
 
 
 def main() -> None:

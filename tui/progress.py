@@ -1,0 +1,52 @@
+"""Progress of a long analysis on stderr: a Rich bar on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+PLAIN_EVERY_SECONDS = 2.0
+
+
+@contextmanager
+def analysis_progress(total: int) -> Iterator:
+    """Yields ``update(done, words)`` for ``analyze_documents``."""
+    started = time.perf_counter()
+    console = Console(stderr=True)
+
+    def rate(words: int) -> str:
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        return f"{words / elapsed:,.0f} words/s"
+
+    if console.is_terminal:
+        columns = (
+            TextColumn("Analysing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("documents · {task.fields[rate]} ·"),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=console, transient=False) as progress:
+            task = progress.add_task("analysis", total=total, rate="")
+
+            def update(done: int, words: int) -> None:
+                progress.update(task, completed=done, rate=rate(words))
+
+            yield update
+        return
+
+    last = 0.0
+
+    def update(done: int, words: int) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        if done == total or now - last >= PLAIN_EVERY_SECONDS:
+            last = now
+            print(f"Analysed {done}/{total} documents, {rate(words)}", file=sys.stderr, flush=True)
+
+    yield update
