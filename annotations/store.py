@@ -83,7 +83,12 @@ class Store:
             ) from None
         db = None
         try:
-            db = Database(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000))
+            # The reader opens the store in a worker thread and then uses it from the UI
+            # thread only; it is never used from two threads at once.
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            db = Database(connection)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
             tables = db.table_names()

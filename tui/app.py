@@ -1,23 +1,315 @@
-"""The newsgloss reader (a plain document list until the reader issue lands)."""
+"""The newsgloss reader: one to four article panes side by side."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, OptionList
+import asyncio
+import sys
+from pathlib import Path
 
-from corpus import Document
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Static
+
+from annotations import Store, StoredDocument
+from annotations.analysis_cache import cached_analyses, missing_analyses
+from corpus import Document, UserError
+from corpus.analysis import PipelineInfo, find_pipeline
+from tui.article.pane import ArticlePane
+from tui.article.view import ArticleView
+from tui.commands import BindingCommands
+from tui.palette import DISPLACY, Highlighting
+from tui.screens.help import HelpScreen
+from tui.screens.labels import LabelsScreen
+from tui.screens.picker import PickerScreen
+
+MAX_PANES = 4
+MIN_PANE_WIDTH = 40
 
 
 class NewsglossApp(App):
     TITLE = "newsgloss"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {BindingCommands}
+    BINDINGS = [
+        Binding("tab", "pane(1)", "Next pane", id="pane-next"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane-prev"),
+        Binding("o", "open(False)", "Open", id="pane-open"),
+        Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
+        Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
+        Binding("S", "sync", "Scroll panes together", show=False, id="pane-sync"),
+        Binding("slash", "find", "Find", id="find-open"),
+        Binding("t", "toggle_entities", "Entities on/off", id="view-entities"),
+        Binding("f", "labels", "Choose entity labels", show=False, id="view-labels"),
+        Binding("question_mark", "help", "Help", id="app-help"),
+        Binding("q", "quit", "Quit", id="app-quit"),
+    ]
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        *,
+        db_path: Path,
+        model: str,
+        open_count: int = 2,
+        errors: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.documents = documents
+        self.db_path = db_path
+        self.model = model
+        self.open_count = max(1, min(open_count, MAX_PANES))
+        self.load_errors = errors or []
+        self.store: Store | None = None
+        self.pipeline: PipelineInfo | None = None
+        self.stored: list[StoredDocument] = []
+        self.highlighting = Highlighting()
+        self.sync_scroll = False
+        self.analysis_status = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield OptionList(*(Text(document.title) for document in self.documents))
+        with Horizontal(id="panes"):
+            for document in self.documents[: self.open_count]:
+                yield ArticlePane(document)
+        yield Static("", id="legend")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.highlighting = Highlighting(dark=self.current_theme.dark)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.views[0].focus()
+        for error in self.load_errors:
+            self.notify(error, title="Not opened", severity="error", markup=False, timeout=10)
+        self._update_layout_mode()
+        self._refresh_legend()
+        self.open_store()
+
+    # ---- panes ----
+    @property
+    def panes(self) -> list[ArticlePane]:
+        return list(self.query(ArticlePane))
+
+    @property
+    def views(self) -> list[ArticleView]:
+        return [pane.view for pane in self.panes]
+
+    def current_pane(self) -> ArticlePane:
+        focused = self.focused
+        for pane in self.panes:
+            if focused is not None and (focused is pane or pane in focused.ancestors):
+                return pane
+        return self.panes[0]
+
+    def action_pane(self, step: int) -> None:
+        panes = self.panes
+        index = (panes.index(self.current_pane()) + step) % len(panes)
+        panes[index].view.focus()
+
+    def on_descendant_focus(self) -> None:
+        current = self.current_pane()
+        for pane in self.panes:
+            pane.set_class(pane is current, "-current")
+
+    def on_resize(self) -> None:
+        self._update_layout_mode()
+
+    def _update_layout_mode(self) -> None:
+        narrow = self.size.width < MIN_PANE_WIDTH * len(self.panes)
+        self.screen.set_class(narrow, "-narrow")
+        self.on_descendant_focus()
+
+    def action_open(self, new_pane: bool) -> None:
+        if self.store is None:
+            self.notify("The store is still opening", severity="warning")
+            return
+        if new_pane and len(self.panes) >= MAX_PANES:
+            self.notify(f"At most {MAX_PANES} panes: close one with ctrl+w", severity="warning")
+            return
+        self.stored = self.store.documents()
+        title = "Open in a new pane" if new_pane else "Open in this pane"
+        self.push_screen(
+            PickerScreen(self.stored, title), lambda doc_id: self._open(doc_id, new_pane)
+        )
+
+    def _open(self, doc_id: str | None, new_pane: bool) -> None:
+        if doc_id is None or self.store is None:
+            return
+        document = self.store.document(doc_id)
+        pane = ArticlePane(document)
+        container = self.query_one("#panes")
+        if new_pane:
+            container.mount(pane)
+        else:
+            current = self.current_pane()
+            container.mount(pane, after=current)
+            current.remove()
+        self.call_after_refresh(self._pane_opened, pane)
+
+    def _pane_opened(self, pane: ArticlePane) -> None:
+        pane.view.set_highlighting(self.highlighting)
+        pane.view.focus()
+        self._update_layout_mode()
+        self.load_analyses([pane])
+
+    def action_close_pane(self) -> None:
+        panes = self.panes
+        if len(panes) == 1:
+            self.notify("The last pane stays open (q quits)", severity="warning")
+            return
+        current = self.current_pane()
+        neighbour = panes[panes.index(current) - 1] if panes.index(current) else panes[1]
+        current.remove()
+        neighbour.view.focus()
+        self.call_after_refresh(self._update_layout_mode)
+
+    def action_sync(self) -> None:
+        self.sync_scroll = not self.sync_scroll
+        self.notify("Panes scroll together" if self.sync_scroll else "Panes scroll apart")
+        self._refresh_legend()
+
+    @on(ArticleView.Scrolled)
+    def _scrolled(self, event: ArticleView.Scrolled) -> None:
+        if self.sync_scroll:
+            for view in self.views:
+                if view is not event.view:
+                    view.scroll_to_fraction(event.fraction)
+
+    def action_find(self) -> None:
+        self.current_pane().open_find()
+
+    # ---- entities ----
+    def action_toggle_entities(self) -> None:
+        self._set_highlighting(
+            Highlighting(
+                not self.highlighting.enabled, self.highlighting.hidden, self.highlighting.dark
+            )
+        )
+
+    def action_labels(self) -> None:
+        present = sorted({e.label for v in self.views if v.analysis for e in v.analysis.entities})
+        labels = present or list(DISPLACY)
+
+        def chosen(hidden: frozenset[str] | None) -> None:
+            if hidden is not None:
+                self._set_highlighting(Highlighting(True, hidden, self.highlighting.dark))
+
+        self.push_screen(LabelsScreen(labels, self.highlighting), chosen)
+
+    def _theme_changed(self, theme) -> None:
+        h = self.highlighting
+        self._set_highlighting(Highlighting(h.enabled, h.hidden, theme.dark))
+
+    def _set_highlighting(self, highlighting: Highlighting) -> None:
+        self.highlighting = highlighting
+        for pane in self.panes:
+            pane.view.set_highlighting(highlighting)
+            pane.update_status()
+        self._refresh_legend()
+
+    def _refresh_legend(self) -> None:
+        legend = Text(no_wrap=True, overflow="ellipsis", end="")
+        labels = sorted({e.label for v in self.views if v.analysis for e in v.analysis.entities})
+        if not self.highlighting.enabled:
+            legend.append("Entities off (t)", style="dim")
+        for label in labels if self.highlighting.enabled else ():
+            shown = self.highlighting.shows(label)
+            legend.append(f"■ {label}", self.highlighting.style(label) if shown else "dim strike")
+            legend.append("  ")
+        if self.analysis_status:
+            legend.append(self.analysis_status, style="italic")
+        if self.sync_scroll:
+            legend.append("  [scrolling together]", style="dim")
+        self.query_one("#legend", Static).update(legend)
+
+    # ---- the store and the analysis ----
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        """Off the first frame: open the store, save the documents, read cached analyses."""
+        try:
+            store = Store.open(self.db_path)
+            store.add_documents(self.documents)
+        except UserError as error:
+            self.call_from_thread(
+                self.notify, str(error), severity="error", markup=False, timeout=15
+            )
+            return
+        try:
+            pipeline = find_pipeline(self.model)
+        except UserError as error:
+            pipeline = None
+            self.call_from_thread(
+                self.notify, str(error), severity="warning", markup=False, timeout=10
+            )
+        self.call_from_thread(self._store_ready, store, pipeline)
+
+    def _store_ready(self, store: Store, pipeline: PipelineInfo | None) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.load_analyses(self.panes)
+
+    def load_analyses(self, panes: list[ArticlePane]) -> None:
+        if self.store is None or self.pipeline is None:
+            return
+        ids = [pane.document.id for pane in panes]
+        cached = cached_analyses(self.store, self.pipeline, ids)
+        for pane in panes:
+            if pane.document.id in cached:
+                pane.view.set_analysis(cached[pane.document.id])
+        self._refresh_legend()
+        missing = missing_analyses(self.store, self.pipeline, ids)
+        if missing:
+            for pane in panes:
+                pane.analysing = pane.document.id in missing
+                pane.update_status()
+            self.analyse(missing)
+
+    @work(group="analysis")
+    async def analyse(self, doc_ids: list[str]) -> None:
+        """Analyse in a subprocess (``newsgloss analyze``): spaCy never competes with the UI."""
+        command = [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "--db",
+            str(self.db_path),
+            "--model",
+            self.model,
+        ]
+        process = await asyncio.create_subprocess_exec(
+            *command, "analyze", *doc_ids,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        last_line = ""
+        self.analysis_status = f"Analysing entities 0/{len(doc_ids)}…"
+        self._refresh_legend()
+        async for raw in process.stderr:
+            last_line = raw.decode("utf-8", "replace").strip()
+            if last_line.startswith("Analysed "):
+                self.analysis_status = f"Analysing entities {last_line.split()[1]}…"
+                self._refresh_legend()
+        await process.wait()
+        self.analysis_status = ""
+        waiting = [pane for pane in self.panes if pane.document.id in doc_ids]
+        for pane in waiting:
+            pane.analysing = False
+        if process.returncode:
+            self.notify(
+                last_line.removeprefix("Error: "), severity="warning", markup=False, timeout=10
+            )
+            self._refresh_legend()
+            for pane in waiting:
+                pane.update_status()
+            return
+        self.load_analyses(waiting)
+
+    def action_help(self) -> None:
+        view_bindings = list(ArticleView.BINDINGS)
+        self.push_screen(HelpScreen([*self.BINDINGS, *view_bindings]))
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()

@@ -111,16 +111,29 @@ def store_paths(
 @paths_argument
 @pass_settings
 def read(settings: Settings, paths: tuple[Path, ...]) -> None:
-    """Open the reader on PATHS (files or folders; the sample corpus when none)."""
+    """Open the reader on PATHS (files or folders; the sample corpus when none).
+
+    The documents are stored (as ``add`` does, without waiting for the analysis) once
+    the reader is on screen; entities appear when the analysis is ready."""
     from tui.app import NewsglossApp
 
-    with settings.open_store() as store:
-        documents, _, errors = store_paths(store, paths)
-    for error in errors:
-        click.echo(f"Error: {error}", err=True)
-    if not documents:
+    result = load_paths(paths or sample_paths())
+    if not result.documents:
+        for error in result.errors:
+            click.echo(f"Error: {error}", err=True)
         sys.exit(1)
-    NewsglossApp(documents).run()
+    app = NewsglossApp(
+        result.documents,
+        db_path=settings.db_path,
+        model=settings.model,
+        open_count=len(result.documents) if paths else 2,
+        errors=result.errors,
+    )
+    app.run()
+    for error in result.errors:
+        click.echo(f"Error: {error}", err=True)
+    if result.errors:
+        sys.exit(1)
 
 
 @cli.command()
@@ -319,3 +332,7 @@ def cached_entities(settings: Settings, store: Store):
 
 def main() -> None:
     cli(prog_name="newsgloss")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The article pane: text layout, cursor motion and the Line API view."""

@@ -1,0 +1,113 @@
+"""Cursor motions over canonical text: pure functions from an offset to an offset.
+
+Each returns the new offset, or the same offset when there is nowhere to go.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+# Punctuation-rule sentence starts, used until (or unless) the analysis is there.
+_SENTENCE_START = re.compile(r"(?:[.!?…][\"'”’)\]]*[ ]+|\n+[ ]*)(?=\S)")
+_PARAGRAPH_START = re.compile(r"(?:^|\n)[ ]*(?=\S)")
+_LOOK_BACK = 4096
+
+
+def _continues_grapheme(character: str) -> bool:
+    return (
+        unicodedata.combining(character) != 0
+        or character in "\u200d\ufe0f"
+        or unicodedata.category(character) in ("Mn", "Me")
+    )
+
+
+def next_char(text: str, offset: int) -> int:
+    """The start of the next grapheme (combining marks and ZWJ sequences move as one)."""
+    if offset >= len(text):
+        return offset
+    offset += 1
+    while offset < len(text) and (
+        _continues_grapheme(text[offset]) or text[offset - 1] == "\u200d"
+    ):
+        offset += 1
+    return offset
+
+
+def prev_char(text: str, offset: int) -> int:
+    if offset <= 0:
+        return 0
+    offset -= 1
+    while offset > 0 and (_continues_grapheme(text[offset]) or text[offset - 1] == "\u200d"):
+        offset -= 1
+    return offset
+
+
+def next_word(text: str, offset: int) -> int:
+    match = _WORD_START.search(text, offset + 1)
+    return match.start() if match else offset
+
+
+def prev_word(text: str, offset: int) -> int:
+    return _last_start_before(_WORD_START, text, offset)
+
+
+def next_sentence(text: str, offset: int, sentences: Sequence[tuple[int, int]] = ()) -> int:
+    """The next sentence start: from the analysis when there is one, else punctuation rules."""
+    if sentences:
+        index = bisect_right([start for start, _ in sentences], offset)
+        return sentences[index][0] if index < len(sentences) else offset
+    match = _SENTENCE_START.search(text, offset)
+    while match and match.end() <= offset:
+        match = _SENTENCE_START.search(text, match.end())
+    return match.end() if match else offset
+
+
+def prev_sentence(text: str, offset: int, sentences: Sequence[tuple[int, int]] = ()) -> int:
+    if sentences:
+        index = bisect_left([start for start, _ in sentences], offset)
+        return sentences[index - 1][0] if index > 0 else 0
+    return _last_start_before(_SENTENCE_START, text, offset, use_end=True)
+
+
+def next_paragraph(text: str, offset: int) -> int:
+    """The first non-blank character of the next non-blank line."""
+    newline = text.find("\n", offset)
+    if newline < 0:
+        return offset
+    match = _PARAGRAPH_START.search(text, newline)
+    return match.end() if match else offset
+
+
+def prev_paragraph(text: str, offset: int) -> int:
+    """The start of this paragraph, or of the one before when already there."""
+    return _last_start_before(_PARAGRAPH_START, text, offset, use_end=True)
+
+
+def _last_start_before(pattern: re.Pattern, text: str, limit: int, use_end: bool = False) -> int:
+    """The last position (a match's start, or its end) before ``limit``, else 0; it looks
+    back in growing windows so a motion in a huge text stays local."""
+    window = _LOOK_BACK
+    while True:
+        start = max(0, limit - window)
+        positions = [
+            m.end() if use_end else m.start() for m in pattern.finditer(text, start, limit)
+        ]
+        positions = [p for p in positions if p < limit]
+        if positions:
+            return positions[-1]
+        if start == 0:
+            return 0
+        window *= 4
+
+
+def span_at(spans: Sequence, offset: int, starts: Sequence[int]):
+    """The span (with ``start``/``end``) containing ``offset``, given sorted non-overlapping
+    spans and their starts."""
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index].start <= offset < spans[index].end:
+        return spans[index]
+    return None

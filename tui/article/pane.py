@@ -1,0 +1,98 @@
+"""ArticlePane: a header (title and source), the ArticleView, a find bar and a status line."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from corpus import Document
+from tui.article.view import ArticleView
+
+
+class FindBar(Input):
+    """The ``/`` prompt; enter searches, escape closes."""
+
+    BINDINGS = [Binding("escape", "close", "Close find", show=False)]
+
+    def action_close(self) -> None:
+        self.display = False
+        self.parent.query_one(ArticleView).focus()
+
+
+class ArticlePane(Vertical):
+    DEFAULT_CSS = """
+    ArticlePane { width: 1fr; height: 1fr; border: round $panel; }
+    ArticlePane:focus-within { border: round $accent; }
+    ArticlePane > .pane-header { height: auto; max-height: 3; padding: 0 1; background: $boost; }
+    ArticlePane > ArticleView { height: 1fr; padding: 0 1; }
+    ArticlePane > FindBar { display: none; height: 3; }
+    ArticlePane > .pane-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
+    """
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.analysing = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), classes="pane-header")
+        yield ArticleView(self.document)
+        yield FindBar(placeholder="Find in this article (enter to search, escape to close)")
+        yield Static("", classes="pane-status")
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def _header(self) -> Text:
+        header = Text(self.document.title, style="bold", end="")
+        if self.document.source:
+            header.append("\n")
+            header.append(self.document.source, style="dim")
+        return header
+
+    def open_find(self) -> None:
+        bar = self.query_one(FindBar)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Submitted)
+    def _find(self, event: Input.Submitted) -> None:
+        event.stop()
+        bar = self.query_one(FindBar)
+        bar.display = False
+        self.view.focus()
+        query = event.value
+        if query and not self.view.find(query):
+            self.notify(f"Not found: {query}", severity="warning", markup=False)
+
+    @on(ArticleView.Changed)
+    def update_status(self, event: ArticleView.Changed | None = None) -> None:
+        self.query_one(".pane-status", Static).update(self.status_text())
+
+    def status_text(self) -> Text:
+        view = self.view
+        text_length = max(1, len(view.text))
+        status = Text(no_wrap=True, overflow="ellipsis", end="")
+        status.append(f"{round(100 * view.cursor / text_length)}%")
+        status.append(f"  {view.cursor}/{len(view.text)}")
+        if view.matches:
+            number = view.match_index()
+            where = f"{number}/" if number else ""
+            status.append(f"  match {where}{len(view.matches)}")
+        entity = view.entity_at(view.cursor)
+        if entity:
+            status.append("  ")
+            status.append(
+                f" {entity.label} ",
+                style=view.highlighting.style(entity.label) + Style(reverse=True),
+            )
+            status.append(f" {entity.text}")
+        elif self.analysing:
+            status.append("  analysing entities…", style="italic")
+        return status

@@ -1,0 +1,392 @@
+"""ArticleView: one article on Textual's Line API, with a cursor, entities and find.
+
+Only visible rows are rendered (``render_line``), each cached by everything that
+changes its look, so a multi-megabyte article costs no more per key press than a
+short one. The text is never parsed as markup: rows are ``rich.text.Text`` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus import Document
+from corpus.analysis import Analysis, Entity
+from tui.article import motion
+from tui.article.layout import Layout, grapheme_bounds, wrap
+from tui.palette import Highlighting
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """A read-only, cursor-driven view of one document's canonical text."""
+
+    ALLOW_SELECT = False  # selection is the view's own (v, mouse drag), in text offsets
+    BINDINGS = [
+        Binding("left,h", "move('prev_char')", "Left", show=False, id="move-left"),
+        Binding("right,l", "move('next_char')", "Right", show=False, id="move-right"),
+        Binding("up,k", "rows(-1)", "Up", show=False, id="move-up"),
+        Binding("down,j", "rows(1)", "Down", show=False, id="move-down"),
+        Binding("w", "move('next_word')", "Next word", show=False, id="move-word-next"),
+        Binding("b", "move('prev_word')", "Previous word", show=False, id="move-word-prev"),
+        Binding(
+            "right_parenthesis", "move('next_sentence')", "Next sentence", id="move-sentence-next"
+        ),
+        Binding(
+            "left_parenthesis",
+            "move('prev_sentence')",
+            "Previous sentence",
+            show=False,
+            id="move-sentence-prev",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "move('next_paragraph')",
+            "Next paragraph",
+            show=False,
+            id="move-paragraph-next",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "move('prev_paragraph')",
+            "Previous paragraph",
+            show=False,
+            id="move-paragraph-prev",
+        ),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="move-page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="move-page-up"),
+        Binding("g,home", "top", "Top", show=False, id="move-top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="move-bottom"),
+        Binding("greater_than_sign", "entity(1)", "Next entity", id="move-entity-next"),
+        Binding(
+            "less_than_sign", "entity(-1)", "Previous entity", show=False, id="move-entity-prev"
+        ),
+        Binding("n", "match(1)", "Next match", show=False, id="find-next"),
+        Binding("N", "match(-1)", "Previous match", show=False, id="find-prev"),
+    ]
+    COMPONENT_CLASSES = {
+        "article--cursor",
+        "article--selection",
+        "article--match",
+    }
+    DEFAULT_CSS = """
+    ArticleView {
+        scrollbar-gutter: stable;
+        background: $surface;
+    }
+    ArticleView > .article--cursor { background: $foreground; color: $background; }
+    ArticleView > .article--selection { background: $accent 45%; }
+    ArticleView > .article--match { background: $warning 45%; }
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    class Changed(Message):
+        """The cursor, the analysis or the matches changed: the status line should follow."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Scrolled(Message):
+        """The view scrolled to a new relative position (0..1), for scrolling panes together."""
+
+        def __init__(self, view: ArticleView, fraction: float) -> None:
+            super().__init__()
+            self.view = view
+            self.fraction = fraction
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.text = document.text
+        self.analysis: Analysis | None = None
+        self.highlighting = Highlighting()
+        self.wrapped = Layout(0)
+        self.anchor: int | None = None
+        self.matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._entity_starts: list[int] = []
+        self._entity_ends: list[int] = []
+        self._goal_cells: int | None = None
+        self._version = 0  # bumped whenever styles or data change, to invalidate cached rows
+        self._rows: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._dragging = False
+        self._syncing = False
+
+    # ---- data the app hands in ----
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.analysis = analysis
+        entities = analysis.entities if analysis else ()
+        self._entity_starts = [e.start for e in entities]
+        self._entity_ends = [e.end for e in entities]
+        self._restyle()
+        self.post_message(self.Changed(self))
+
+    def set_highlighting(self, highlighting: Highlighting) -> None:
+        self.highlighting = highlighting
+        self._restyle()
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = matches
+        self._match_starts = [start for start, _ in matches]
+        self._restyle()
+        self.post_message(self.Changed(self))
+
+    def _restyle(self) -> None:
+        self._version += 1
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()
+
+    # ---- layout ----
+    def on_resize(self, event: events.Resize) -> None:
+        width = max(2, self.scrollable_content_region.width)
+        if width == self.wrapped.width:
+            return
+        top_offset = self.wrapped.starts[self.scroll_offset.y] if len(self.wrapped) else 0
+        self.wrapped = wrap(self.text, width)
+        self._rows.clear()
+        self.virtual_size = Size(width, len(self.wrapped))
+        self.scroll_to(y=self.wrapped.row_of(top_offset), animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+
+    # ---- rendering ----
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if row >= len(self.wrapped):
+            return Strip.blank(width, self.rich_style)
+        start, end = self.wrapped.starts[row], self.wrapped.ends[row]
+        cursor = self.cursor if self.has_focus and self.wrapped.row_of(self.cursor) == row else None
+        selection = self.selection_range()
+        if selection and not (selection[0] < end and selection[1] > start):
+            selection = None
+        key = (row, width, self._version, cursor, selection)
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._render_row(start, end, cursor, selection)
+            self._rows[key] = strip
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _render_row(
+        self, start: int, end: int, cursor: int | None, selection: tuple[int, int] | None
+    ) -> Strip:
+        text = Text(self.text[start:end], style=self.rich_style, end="", no_wrap=True)
+        for span_start, span_end, style in self._styles_between(start, end):
+            text.stylize(style, max(span_start, start) - start, min(span_end, end) - start)
+        if selection:
+            style = self.get_component_rich_style("article--selection")
+            text.stylize(style, max(selection[0], start) - start, min(selection[1], end) - start)
+        if cursor is not None:
+            style = self.get_component_rich_style("article--cursor")
+            if cursor >= end:
+                text.append(" ", style)
+            else:
+                text.stylize(style, cursor - start, motion.next_char(self.text, cursor) - start)
+        return Strip(text.render(self.app.console), text.cell_len)
+
+    def _styles_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """Entity and match styles that touch ``text[start:end]``, in paint order."""
+        styles = []
+        if self.analysis and self.highlighting.enabled:
+            first = bisect_right(self._entity_ends, start)
+            for entity in self.analysis.entities[first:]:
+                if entity.start >= end:
+                    break
+                if self.highlighting.shows(entity.label):
+                    styles.append((entity.start, entity.end, self.highlighting.style(entity.label)))
+        if self.matches:
+            match_style = self.get_component_rich_style("article--match")
+            first = max(0, bisect_left(self._match_starts, start) - 1)
+            for match_start, match_end in self.matches[first:]:
+                if match_start >= end:
+                    break
+                if match_end > start:
+                    styles.append((match_start, match_end, match_style))
+        return styles
+
+    # ---- the cursor ----
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Changed(self))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not len(self.wrapped):
+            return
+        row = self.wrapped.row_of(self.cursor)
+        top, height = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def move_to(self, offset: int, keep_goal: bool = False) -> None:
+        if not keep_goal:
+            self._goal_cells = None
+        self.cursor = max(0, min(offset, len(self.text)))
+
+    def action_move(self, name: str) -> None:
+        function = getattr(motion, name)
+        if name.endswith("sentence"):
+            sentences = self.analysis.sentences if self.analysis else ()
+            self.move_to(function(self.text, self.cursor, sentences))
+        else:
+            self.move_to(function(self.text, self.cursor))
+
+    def action_rows(self, delta: int) -> None:
+        if not len(self.wrapped):
+            return
+        row = self.wrapped.row_of(self.cursor)
+        if self._goal_cells is None:
+            self._goal_cells = self._cells_before(row, self.cursor)
+        target = max(0, min(len(self.wrapped) - 1, row + delta))
+        self.move_to(self.offset_at(target, self._goal_cells), keep_goal=True)
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False, immediate=True)
+        self.action_rows(direction * height)
+
+    def action_top(self) -> None:
+        self.move_to(0)
+
+    def action_bottom(self) -> None:
+        self.move_to(self.wrapped.starts[-1] if len(self.wrapped) else len(self.text))
+
+    def action_entity(self, direction: int) -> None:
+        entities = (
+            [e for e in self.analysis.entities if self._navigable(e)] if self.analysis else []
+        )
+        if direction > 0:
+            target = next((e for e in entities if e.start > self.cursor), None)
+        else:
+            target = next((e for e in reversed(entities) if e.start < self.cursor), None)
+        if target is None:
+            self.app.bell()
+        else:
+            self.move_to(target.start)
+
+    def _navigable(self, entity: Entity) -> bool:
+        return not self.highlighting.enabled or self.highlighting.shows(entity.label)
+
+    def action_match(self, direction: int) -> None:
+        if not self.matches:
+            self.notify("No search: press / to find", severity="warning")
+            return
+        if direction > 0:
+            index = bisect_right(self._match_starts, self.cursor) % len(self.matches)
+        else:
+            index = (bisect_left(self._match_starts, self.cursor) - 1) % len(self.matches)
+        self.move_to(self.matches[index][0])
+
+    def find(self, query: str) -> int:
+        """Highlight every case-insensitive match and go to the first at or after the cursor."""
+        pattern = re.compile(re.escape(query), re.IGNORECASE) if query else None
+        self.set_matches([m.span() for m in pattern.finditer(self.text)] if pattern else [])
+        if self.matches:
+            index = bisect_left(self._match_starts, self.cursor) % len(self.matches)
+            self.move_to(self.matches[index][0])
+        return len(self.matches)
+
+    # ---- positions ----
+    def _cells_before(self, row: int, offset: int) -> int:
+        start = self.wrapped.starts[row]
+        return sum(size for s, _, size in grapheme_bounds(self.text[start:offset]))
+
+    def offset_at(self, row: int, cells: int) -> int:
+        """The offset shown at ``cells`` cells into ``row`` (its last grapheme if beyond)."""
+        start, end = self.wrapped.starts[row], self.wrapped.ends[row]
+        total = 0
+        last = start
+        for g_start, _, size in grapheme_bounds(self.text[start:end]):
+            if total + size > cells:
+                return start + g_start
+            total += size
+            last = start + g_start
+        line_end = end >= len(self.text) or self.text[end] == "\n"
+        return end if line_end else last
+
+    def selection_range(self) -> tuple[int, int] | None:
+        if self.anchor is None or self.anchor == self.cursor:
+            return None
+        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+
+    def entity_at(self, offset: int) -> Entity | None:
+        if not self.analysis:
+            return None
+        index = bisect_right(self._entity_starts, offset) - 1
+        if index >= 0:
+            entity = self.analysis.entities[index]
+            if entity.start <= offset < entity.end:
+                return entity
+        return None
+
+    def match_index(self) -> int | None:
+        """The number (from 1) of the match under the cursor, if any."""
+        index = bisect_right(self._match_starts, self.cursor) - 1
+        if index >= 0 and self.matches[index][0] <= self.cursor < self.matches[index][1]:
+            return index + 1
+        return None
+
+    # ---- mouse ----
+    def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None or not len(self.wrapped):
+            return None
+        row = min(len(self.wrapped) - 1, self.scroll_offset.y + offset.y)
+        return self.offset_at(row, offset.x)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self._offset_at_mouse(event)
+        if offset is None:
+            return
+        self.focus()
+        self.anchor = offset
+        self.move_to(offset)
+        self._dragging = True
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            offset = self._offset_at_mouse(event)
+            if offset is not None:
+                self.move_to(offset)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+            if self.anchor == self.cursor:
+                self.anchor = None  # a click places the cursor; only a drag selects
+            self.refresh()
+
+    def clear_selection(self) -> None:
+        self.anchor = None
+        self.refresh()
+
+    # ---- scrolling together ----
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._syncing and self.max_scroll_y:
+            self.post_message(self.Scrolled(self, new_value / self.max_scroll_y))
+
+    def scroll_to_fraction(self, fraction: float) -> None:
+        self._syncing = True
+        try:
+            self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+        finally:
+            self._syncing = False

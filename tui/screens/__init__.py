@@ -1,0 +1,1 @@
+"""Modal screens: the document picker, the label chooser and help."""

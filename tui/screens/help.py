@@ -1,0 +1,59 @@
+"""The ``?`` help screen: every binding of the app and the article view, grouped by purpose."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# Binding ids start with their group's key.
+GROUPS = {
+    "pane": "Panes",
+    "move": "Move",
+    "find": "Find",
+    "tag": "Annotate",
+    "view": "View",
+    "app": "App",
+}
+
+
+def key_names(binding: Binding, app) -> str:
+    return ", ".join(app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
+
+
+def grouped(bindings: list[Binding]) -> dict[str, list[Binding]]:
+    groups: dict[str, list[Binding]] = {name: [] for name in GROUPS.values()}
+    for binding in bindings:
+        if binding.id and binding.description:
+            groups[GROUPS.get(binding.id.split("-")[0], "App")].append(binding)
+    return {name: items for name, items in groups.items() if items}
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", show=False)]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 100; height: 90%; border: thick $accent; background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text("newsgloss keys  (escape closes)", style="bold"))
+            for group, bindings in grouped(self.bindings).items():
+                table = Table(title=group, title_justify="left", show_header=False, box=None)
+                table.add_column("keys", style="bold", min_width=22)
+                table.add_column("action")
+                for binding in bindings:
+                    table.add_row(Text(key_names(binding, self.app)), Text(binding.description))
+                yield Static(table)

@@ -1,0 +1,51 @@
+"""The ``f`` chooser: which entity labels are highlighted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, SelectionList
+
+from tui.palette import Highlighting
+
+
+class LabelsScreen(ModalScreen[frozenset[str]]):
+    """Returns the labels to hide."""
+
+    BINDINGS = [
+        Binding("escape,enter,f", "done", "Done", show=False),
+    ]
+    DEFAULT_CSS = """
+    LabelsScreen { align: center middle; }
+    LabelsScreen > Vertical {
+        width: 44; height: auto; max-height: 90%; border: thick $accent; background: $surface;
+    }
+    LabelsScreen Label { padding: 0 1; color: $text-muted; }
+    LabelsScreen SelectionList { height: auto; max-height: 24; border: none; }
+    """
+
+    def __init__(self, labels: list[str], highlighting: Highlighting) -> None:
+        super().__init__()
+        self.labels = labels
+        self.highlighting = highlighting
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Entity labels to show (space toggles, enter closes)"))
+            yield SelectionList[str](
+                *(
+                    (
+                        Text(label, style=self.highlighting.style(label)),
+                        label,
+                        label not in self.highlighting.hidden,
+                    )
+                    for label in self.labels
+                )
+            )
+
+    def action_done(self) -> None:
+        shown = set(self.query_one(SelectionList).selected)
+        self.dismiss(frozenset(label for label in self.labels if label not in shown))

@@ -1,0 +1,85 @@
+"""The ``o`` / ``O`` picker: stored documents, fuzzy-filtered by title."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotations import StoredDocument
+from corpus import short_id
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """Returns the chosen document id, or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("up", "cursor(-1)", show=False),
+    ]
+    DEFAULT_CSS = """
+    PickerScreen { align: center middle; }
+    PickerScreen > Vertical {
+        width: 90%; max-width: 110; height: 80%; border: thick $accent; background: $surface;
+    }
+    PickerScreen OptionList { height: 1fr; border: none; }
+    PickerScreen Label { padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, documents: list[StoredDocument], title: str) -> None:
+        super().__init__()
+        self.documents = documents
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.heading))
+            yield Input(placeholder="Type to filter by title", id="picker-filter")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self.filter("")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.filter(event.value)
+
+    def filter(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        matcher = Matcher(query) if query else None
+        scored = []
+        for position, document in enumerate(self.documents):
+            score = matcher.match(document.title) if matcher else 1.0
+            if score > 0:
+                scored.append((-score, position, document))
+        for _, _, document in sorted(scored):
+            title = matcher.highlight(document.title) if matcher else Text(document.title)
+            prompt = Text.assemble((short_id(document.id), "dim"), "  ", title)
+            prompt.append(f"  {document.annotations} tags" if document.annotations else "", "dim")
+            options.add_option(Option(prompt, id=document.id))
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_cursor(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
