@@ -64,3 +64,26 @@ def analyzer():
     analyzer = Analyzer(find_pipeline(DEFAULT_MODEL))
     analyzer.nlp  # noqa: B018 - load now, once
     return analyzer
+
+
+@pytest.fixture(scope="session")
+def analysed_store_file(tmp_path_factory, analyzer, sample_documents) -> Path:
+    """A store holding the sample corpus with its analysis cached, made once per session."""
+    from annotations.analysis_cache import analyze_documents
+
+    path = tmp_path_factory.mktemp("analysed") / "newsgloss.db"
+    with Store.open(path) as store:
+        store.add_documents(sample_documents)
+        analyze_documents(store, analyzer, [d.id for d in sample_documents])
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def analysed_db(analysed_store_file: Path, tmp_path: Path) -> Path:
+    """A private copy of the analysed store for one test."""
+    import shutil
+
+    copy = tmp_path / "reader.db"
+    shutil.copy(analysed_store_file, copy)
+    return copy

@@ -29,13 +29,23 @@ MAX_PANES = 4
 MIN_PANE_WIDTH = 40
 
 
+class Panes(Horizontal):
+    """The row of article panes; when they cannot all be MIN_PANE_WIDTH wide, it shows
+    only the pane that holds the focus (its ``-current`` pane)."""
+
+    def on_resize(self) -> None:
+        self.update_mode()
+
+    def update_mode(self) -> None:
+        count = len(self.query_children(ArticlePane))
+        self.set_class(self.size.width < MIN_PANE_WIDTH * count, "-narrow")
+
+
 class NewsglossApp(App):
     TITLE = "newsgloss"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {BindingCommands}
     BINDINGS = [
-        Binding("tab", "pane(1)", "Next pane", id="pane-next"),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="pane-prev"),
         Binding("o", "open(False)", "Open", id="pane-open"),
         Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
         Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
@@ -68,9 +78,10 @@ class NewsglossApp(App):
         self.highlighting = Highlighting()
         self.sync_scroll = False
         self.analysis_status = ""
+        self._analysis_process: asyncio.subprocess.Process | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             for document in self.documents[: self.open_count]:
                 yield ArticlePane(document)
         yield Static("", id="legend")
@@ -79,6 +90,7 @@ class NewsglossApp(App):
     def on_mount(self) -> None:
         self.highlighting = Highlighting(dark=self.current_theme.dark)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.watch(self.screen, "focused", self._focus_changed)
         self.views[0].focus()
         for error in self.load_errors:
             self.notify(error, title="Not opened", severity="error", markup=False, timeout=10)
@@ -104,21 +116,21 @@ class NewsglossApp(App):
 
     def action_pane(self, step: int) -> None:
         panes = self.panes
-        index = (panes.index(self.current_pane()) + step) % len(panes)
-        panes[index].view.focus()
+        target = panes[(panes.index(self.current_pane()) + step) % len(panes)]
+        self._mark_current(target)  # shown first: a narrow screen hides the other panes
+        self.call_after_refresh(target.view.focus)
 
-    def on_descendant_focus(self) -> None:
-        current = self.current_pane()
+    def _focus_changed(self, focused=None) -> None:
+        self._mark_current(self.current_pane())
+
+    def _mark_current(self, current: ArticlePane) -> None:
+        """Mark the pane that holds the focus: a narrow terminal shows only that one."""
         for pane in self.panes:
             pane.set_class(pane is current, "-current")
 
-    def on_resize(self) -> None:
-        self._update_layout_mode()
-
     def _update_layout_mode(self) -> None:
-        narrow = self.size.width < MIN_PANE_WIDTH * len(self.panes)
-        self.screen.set_class(narrow, "-narrow")
-        self.on_descendant_focus()
+        self.query_one(Panes).update_mode()
+        self._focus_changed()
 
     def action_open(self, new_pane: bool) -> None:
         if self.store is None:
@@ -286,12 +298,15 @@ class NewsglossApp(App):
         last_line = ""
         self.analysis_status = f"Analysing entities 0/{len(doc_ids)}…"
         self._refresh_legend()
+        self._analysis_process = process
         async for raw in process.stderr:
             last_line = raw.decode("utf-8", "replace").strip()
             if last_line.startswith("Analysed "):
                 self.analysis_status = f"Analysing entities {last_line.split()[1]}…"
                 self._refresh_legend()
         await process.wait()
+        if not self.is_running:
+            return
         self.analysis_status = ""
         waiting = [pane for pane in self.panes if pane.document.id in doc_ids]
         for pane in waiting:
@@ -310,6 +325,10 @@ class NewsglossApp(App):
         view_bindings = list(ArticleView.BINDINGS)
         self.push_screen(HelpScreen([*self.BINDINGS, *view_bindings]))
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
+        process = self._analysis_process
+        if process is not None and process.returncode is None:
+            process.kill()  # the reader is closing; finished batches are already saved
+            await process.wait()
         if self.store is not None:
             self.store.close()

@@ -33,6 +33,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False  # selection is the view's own (v, mouse drag), in text offsets
     BINDINGS = [
+        # Before the screen's own tab binding, which would skip panes a narrow screen hides.
+        Binding("tab", "app.pane(1)", "Next pane", id="pane-next"),
+        Binding("shift+tab", "app.pane(-1)", "Previous pane", show=False, id="pane-prev"),
         Binding("left,h", "move('prev_char')", "Left", show=False, id="move-left"),
         Binding("right,l", "move('next_char')", "Right", show=False, id="move-right"),
         Binding("up,k", "rows(-1)", "Up", show=False, id="move-up"),

@@ -16,7 +16,7 @@ class LabelsScreen(ModalScreen[frozenset[str]]):
     """Returns the labels to hide."""
 
     BINDINGS = [
-        Binding("escape,enter,f", "done", "Done", show=False),
+        Binding("escape,f", "done", "Done", show=False),
     ]
     DEFAULT_CSS = """
     LabelsScreen { align: center middle; }
@@ -34,7 +34,7 @@ class LabelsScreen(ModalScreen[frozenset[str]]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text("Entity labels to show (space toggles, enter closes)"))
+            yield Label(Text("Entity labels to show (space toggles, escape closes)"))
             yield SelectionList[str](
                 *(
                     (

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -61,9 +62,9 @@ class PickerScreen(ModalScreen[str | None]):
             if score > 0:
                 scored.append((-score, position, document))
         for _, _, document in sorted(scored):
-            title = matcher.highlight(document.title) if matcher else Text(document.title)
-            prompt = Text.assemble((short_id(document.id), "dim"), "  ", title)
-            prompt.append(f"  {document.annotations} tags" if document.annotations else "", "dim")
+            title = matcher.highlight(document.title) if matcher else Content(document.title)
+            tags = f"  {document.annotations} tags" if document.annotations else ""
+            prompt = Content.assemble((short_id(document.id), "dim"), "  ", title, (tags, "dim"))
             options.add_option(Option(prompt, id=document.id))
         if options.option_count:
             options.highlighted = 0

@@ -1,0 +1,298 @@
+"""The reader, driven through Pilot on the seed articles with their cached analysis."""
+
+from __future__ import annotations
+
+import pytest
+from reader_helpers import reader, settle
+from textual import events
+from textual.widgets import OptionList, SelectionList
+
+from corpus import Document
+from corpus.canonical import canonical_text
+from tui.article.view import ArticleView
+from tui.screens.help import HelpScreen
+from tui.screens.labels import LabelsScreen
+from tui.screens.picker import PickerScreen
+
+
+def style_at(strip, needle: str):
+    """The style of the segment where ``needle`` starts in a rendered row."""
+    position = strip.text.index(needle)
+    for segment in strip:
+        if position < len(segment.text):
+            return segment.style
+        position -= len(segment.text)
+    raise AssertionError(needle)
+
+
+async def test_opens_two_panes_with_focus_and_entities(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        views = app.views
+        assert [v.document.id for v in views] == [d.id for d in sample_documents[:2]]
+        assert app.focused is views[0] and views[0].cursor == 0
+        assert views[0].analysis is not None
+        assert any(e.text == "Vladimir Putin" for e in views[0].analysis.entities)
+        first_row = views[0].render_line(0)
+        assert first_row.text.startswith("MOSCOW — Russian President Vladimir Putin")
+        assert style_at(first_row, "Vladimir Putin").color is not None  # entity colour
+        assert style_at(first_row, "President").color == views[0].rich_style.color
+        status = app.panes[0].status_text().plain
+        assert status.startswith("0%  0/2110") and "GPE MOSCOW" in " ".join(status.split())
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["l", "l", "right"], 3),
+        (["l", "l", "h", "left"], 0),
+        (["w"], 9),  # "MOSCOW — Russian": the dash is not a word
+        (["w", "w", "b"], 9),
+        (["right_parenthesis"], 334),  # the analysis's second sentence
+        (["right_parenthesis", "right_parenthesis", "left_parenthesis"], 334),
+        (["right_curly_bracket"], 334),  # every line of this article is a paragraph
+        (["right_curly_bracket", "right_curly_bracket", "left_curly_bracket"], 334),
+        (["greater_than_sign"], 9),  # MOSCOW is at 0: the next entity is "Russian"
+        (["greater_than_sign", "greater_than_sign", "less_than_sign"], 9),
+        (["G"], None),
+        (["end", "g"], 0),
+        (["end", "home"], 0),
+    ],
+)
+async def test_motion_keys(sample_documents, analysed_db, keys, expected) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press(*keys)
+        if expected is None:  # G: the start of the last row
+            assert view.cursor == view.wrapped.starts[-1] > 1900
+        else:
+            assert view.cursor == expected
+
+
+async def test_line_and_page_motion_keep_the_column(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        width = view.wrapped.width
+        await pilot.press("l", "l", "l", "j")
+        assert view.wrapped.row_of(view.cursor) == 1
+        assert view.cursor - view.wrapped.starts[1] == 3
+        await pilot.press("down", "k", "up")
+        assert view.cursor == 3
+        await pilot.press("pagedown")
+        page_row = view.wrapped.row_of(view.cursor)
+        assert page_row >= view.scrollable_content_region.height - 1
+        assert view.scroll_offset.y > 0
+        await pilot.press("pageup")
+        assert view.wrapped.row_of(view.cursor) == 0
+        await pilot.press("space")
+        assert view.wrapped.row_of(view.cursor) == page_row
+        assert width > 10
+
+
+async def test_find_next_and_previous(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("slash", *"putin", "enter")
+        text = sample_documents[0].text
+        positions = [i for i in range(len(text)) if text.lower().startswith("putin", i)]
+        assert [start for start, _ in view.matches] == positions
+        assert view.cursor == positions[0] and app.focused is view
+        await pilot.press("n")
+        assert view.cursor == positions[1]
+        await pilot.press("N", "N")
+        assert view.cursor == positions[-1]  # wraps around
+        assert "match" in app.panes[0].status_text().plain
+        await pilot.press("slash", *"zzzqqq", "enter")
+        assert view.matches == [] and app.focused is view
+
+
+async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        assert app.focused is app.views[1]
+        await pilot.press("shift+tab")
+        assert app.focused is app.views[0]
+        await pilot.press("O")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"istanbul talks")
+        options = app.screen.query_one(OptionList)
+        assert options.get_option_at_index(0).id == sample_documents[3].id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [v.document.id for v in app.views][-1] == sample_documents[3].id
+        assert app.focused is app.views[-1] and app.views[-1].analysis is not None
+        await pilot.press("O", "enter")  # the fourth pane
+        await settle(pilot)
+        assert len(app.views) == 4
+        await pilot.press("O")
+        assert not isinstance(app.screen, PickerScreen)  # at most four
+        await pilot.press("shift+tab", "o")
+        await pilot.press(*"prospects", "enter")
+        await settle(pilot)
+        assert app.views[2].document.id == sample_documents[4].id
+        assert app.focused is app.views[2]
+        for _ in range(3):
+            await pilot.press("ctrl+w")
+            await pilot.pause()
+        assert len(app.views) == 1
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        assert len(app.views) == 1  # the last pane stays
+
+
+async def test_picker_escape_changes_nothing(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "x", "escape")
+        assert [v.document.id for v in app.views] == [d.id for d in sample_documents[:2]]
+
+
+async def test_scroll_together(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents[2:4], analysed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        first, second = app.views
+        await pilot.press("S", "G")
+        await pilot.pause()
+        assert first.scroll_offset.y == first.max_scroll_y > 0
+        assert second.scroll_offset.y == second.max_scroll_y > 0
+        await pilot.press("S", "g")
+        await pilot.pause()
+        assert first.scroll_offset.y == 0 and second.scroll_offset.y == second.max_scroll_y
+
+
+async def test_entity_toggle_and_label_filter(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+
+        def putin_style():
+            return style_at(view.render_line(0), "Vladimir Putin")
+
+        assert putin_style().color is not None
+        await pilot.press("t")
+        assert not view.highlighting.enabled and putin_style().color == view.rich_style.color
+        await pilot.press("t", "f")
+        assert isinstance(app.screen, LabelsScreen)
+        labels = app.screen.query_one(SelectionList)
+        labels.deselect("PERSON")
+        await pilot.press("escape")
+        assert view.highlighting.hidden == {"PERSON"}
+        assert putin_style().color == view.rich_style.color
+        assert "GPE" not in view.highlighting.hidden
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert view.entity_at(view.cursor).label != "PERSON"  # hidden labels are skipped
+
+
+async def test_help_lists_every_binding_grouped(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = [b for b in [*app.BINDINGS, *ArticleView.BINDINGS] if b.description]
+        assert {b.id for b in app.screen.bindings} >= {b.id for b in described}
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_lists_reader_actions(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"next entity")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.views[0].cursor == 9
+
+
+UNSAFE = canonical_text(
+    "He said [bold]x[/] and a lone [/] here.\n"
+    "Escape \x1b[31mred\x1b[0m gone, bell\x07 gone.\n"
+    "Emoji 🦆 and 漢字漢字 and café e\u0301 end."
+)
+
+
+async def test_unsafe_text_renders_literally(tmp_path) -> None:
+    document = Document.from_text(UNSAFE, title="[bold]Title[/]", source="[/]source")
+    app = reader([document], tmp_path / "s.db", open_count=1)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        rows = [view.render_line(y).text.rstrip() for y in range(3)]
+        assert rows[0] == "He said [bold]x[/] and a lone [/] here."
+        assert rows[1] == "Escape red gone, bell gone."
+        assert rows[2] == "Emoji 🦆 and 漢字漢字 and café e\u0301 end."
+        header = app.panes[0].query_one(".pane-header").render()
+        assert "[bold]Title[/]" in str(header) and "[/]source" in str(header)
+
+
+async def test_wide_characters_wrap_and_move_by_grapheme(tmp_path) -> None:
+    text = "漢字" * 30 + "\ne\u0301e\u0301 👩\u200d👩\u200d👧 x"
+    app = reader([Document.from_text(text)], tmp_path / "s.db", open_count=1)
+    async with app.run_test(size=(44, 20)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        width = view.wrapped.width
+        for y in range(3):
+            assert view.render_line(y).cell_length == width
+        first_row = text[view.wrapped.starts[0] : view.wrapped.ends[0]]
+        assert len(first_row) == width // 2  # two cells per character
+        await pilot.press("j")
+        assert view.wrapped.row_of(view.cursor) == 1
+        line_two = text.index("\n") + 1
+        view.move_to(line_two)
+        await pilot.press("l")
+        assert view.cursor == line_two + 2  # e + combining acute is one step
+        await pilot.press("l", "l", "l")
+        assert text[view.cursor] == " " and view.cursor == line_two + 10
+        await pilot.press("h")
+        assert view.cursor == line_two + 5  # the family emoji is one grapheme
+
+
+async def test_small_terminal_shows_one_pane(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(pilot)
+        first, second = app.panes
+        assert first.display and first.region.width > 0
+        assert second.region.width == 0
+        await pilot.press("tab")
+        await pilot.pause()
+        assert second.region.width > 0 and first.region.width == 0
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert first.region.width > 0 and second.region.width > 0
+
+
+async def test_mouse_click_drag_and_wheel(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.views[1]
+        await pilot.click(view, offset=(5, 1))
+        assert app.focused is view
+        clicked = view.cursor
+        padding = view.styles.padding.left
+        assert clicked == view.offset_at(1, 5 - padding) and view.selection_range() is None
+        await pilot.mouse_down(view, offset=(2, 0))
+        await pilot.hover(view, offset=(12, 0))
+        await pilot.mouse_up(view, offset=(12, 0))
+        selected = (view.offset_at(0, 2 - padding), view.offset_at(0, 12 - padding))
+        assert view.selection_range() == selected
+        for _ in range(3):  # the wheel, as the terminal reports it
+            view.post_message(events.MouseScrollDown(view, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert view.scroll_offset.y > 0
