@@ -30,15 +30,21 @@ MIN_PANE_WIDTH = 40
 
 
 class Panes(Horizontal):
-    """The row of article panes; when they cannot all be MIN_PANE_WIDTH wide, it shows
-    only the pane that holds the focus (its ``-current`` pane)."""
+    """The row of article panes. When they cannot all be MIN_PANE_WIDTH wide, only the
+    current pane (the one holding the focus) is displayed."""
 
     def on_resize(self) -> None:
         self.update_mode()
 
-    def update_mode(self) -> None:
-        count = len(self.query_children(ArticlePane))
-        self.set_class(self.size.width < MIN_PANE_WIDTH * count, "-narrow")
+    def update_mode(self, current: ArticlePane | None = None) -> None:
+        panes = list(self.query_children(ArticlePane))
+        if not panes:
+            return
+        narrow = self.size.width < MIN_PANE_WIDTH * len(panes)
+        current = current or next((p for p in panes if p.has_class("-current")), panes[0])
+        for pane in panes:
+            pane.set_class(pane is current, "-current")
+            pane.display = pane is current or not narrow
 
 
 class NewsglossApp(App):
@@ -118,18 +124,15 @@ class NewsglossApp(App):
         panes = self.panes
         target = panes[(panes.index(self.current_pane()) + step) % len(panes)]
         self._mark_current(target)  # shown first: a narrow screen hides the other panes
-        self.call_after_refresh(target.view.focus)
+        self.screen.set_focus(target.view)  # at once, so keys typed next go to that pane
 
     def _focus_changed(self, focused=None) -> None:
         self._mark_current(self.current_pane())
 
     def _mark_current(self, current: ArticlePane) -> None:
-        """Mark the pane that holds the focus: a narrow terminal shows only that one."""
-        for pane in self.panes:
-            pane.set_class(pane is current, "-current")
+        self.query_one(Panes).update_mode(current)
 
     def _update_layout_mode(self) -> None:
-        self.query_one(Panes).update_mode()
         self._focus_changed()
 
     def action_open(self, new_pane: bool) -> None:

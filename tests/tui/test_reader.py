@@ -235,8 +235,9 @@ async def test_unsafe_text_renders_literally(tmp_path) -> None:
         assert rows[0] == "He said [bold]x[/] and a lone [/] here."
         assert rows[1] == "Escape red gone, bell gone."
         assert rows[2] == "Emoji 🦆 and 漢字漢字 and café e\u0301 end."
-        header = app.panes[0].query_one(".pane-header").render()
-        assert "[bold]Title[/]" in str(header) and "[/]source" in str(header)
+        title = app.panes[0].query_one(".pane-title").render()
+        source = app.panes[0].query_one(".pane-source").render()
+        assert str(title) == "[bold]Title[/]" and str(source) == "[/]source"
 
 
 async def test_wide_characters_wrap_and_move_by_grapheme(tmp_path) -> None:

@@ -28,7 +28,11 @@ class ArticlePane(Vertical):
     DEFAULT_CSS = """
     ArticlePane { width: 1fr; height: 1fr; border: round $panel; }
     ArticlePane:focus-within { border: round $accent; }
-    ArticlePane > .pane-header { height: auto; max-height: 3; padding: 0 1; background: $boost; }
+    ArticlePane > .pane-title, ArticlePane > .pane-source {
+        height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    ArticlePane > .pane-title { text-style: bold; }
+    ArticlePane > .pane-source { color: $text-muted; }
     ArticlePane > ArticleView { height: 1fr; padding: 0 1; }
     ArticlePane > FindBar { display: none; height: 3; }
     ArticlePane > .pane-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
@@ -40,7 +44,8 @@ class ArticlePane(Vertical):
         self.analysing = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._header(), classes="pane-header")
+        yield Static(Text(self.document.title), classes="pane-title")
+        yield Static(Text(self.document.source or ""), classes="pane-source")
         yield ArticleView(self.document)
         yield FindBar(placeholder="Find in this article (enter to search, escape to close)")
         yield Static("", classes="pane-status")
@@ -49,17 +54,10 @@ class ArticlePane(Vertical):
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
-    def _header(self) -> Text:
-        header = Text(self.document.title, style="bold", end="")
-        if self.document.source:
-            header.append("\n")
-            header.append(self.document.source, style="dim")
-        return header
-
     def open_find(self) -> None:
         bar = self.query_one(FindBar)
         bar.display = True
-        bar.focus()
+        self.screen.set_focus(bar)  # at once: the query typed right after "/" must land here
 
     @on(Input.Submitted)
     def _find(self, event: Input.Submitted) -> None:

@@ -187,7 +187,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_row(
         self, start: int, end: int, cursor: int | None, selection: tuple[int, int] | None
     ) -> Strip:
-        text = Text(self.text[start:end], style=self.rich_style, end="", no_wrap=True)
+        text = Text(self.text[start:end], end="", no_wrap=True)
         for span_start, span_end, style in self._styles_between(start, end):
             text.stylize(style, max(span_start, start) - start, min(span_end, end) - start)
         if selection:
@@ -199,7 +199,8 @@ class ArticleView(ScrollView, can_focus=True):
                 text.append(" ", style)
             else:
                 text.stylize(style, cursor - start, motion.next_char(self.text, cursor) - start)
-        return Strip(text.render(self.app.console), text.cell_len)
+        # The base style goes under every segment: Text.render leaves unstyled rows bare.
+        return Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
 
     def _styles_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Entity and match styles that touch ``text[start:end]``, in paint order."""

@@ -1,0 +1,91 @@
+"""End to end: the installed ``newsgloss`` in a real terminal (tmux), read with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+NEWSGLOSS = Path(sys.executable).with_name("newsgloss")
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """A detached tmux session on a private server, 120x36."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.socket = f"newsgloss-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{key}={value}" for key, value in env.items())
+        line = f"sleep 0.5; env {exports} {' '.join(map(str, command))}; sleep 30"
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "36", line)
+        self.tmux("resize-window", "-x", "120", "-y", "36")
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+    def press(self, *keys: str) -> None:
+        self.tmux("send-keys", *keys)
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path):
+    started: list[Terminal] = []
+
+    def start(*args: str) -> Terminal:
+        env = {"NEWSGLOSS_DB": str(tmp_path / "e2e.db"), "TERM": "xterm-256color"}
+        started.append(Terminal([NEWSGLOSS, *args], env))
+        return started[-1]
+
+    yield start
+    for term in started:
+        term.close()
+
+
+def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path: Path) -> None:
+    term = terminal()
+    screen = term.wait_for("Moscow, Russia – Russian President")  # the second pane
+    assert "MOSCOW — Russian President Vladimir Putin" in screen
+    screen = term.wait_for("■ PERSON")  # the legend, once the analysis subprocess is done
+    assert "Analysing" not in screen
+    term.press("w", "w")
+    term.wait_for("17/2110")  # the first pane's status line: the cursor's offset
+    term.press("Tab", "/")
+    term.press("Putin", "Enter")
+    screen = term.wait_for("match 1/")
+    term.press("q")
+    deadline = time.monotonic() + 20
+    while "newsgloss" in term.tmux("list-panes", "-F", "#{pane_current_command}"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    docs = subprocess.run(
+        [NEWSGLOSS, "docs"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NEWSGLOSS_DB": str(tmp_path / "e2e.db")},
+        timeout=60,
+    )
+    assert len(docs.stdout.splitlines()) == 5  # read stored the corpus

@@ -1,0 +1,48 @@
+"""SVG snapshots of the reader at fixed terminal sizes (pytest-textual-snapshot).
+
+Update them with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a
+deliberate change, and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from reader_helpers import reader, settle
+from textual.widgets import Input
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def test_two_panes(snap_compare, sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_ready, press=["w", "w"])
+
+
+def test_help_screen(snap_compare, sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+
+    async def open_help(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(110, 64), run_before=open_help)
+
+
+def test_picker(snap_compare, sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+
+    async def open_picker(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("o", *"peace")
+        await _ready(pilot)
+
+    assert snap_compare(app, terminal_size=(110, 30), run_before=open_picker)
+
+
+def test_small_terminal(snap_compare, sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    assert snap_compare(app, terminal_size=(60, 15), run_before=_ready)
