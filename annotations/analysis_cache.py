@@ -64,7 +64,7 @@ def analyze_documents(
     results = zip(for_saving, analyses, strict=True)
     done = words = 0
     while batch := list(islice(results, SAVE_EVERY)):
-        _save(store, analyzer.info, [(doc_id, analysis) for (doc_id, _), analysis in batch])
+        save_analyses(store, analyzer.info, [(doc_id, analysis) for (doc_id, _), analysis in batch])
         done += len(batch)
         words += sum(word_count(text) for (_, text), _ in batch)
         if progress:
@@ -72,7 +72,8 @@ def analyze_documents(
     return done
 
 
-def _save(store: Store, info: PipelineInfo, batch: list[tuple[str, Analysis]]) -> None:
+def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analysis]]) -> None:
+    """Cache (document id, analysis) pairs for this pipeline version, in one transaction."""
     analysed_at = utc_now()
     with store.transaction():
         store.db["analyses"].insert_all(

@@ -66,7 +66,7 @@ def terminal(tmp_path: Path):
 
 
 def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path: Path) -> None:
-    term = terminal()
+    term = terminal("--db", str(tmp_path / "e2e.db"))  # options alone still open the reader
     screen = term.wait_for("Moscow, Russia – Russian President")  # the second pane
     assert "MOSCOW — Russian President Vladimir Putin" in screen
     screen = term.wait_for("■ PERSON")  # the legend, once the analysis subprocess is done

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from annotations import Store, StoredDocument
 from annotations.analysis_cache import cached_analyses, missing_analyses
 from corpus import Document, UserError
-from corpus.analysis import PipelineInfo, find_pipeline
+from corpus.analysis import Analysis, PipelineInfo, find_pipeline
 from tui.article.pane import ArticlePane
 from tui.article.view import ArticleView
 from tui.commands import BindingCommands
@@ -265,19 +265,29 @@ class NewsglossApp(App):
         self.load_analyses(self.panes)
 
     def load_analyses(self, panes: list[ArticlePane]) -> None:
-        if self.store is None or self.pipeline is None:
-            return
+        if self.store is not None and self.pipeline is not None:
+            self.read_analyses(panes, self.pipeline)
+
+    @work(thread=True, group="cache")
+    def read_analyses(self, panes: list[ArticlePane], pipeline: PipelineInfo) -> None:
+        """Read cached analyses off the UI thread (a big article's decode takes a while),
+        on a connection of its own; start the analysis of the documents the cache lacks."""
         ids = [pane.document.id for pane in panes]
-        cached = cached_analyses(self.store, self.pipeline, ids)
+        with Store.open(self.db_path) as store:
+            cached = cached_analyses(store, pipeline, ids)
+            missing = missing_analyses(store, pipeline, ids)
+        self.call_from_thread(self._show_analyses, panes, cached, missing)
+
+    def _show_analyses(
+        self, panes: list[ArticlePane], cached: dict[str, Analysis], missing: list[str]
+    ) -> None:
         for pane in panes:
             if pane.document.id in cached:
                 pane.view.set_analysis(cached[pane.document.id])
+            pane.analysing = pane.document.id in missing
+            pane.update_status()
         self._refresh_legend()
-        missing = missing_analyses(self.store, self.pipeline, ids)
         if missing:
-            for pane in panes:
-                pane.analysing = pane.document.id in missing
-                pane.update_status()
             self.analyse(missing)
 
     @work(group="analysis")

@@ -74,7 +74,9 @@ pass_settings = click.make_pass_decorator(Settings)
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
-@click.group(cls=NewsglossGroup, default="read", default_if_no_args=True)
+@click.group(
+    cls=NewsglossGroup, default="read", default_if_no_args=True, invoke_without_command=True
+)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -96,6 +98,8 @@ def cli(ctx: click.Context, db: Path | None, model: str) -> None:
 
     With no command, opens the reader on the sample corpus."""
     ctx.obj = Settings(db_path=db or default_db_path(), model=model)
+    if ctx.invoked_subcommand is None:  # only options, such as `newsgloss --db FILE`
+        ctx.invoke(read, paths=())
 
 
 def store_paths(

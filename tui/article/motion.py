@@ -55,21 +55,22 @@ def prev_word(text: str, offset: int) -> int:
     return _last_start_before(_WORD_START, text, offset)
 
 
-def next_sentence(text: str, offset: int, sentences: Sequence[tuple[int, int]] = ()) -> int:
-    """The next sentence start: from the analysis when there is one, else punctuation rules."""
-    if sentences:
-        index = bisect_right([start for start, _ in sentences], offset)
-        return sentences[index][0] if index < len(sentences) else offset
+def next_sentence(text: str, offset: int, sentence_starts: Sequence[int] = ()) -> int:
+    """The next sentence start: from the analysis's (sorted) sentence starts when there
+    are any, else by punctuation rules."""
+    if sentence_starts:
+        index = bisect_right(sentence_starts, offset)
+        return sentence_starts[index] if index < len(sentence_starts) else offset
     match = _SENTENCE_START.search(text, offset)
     while match and match.end() <= offset:
         match = _SENTENCE_START.search(text, match.end())
     return match.end() if match else offset
 
 
-def prev_sentence(text: str, offset: int, sentences: Sequence[tuple[int, int]] = ()) -> int:
-    if sentences:
-        index = bisect_left([start for start, _ in sentences], offset)
-        return sentences[index - 1][0] if index > 0 else 0
+def prev_sentence(text: str, offset: int, sentence_starts: Sequence[int] = ()) -> int:
+    if sentence_starts:
+        index = bisect_left(sentence_starts, offset)
+        return sentence_starts[index - 1] if index > 0 else 0
     return _last_start_before(_SENTENCE_START, text, offset, use_end=True)
 
 

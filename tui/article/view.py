@@ -121,6 +121,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._entity_starts: list[int] = []
         self._entity_ends: list[int] = []
+        self._sentence_starts: list[int] = []
         self._goal_cells: int | None = None
         self._version = 0  # bumped whenever styles or data change, to invalidate cached rows
         self._rows: LRUCache[tuple, Strip] = LRUCache(2048)
@@ -133,6 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
         entities = analysis.entities if analysis else ()
         self._entity_starts = [e.start for e in entities]
         self._entity_ends = [e.end for e in entities]
+        self._sentence_starts = [start for start, _ in analysis.sentences] if analysis else []
         self._restyle()
         self.post_message(self.Changed(self))
 
@@ -246,8 +248,7 @@ class ArticleView(ScrollView, can_focus=True):
     def action_move(self, name: str) -> None:
         function = getattr(motion, name)
         if name.endswith("sentence"):
-            sentences = self.analysis.sentences if self.analysis else ()
-            self.move_to(function(self.text, self.cursor, sentences))
+            self.move_to(function(self.text, self.cursor, self._sentence_starts))
         else:
             self.move_to(function(self.text, self.cursor))
 

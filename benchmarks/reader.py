@@ -1,0 +1,189 @@
+"""Benchmark the reader: four 5 MB panes against four 5 KB panes, and the first frame.
+
+    python benchmarks/reader.py [--big-mb 5] [--presses 100]
+
+In one process, for each size: time to mount four panes (text on screen, then
+entities shown), 100 presses of each motion key, and a resize. Then, in tmux,
+the first frame of ``newsgloss`` on the sample corpus against a Textual app that
+shows only a Static. Targets: four 5 MB panes on screen in <= 1.5 s; a key press
+<= 1.2x its cost on the 5 KB panes; a resize <= 0.5 s; the first frame <= 1.5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from annotations import Store
+from annotations.analysis_cache import save_analyses
+from corpus import Document, load_paths, sample_paths
+from corpus.analysis import DEFAULT_MODEL, Analysis, Entity, find_pipeline
+from tui.app import NewsglossApp
+
+# Each key alternates with its opposite, so that every press moves, whatever the size.
+MOTION_PAIRS = [
+    ("l", "h"),
+    ("j", "k"),
+    ("w", "b"),
+    ("right_parenthesis", "left_parenthesis"),
+    ("right_curly_bracket", "left_curly_bracket"),
+    ("pagedown", "pageup"),
+    ("greater_than_sign", "less_than_sign"),
+]
+MOTION_KEYS = [key for pair in MOTION_PAIRS for key in pair]
+NAMES = re.compile(r"Vladimir Putin|Volodymyr Zelensky|Ukraine|Russia|Moscow|Kremlin|Istanbul")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def article(size: int, seed: int) -> tuple[Document, Analysis]:
+    """An article of about ``size`` characters from the seed paragraphs, with an analysis
+    made by rule (a 5 MB text would take minutes through spaCy)."""
+    paragraphs = [p for d in load_paths(sample_paths()).documents for p in d.text.split("\n") if p]
+    paragraphs = paragraphs[seed:] + paragraphs[:seed]
+    chunks, total, index = [], 0, 0
+    while total < size:
+        chunks.append(paragraphs[index % len(paragraphs)])
+        total += len(chunks[-1]) + 1
+        index += 1
+    text = "\n".join(chunks)[:size]
+    entities = tuple(
+        Entity(m.start(), m.end(), "PERSON" if " " in m.group() else "GPE", m.group())
+        for m in NAMES.finditer(text)
+    )
+    starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+    sentences = tuple(zip(starts, [*starts[1:], len(text)], strict=True))
+    return Document.from_text(text), Analysis(entities, sentences)
+
+
+def redraw_seconds(view) -> float:
+    """What a key press costs the view itself: render every visible row afresh."""
+    before = time.perf_counter()
+    view._rows.clear()
+    for y in range(view.scrollable_content_region.height):
+        view.render_line(y)
+    return time.perf_counter() - before
+
+
+async def measure(size: int, presses: int, folder: Path) -> dict[str, float]:
+    pairs = [article(size, seed) for seed in range(4)]
+    db = folder / f"reader-{size}.db"
+    with Store.open(db) as store:
+        store.add_documents([d for d, _ in pairs])
+        save_analyses(store, find_pipeline(DEFAULT_MODEL), [(d.id, a) for d, a in pairs])
+    app = NewsglossApp([d for d, _ in pairs], db_path=db, model=DEFAULT_MODEL, open_count=4)
+    figures: dict[str, float] = {}
+    started = time.perf_counter()
+    async with app.run_test(size=(200, 50)) as pilot:
+        while not all(len(view.wrapped) for view in app.views):
+            await pilot.pause(0.01)
+        figures["mount"] = time.perf_counter() - started
+        while not all(view.analysis for view in app.views):
+            await pilot.pause(0.01)
+        figures["entities"] = time.perf_counter() - started
+        view = app.views[0]
+        view.move_to(len(view.text) // 2)  # mid-article: every motion has somewhere to go
+        await pilot.pause()
+        for forward, backward in MOTION_PAIRS:
+            pilot_seconds = {forward: 0.0, backward: 0.0}
+            own_seconds = {forward: 0.0, backward: 0.0}
+            for _ in range(presses):
+                for key in (forward, backward):
+                    before = time.perf_counter()
+                    await pilot.press(key)
+                    pilot_seconds[key] += time.perf_counter() - before
+                    own_seconds[key] += redraw_seconds(view)
+            for key in (forward, backward):
+                figures[key] = pilot_seconds[key] / presses
+                figures[f"own {key}"] = own_seconds[key] / presses
+        before = time.perf_counter()
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        figures["resize"] = time.perf_counter() - before
+    return figures
+
+
+def first_frame_seconds(command: list[str], expect: str, runs: int = 5) -> float:
+    """Median time from starting ``command`` in tmux until ``expect`` is on screen."""
+    times = []
+    for _ in range(runs):
+        socket = f"bench-{uuid.uuid4().hex[:8]}"
+
+        def tmux(*args: str, socket: str = socket) -> str:
+            return subprocess.run(
+                ["tmux", "-L", socket, *args], capture_output=True, text=True
+            ).stdout
+
+        started = time.perf_counter()
+        tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "36", *command)
+        while expect not in tmux("capture-pane", "-p"):
+            if time.perf_counter() - started > 30:
+                raise SystemExit(f"never saw {expect!r}")
+            time.sleep(0.005)
+        times.append(time.perf_counter() - started)
+        tmux("kill-server")
+    return statistics.median(times)
+
+
+STATIC_APP = (
+    "from textual.app import App\n"
+    "from textual.widgets import Static\n"
+    "class A(App):\n"
+    "    def compose(self):\n"
+    "        yield Static('baseline frame')\n"
+    "A().run()\n"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big-mb", type=float, default=5.0)
+    parser.add_argument("--presses", type=int, default=100)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        small = asyncio.run(measure(5_000, args.presses, Path(folder)))
+        big = asyncio.run(measure(int(args.big_mb * 1_000_000), args.presses, Path(folder)))
+        print("press KEY: through Pilot; own KEY: the view redrawing its visible rows after it")
+        print(f"{'':26}{'4 x 5 KB':>12}{f'4 x {args.big_mb:g} MB':>12}{'ratio':>8}")
+        own = [f"own {key}" for key in MOTION_KEYS]
+        for key in ["mount", "entities", *MOTION_KEYS, *own, "resize"]:
+            per_key = key in MOTION_KEYS or key in own
+            unit, suffix = (1000, " ms") if per_key else (1, " s ")
+            label = f"press {key}" if key in MOTION_KEYS else key
+            print(
+                f"{label[:26]:26}{small[key] * unit:9.3f}{suffix}{big[key] * unit:9.3f}{suffix}"
+                f"{big[key] / small[key]:7.2f}x"
+            )
+        key_ratio = max(big[k] / small[k] for k in MOTION_KEYS)
+        results = {
+            "four big panes on screen <= 1.5 s": big["mount"] <= 1.5,
+            "slowest key press ratio <= 1.2x": key_ratio <= 1.2,
+            "resize <= 0.5 s": big["resize"] <= 0.5,
+        }
+        if shutil.which("tmux"):
+            db = Path(folder) / "first-frame.db"
+            newsgloss = Path(sys.executable).with_name("newsgloss")
+            subprocess.run([newsgloss, "--db", db, "add"], capture_output=True, check=True)
+            ours = first_frame_seconds([str(newsgloss), "--db", str(db)], "Moscow, Russia")
+            script = Path(folder) / "static_app.py"
+            script.write_text(STATIC_APP)
+            base = first_frame_seconds([sys.executable, str(script)], "baseline frame")
+            print(
+                f"first frame: newsgloss {ours:.3f} s, Static app {base:.3f} s, {ours / base:.2f}x"
+            )
+            results["first frame <= 1.5x a Static app"] = ours / base <= 1.5
+        for target, met in results.items():
+            print(f"{'met   ' if met else 'MISSED'} {target}")
+    sys.exit(0 if all(results.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Word wrap by terminal cells."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len, get_character_cell_size
+
+from tui.article.layout import _ONE_CELL_LINE, wrap
+
+pieces = st.sampled_from(list("ab cd efg\n—“”") + ["漢", "字", "🦆", "e\u0301", "👩\u200d👧"])
+texts = st.lists(pieces, max_size=120).map("".join)
+
+
+@given(text=texts, width=st.integers(2, 30))
+def test_rows_cover_the_text_in_order_and_fit_the_width(text: str, width: int) -> None:
+    layout = wrap(text, width)
+    rebuilt = ""
+    for index, (start, end) in enumerate(zip(layout.starts, layout.ends, strict=True)):
+        row = text[start:end]
+        assert "\n" not in row and cell_len(row) <= width
+        if index:
+            gap = text[layout.ends[index - 1] : start]
+            assert gap in ("", "\n")
+            rebuilt += gap
+        rebuilt += row
+    assert rebuilt == text
+
+
+def test_wraps_at_spaces_and_breaks_long_words() -> None:
+    text = "aaa bbb ccccccccccccccc dd e"
+    layout = wrap(text, 5)
+    assert [text[a:b] for a, b in zip(layout.starts, layout.ends, strict=True)] == [
+        "aaa ", "bbb ", "ccccc", "ccccc", "ccccc", " dd e"
+    ]  # fmt: skip
+    assert layout.row_of(text.index("dd")) == 5
+
+
+def test_the_one_cell_fast_path_is_only_for_one_cell_characters() -> None:
+    pattern_chars = [chr(c) for c in range(0x20, 0x2100) if _ONE_CELL_LINE.fullmatch(chr(c))]
+    assert len(pattern_chars) > 700
+    assert all(get_character_cell_size(c) == 1 for c in pattern_chars)
