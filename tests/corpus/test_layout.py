@@ -1,6 +1,6 @@
 """Word wrap by terminal cells."""
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
@@ -10,6 +10,7 @@ pieces = st.sampled_from(list("ab cd efg\n—“”") + ["漢", "字", "🦆", "
 texts = st.lists(pieces, max_size=120).map("".join)
 
 
+@example(text=" aa漢", width=3)  # after a break at the space, "aa" still left no room
 @given(text=texts, width=st.integers(2, 30))
 def test_rows_cover_the_text_in_order_and_fit_the_width(text: str, width: int) -> None:
     layout = wrap(text, width)

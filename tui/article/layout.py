@@ -74,8 +74,8 @@ def _wrap_graphemes(line: str, base: int, width: int, starts: list, ends: list) 
     break_after = -1  # offset just after the last space in this row
     cells_after_break = 0  # cells of the graphemes after that space
     for start, end, size in spans:
-        if cells + size > width and start > row_start:
-            if break_after > row_start:
+        while cells + size > width and start > row_start:  # twice when what follows the
+            if break_after > row_start:  # space still leaves no room for this grapheme
                 row_end, cells = break_after, cells_after_break
             else:
                 row_end, cells = start, 0
