@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
-from annotations import Store, StoredDocument
+from annotations import Store
 from annotations.analysis_cache import cached_analyses, missing_analyses
 from corpus import Document, UserError
 from corpus.analysis import Analysis, PipelineInfo, find_pipeline
@@ -80,7 +80,6 @@ class NewsglossApp(App):
         self.load_errors = errors or []
         self.store: Store | None = None
         self.pipeline: PipelineInfo | None = None
-        self.stored: list[StoredDocument] = []
         self.highlighting = Highlighting()
         self.sync_scroll = False
         self.analysis_status = ""
@@ -142,10 +141,10 @@ class NewsglossApp(App):
         if new_pane and len(self.panes) >= MAX_PANES:
             self.notify(f"At most {MAX_PANES} panes: close one with ctrl+w", severity="warning")
             return
-        self.stored = self.store.documents()
         title = "Open in a new pane" if new_pane else "Open in this pane"
         self.push_screen(
-            PickerScreen(self.stored, title), lambda doc_id: self._open(doc_id, new_pane)
+            PickerScreen(self.store.documents(), title),
+            lambda doc_id: self._open(doc_id, new_pane),
         )
 
     def _open(self, doc_id: str | None, new_pane: bool) -> None:

@@ -60,14 +60,15 @@ class Settings:
 
 def analyze_with_progress(
     settings: Settings, store: Store, doc_ids: list[str], processes: int = 1
-) -> PipelineInfo:
-    """Analyse the documents the cache lacks, showing progress; ModelError if no pipeline."""
+) -> tuple[PipelineInfo, int]:
+    """Analyse the documents the cache lacks, showing progress; returns the pipeline and
+    how many were analysed. ModelError if there is no usable pipeline."""
     info = settings.pipeline()
     missing = missing_analyses(store, info, doc_ids)
     if missing:
         with analysis_progress(len(missing)) as update:
             analyze_documents(store, Analyzer(info), missing, progress=update, n_process=processes)
-    return info
+    return info, len(missing)
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -224,8 +225,7 @@ def analyze(settings: Settings, docs: tuple[str, ...], processes: int) -> None:
     """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
     with settings.open_store() as store:
         doc_ids = stored_ids(store, docs)
-        missing = len(missing_analyses(store, settings.pipeline(), doc_ids))
-        info = analyze_with_progress(settings, store, doc_ids, processes)
+        info, missing = analyze_with_progress(settings, store, doc_ids, processes)
     click.echo(
         f"Analysed {missing} document{'s' * (missing != 1)} with {info.name} {info.version}; "
         f"{len(doc_ids) - missing} already analysed"
@@ -241,7 +241,7 @@ def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...])
     wanted = {label.upper() for label in labels}
     with settings.open_store() as store:
         doc_ids = stored_ids(store, docs)
-        info = analyze_with_progress(settings, store, doc_ids)
+        info, _ = analyze_with_progress(settings, store, doc_ids)
         analyses = cached_analyses(store, info, doc_ids)
     for doc_id in doc_ids:
         for entity in analyses[doc_id].entities:
@@ -257,7 +257,7 @@ def sentences(settings: Settings, doc: str) -> None:
     """Print the sentences of DOC, tab-separated: start, end, text."""
     with settings.open_store() as store:
         (doc_id,) = resolve_documents(store, (doc,))
-        info = analyze_with_progress(settings, store, [doc_id])
+        info, _ = analyze_with_progress(settings, store, [doc_id])
         text = store.document(doc_id).text
         analysis = cached_analyses(store, info, [doc_id])[doc_id]
     for start, end in analysis.sentences:

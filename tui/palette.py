@@ -8,6 +8,7 @@ versions of the same hues on light themes, so both stay readable.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from rich.color import Color
 from rich.style import Style
@@ -52,6 +53,12 @@ class Highlighting:
         return self.enabled and label not in self.hidden
 
     def style(self, label: str) -> Style:
-        hue = DISPLACY.get(label, OTHER)
-        color = Color.parse(hue) if self.dark else _darken(hue, 0.55)
-        return Style(color=color, bold=not self.dark)
+        return _label_style(label, self.dark)
+
+
+@cache
+def _label_style(label: str, dark: bool) -> Style:
+    """Built once per label and theme brightness: rows ask for it for every entity drawn."""
+    hue = DISPLACY.get(label, OTHER)
+    color = Color.parse(hue) if dark else _darken(hue, 0.55)
+    return Style(color=color, bold=not dark)
