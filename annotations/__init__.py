@@ -1,21 +1,26 @@
-"""The annotation store (SQLite via sqlite-utils) and its JSONL export and import."""
+"""The annotation store (SQLite via sqlite-utils) and its JSONL export and import.
 
-from annotations.model import DEFAULT_LABELS, Annotation, utc_now
-from annotations.store import (
-    AnnotationExists,
-    Store,
-    StoredDocument,
-    StoreError,
-    default_db_path,
-)
+The names below load their modules on first use (PEP 562): sqlite-utils pulls in
+numpy, a tenth of a second the reader's first frame should not wait for.
+"""
 
-__all__ = [
-    "DEFAULT_LABELS",
-    "Annotation",
-    "AnnotationExists",
-    "Store",
-    "StoreError",
-    "StoredDocument",
-    "default_db_path",
-    "utc_now",
-]
+from importlib import import_module
+
+_EXPORTS = {
+    "DEFAULT_LABELS": "annotations.model",
+    "Annotation": "annotations.model",
+    "utc_now": "annotations.model",
+    "AnnotationExists": "annotations.store",
+    "Store": "annotations.store",
+    "StoreError": "annotations.store",
+    "StoredDocument": "annotations.store",
+    "default_db_path": "annotations.paths",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'annotations' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

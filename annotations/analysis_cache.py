@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, tee
+from typing import TYPE_CHECKING
 
 from annotations.model import utc_now
-from annotations.store import Store
 from corpus.analysis import Analysis, Analyzer, Entity, PipelineInfo, word_count
+
+if TYPE_CHECKING:  # the store module loads sqlite-utils; Store is only a type here
+    from annotations.store import Store
 
 SAVE_EVERY = 64  # documents per transaction: an interrupted run keeps what it finished
 Progress = Callable[[int, int], None]  # (documents done, words done)
@@ -23,6 +26,20 @@ def cached_analyses(
     """The cached analyses of these documents; missing ones are simply absent."""
     rows = _cache_rows(store, info, doc_ids, "doc_id, entities, sentences")
     return {doc_id: _decode(entities, sentences) for doc_id, entities, sentences in rows}
+
+
+def entity_lookup(store: Store, info: PipelineInfo | None) -> Callable[[str], list[dict]] | None:
+    """Entities for the ``documents`` export, from the cache only (an export never runs
+    spaCy); None when there is no pipeline to key the cache by."""
+    if info is None:
+        return None
+
+    def lookup(doc_id: str) -> list[dict]:
+        analysis = cached_analyses(store, info, [doc_id]).get(doc_id)
+        entities = analysis.entities if analysis else ()
+        return [{"start": e.start, "end": e.end, "label": e.label} for e in entities]
+
+    return lookup
 
 
 def missing_analyses(store: Store, info: PipelineInfo, doc_ids: Iterable[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -11,11 +13,21 @@ from corpus.canonical import canonical_text
 
 DEFAULT_LABELS = ("claim", "attribution", "disputed")
 CONTEXT_CHARS = 32
+ANNOTATOR_ENV = "NEWSGLOSS_ANNOTATOR"
 
 
 def utc_now() -> str:
     """ISO 8601 UTC with a ``Z``, to the millisecond."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def default_annotator() -> str:
+    """Who is tagging when ``--annotator`` is not given: $NEWSGLOSS_ANNOTATOR, else the
+    login name."""
+    try:
+        return os.environ.get(ANNOTATOR_ENV) or getpass.getuser()
+    except (OSError, KeyError):  # no login name: a container running as an unknown uid
+        return "unknown"
 
 
 def stable_id(doc_id: str, start: int, end: int, label: str) -> str:

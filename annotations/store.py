@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from sqlite_utils import Database
 
 from annotations.model import Annotation, utc_now
@@ -36,10 +35,6 @@ class StoreError(UserError):
 
 class AnnotationExists(StoreError):
     """The same label on the same span is already stored."""
-
-
-def default_db_path() -> Path:
-    return Path(user_data_dir("newsgloss", appauthor=False)) / "newsgloss.db"
 
 
 @dataclass(frozen=True)
@@ -236,9 +231,15 @@ class Store:
         return self._write_annotation(annotation, replace=True)
 
     def _write_annotation(self, annotation: Annotation, replace: bool) -> Annotation:
+        # An UPDATE, not INSERT OR REPLACE: that would silently delete another tag
+        # holding the new label on the same span instead of failing.
+        table = self.db["annotations"]
         try:
             with self.transaction():
-                self.db["annotations"].insert(annotation.to_row(), replace=replace)
+                if replace and table.count_where("id = ?", [annotation.id]):
+                    table.update(annotation.id, annotation.to_row())
+                else:  # new, or deleted meanwhile (by an undo, or another reader)
+                    table.insert(annotation.to_row())
         except sqlite3.IntegrityError as error:
             if "FOREIGN KEY" in str(error):
                 raise StoreError(f"{self.path}: no document {annotation.doc_id}") from None

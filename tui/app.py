@@ -5,25 +5,30 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from annotations import Store
 from annotations.analysis_cache import cached_analyses, missing_analyses
+from annotations.history import History
+from annotations.model import default_annotator
 from corpus import Document, UserError
 from corpus.analysis import Analysis, PipelineInfo, find_pipeline
 from tui.article.pane import ArticlePane
 from tui.article.view import ArticleView
 from tui.commands import BindingCommands
 from tui.palette import DISPLACY, Highlighting
-from tui.screens.help import HelpScreen
-from tui.screens.labels import LabelsScreen
-from tui.screens.picker import PickerScreen
+from tui.tags.actions import TAG_BINDINGS, TagActions
+from tui.tags.panel import TagsPanel
+
+if TYPE_CHECKING:  # sqlite-utils loads in the store worker, after the first frame
+    from annotations.store import Store
 
 MAX_PANES = 4
 MIN_PANE_WIDTH = 40
@@ -38,7 +43,7 @@ class Panes(Horizontal):
 
     def update_mode(self, current: ArticlePane | None = None) -> None:
         panes = list(self.query_children(ArticlePane))
-        if not panes:
+        if not panes or not self.size.width:  # not laid out yet: on_resize will decide
             return
         narrow = self.size.width < MIN_PANE_WIDTH * len(panes)
         current = current or next((p for p in panes if p.has_class("-current")), panes[0])
@@ -47,21 +52,23 @@ class Panes(Horizontal):
             pane.display = pane is current or not narrow
 
 
-class NewsglossApp(App):
+class NewsglossApp(TagActions, App):
     TITLE = "newsgloss"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {BindingCommands}
     BINDINGS = [
         Binding("o", "open(False)", "Open", id="pane-open"),
         Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
         Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
         Binding("S", "sync", "Scroll panes together", show=False, id="pane-sync"),
-        Binding("slash", "find", "Find", id="find-open"),
-        Binding("t", "toggle_entities", "Entities on/off", id="view-entities"),
+        Binding("slash", "find", "Find", show=False, id="find-open"),
+        Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),
         Binding("f", "labels", "Choose entity labels", show=False, id="view-labels"),
+        *TAG_BINDINGS,
         Binding("question_mark", "help", "Help", id="app-help"),
         Binding("q", "quit", "Quit", id="app-quit"),
     ]
+    MODAL_ACTIONS = {"quit", "help"}  # the only app keys that act while a dialog is open
 
     def __init__(
         self,
@@ -71,6 +78,7 @@ class NewsglossApp(App):
         model: str,
         open_count: int = 2,
         errors: list[str] | None = None,
+        annotator: str | None = None,
     ) -> None:
         super().__init__()
         self.documents = documents
@@ -78,7 +86,9 @@ class NewsglossApp(App):
         self.model = model
         self.open_count = max(1, min(open_count, MAX_PANES))
         self.load_errors = errors or []
+        self.annotator = annotator or default_annotator()
         self.store: Store | None = None
+        self.history: History | None = None
         self.pipeline: PipelineInfo | None = None
         self.highlighting = Highlighting()
         self.sync_scroll = False
@@ -89,6 +99,9 @@ class NewsglossApp(App):
         with Panes(id="panes"):
             for document in self.documents[: self.open_count]:
                 yield ArticlePane(document)
+        panel = TagsPanel()
+        panel.display = False
+        yield panel
         yield Static("", id="legend")
         yield Footer()
 
@@ -101,7 +114,7 @@ class NewsglossApp(App):
             self.notify(error, title="Not opened", severity="error", markup=False, timeout=10)
         self._update_layout_mode()
         self._refresh_legend()
-        self.open_store()
+        self.call_after_refresh(self.open_store)  # its imports would hold up the first frame
 
     # ---- panes ----
     @property
@@ -113,11 +126,18 @@ class NewsglossApp(App):
         return [pane.view for pane in self.panes]
 
     def current_pane(self) -> ArticlePane:
+        """The pane holding the focus, else the last one that did (the tags panel may
+        have the focus), else the first."""
+        panes = self.panes
         focused = self.focused
-        for pane in self.panes:
+        for pane in panes:
             if focused is not None and (focused is pane or pane in focused.ancestors):
                 return pane
-        return self.panes[0]
+        return next((pane for pane in panes if pane.has_class("-current")), panes[0])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A dialog takes the keys: the reader's own keys must not act behind it."""
+        return not isinstance(self.screen, ModalScreen) or action in self.MODAL_ACTIONS
 
     def action_pane(self, step: int) -> None:
         panes = self.panes
@@ -127,6 +147,7 @@ class NewsglossApp(App):
 
     def _focus_changed(self, focused=None) -> None:
         self._mark_current(self.current_pane())
+        self._refresh_panel()  # the focused document may have changed
 
     def _mark_current(self, current: ArticlePane) -> None:
         self.query_one(Panes).update_mode(current)
@@ -141,6 +162,8 @@ class NewsglossApp(App):
         if new_pane and len(self.panes) >= MAX_PANES:
             self.notify(f"At most {MAX_PANES} panes: close one with ctrl+w", severity="warning")
             return
+        from tui.screens.picker import PickerScreen
+
         title = "Open in a new pane" if new_pane else "Open in this pane"
         self.push_screen(
             PickerScreen(self.store.documents(), title),
@@ -163,6 +186,7 @@ class NewsglossApp(App):
 
     def _pane_opened(self, pane: ArticlePane) -> None:
         pane.view.set_highlighting(self.highlighting)
+        pane.view.set_annotations(self.store.annotations([pane.document.id]))
         pane.view.focus()
         self._update_layout_mode()
         self.load_analyses([pane])
@@ -202,6 +226,8 @@ class NewsglossApp(App):
         )
 
     def action_labels(self) -> None:
+        from tui.screens.labels import LabelsScreen
+
         present = sorted({e.label for v in self.views if v.analysis for e in v.analysis.entities})
         labels = present or list(DISPLACY)
 
@@ -241,6 +267,8 @@ class NewsglossApp(App):
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
         """Off the first frame: open the store, save the documents, read cached analyses."""
+        from annotations.store import Store
+
         try:
             store = Store.open(self.db_path)
             store.add_documents(self.documents)
@@ -260,7 +288,10 @@ class NewsglossApp(App):
 
     def _store_ready(self, store: Store, pipeline: PipelineInfo | None) -> None:
         self.store = store
+        self.history = History(store)
         self.pipeline = pipeline
+        for doc_id in {pane.document.id for pane in self.panes}:
+            self.show_annotations(doc_id)
         self.load_analyses(self.panes)
 
     def load_analyses(self, panes: list[ArticlePane]) -> None:
@@ -271,6 +302,8 @@ class NewsglossApp(App):
     def read_analyses(self, panes: list[ArticlePane], pipeline: PipelineInfo) -> None:
         """Read cached analyses off the UI thread (a big article's decode takes a while),
         on a connection of its own; start the analysis of the documents the cache lacks."""
+        from annotations.store import Store
+
         ids = [pane.document.id for pane in panes]
         with Store.open(self.db_path) as store:
             cached = cached_analyses(store, pipeline, ids)
@@ -334,6 +367,8 @@ class NewsglossApp(App):
         self.load_analyses(waiting)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         view_bindings = list(ArticleView.BINDINGS)
         self.push_screen(HelpScreen([*self.BINDINGS, *view_bindings]))
 

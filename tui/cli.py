@@ -9,12 +9,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click_default_group import DefaultGroup
 
-from annotations import Store, default_db_path
-from annotations.analysis_cache import analyze_documents, cached_analyses, missing_analyses
+from annotations.analysis_cache import (
+    analyze_documents,
+    cached_analyses,
+    entity_lookup,
+    missing_analyses,
+)
 from annotations.jsonl import (
     FORMATS,
     export_lines,
@@ -22,6 +27,8 @@ from annotations.jsonl import (
     write_export,
     write_file_atomically,
 )
+from annotations.model import ANNOTATOR_ENV
+from annotations.paths import default_db_path
 from corpus import Document, UserError, load_file, load_paths, sample_paths, short_id
 from corpus.analysis import (
     DEFAULT_MODEL,
@@ -31,7 +38,9 @@ from corpus.analysis import (
     PipelineInfo,
     find_pipeline,
 )
-from tui.progress import analysis_progress
+
+if TYPE_CHECKING:  # loaded on first use: `newsgloss read` shows its frame without them
+    from annotations.store import Store
 
 
 class NewsglossGroup(DefaultGroup):
@@ -49,8 +58,11 @@ class NewsglossGroup(DefaultGroup):
 class Settings:
     db_path: Path
     model: str
+    annotator: str | None = None  # None: default_annotator()
 
     def open_store(self) -> Store:
+        from annotations.store import Store
+
         return Store.open(self.db_path)
 
     def pipeline(self) -> PipelineInfo:
@@ -63,6 +75,8 @@ def analyze_with_progress(
 ) -> tuple[PipelineInfo, int]:
     """Analyse the documents the cache lacks, showing progress; returns the pipeline and
     how many were analysed. ModelError if there is no usable pipeline."""
+    from tui.progress import analysis_progress
+
     info = settings.pipeline()
     missing = missing_analyses(store, info, doc_ids)
     if missing:
@@ -91,14 +105,19 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pat
     show_default=True,
     help=f"The installed spaCy pipeline for entities and sentences (or ${MODEL_ENV}).",
 )
+@click.option(
+    "--annotator",
+    metavar="NAME",
+    help=f"Your name on the tags you make [default: ${ANNOTATOR_ENV}, else your login name].",
+)
 @click.version_option(package_name="newsgloss")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, model: str) -> None:
+def cli(ctx: click.Context, db: Path | None, model: str, annotator: str | None) -> None:
     """newsgloss: read news articles side by side, tag claims, attributions and
     disputed passages, and export them as JSONL.
 
     With no command, opens the reader on the sample corpus."""
-    ctx.obj = Settings(db_path=db or default_db_path(), model=model)
+    ctx.obj = Settings(db_path=db or default_db_path(), model=model, annotator=annotator)
     if ctx.invoked_subcommand is None:  # only options, such as `newsgloss --db FILE`
         ctx.invoke(read, paths=())
 
@@ -133,6 +152,7 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
         model=settings.model,
         open_count=len(result.documents) if paths else 2,
         errors=result.errors,
+        annotator=settings.annotator,
     )
     app.run()
     for error in result.errors:
@@ -320,18 +340,11 @@ def import_command(settings: Settings, file: Path) -> None:
 
 
 def cached_entities(settings: Settings, store: Store):
-    """Entities for the ``documents`` export, from the cache only (export never runs spaCy)."""
+    """Entities for the ``documents`` export, when a pipeline is installed."""
     try:
-        info = settings.pipeline()
+        return entity_lookup(store, settings.pipeline())
     except ModelError:
         return None
-
-    def lookup(doc_id: str) -> list[dict]:
-        analysis = cached_analyses(store, info, [doc_id]).get(doc_id)
-        entities = analysis.entities if analysis else ()
-        return [{"start": e.start, "end": e.end, "label": e.label} for e in entities]
-
-    return lookup
 
 
 def main() -> None:

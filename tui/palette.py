@@ -1,8 +1,11 @@
-"""Entity colours: spaCy displaCy's hues, one per label, the same in every pane.
+"""Entity and tag colours, the same in every pane.
 
-displaCy draws them as backgrounds; here they colour the entity's text (annotations
-own the background), in the pastel originals on dark themes and in darkened
-versions of the same hues on light themes, so both stay readable.
+Entities take spaCy displaCy's hues, one per label. displaCy draws them as
+backgrounds; here they colour the entity's text, in the pastel originals on dark
+themes and in darkened versions of the same hues on light themes. Tags (claim,
+attribution, disputed) own the background: deep tints on dark themes, pale ones on
+light themes, so entity colours stay readable on top of them. Where tags overlap,
+the text is also underlined.
 """
 
 from __future__ import annotations
@@ -62,3 +65,19 @@ def _label_style(label: str, dark: bool) -> Style:
     hue = DISPLACY.get(label, OTHER)
     color = Color.parse(hue) if dark else _darken(hue, 0.55)
     return Style(color=color, bold=not dark)
+
+
+# label: (background on dark themes, background on light themes)
+TAG_COLOURS = {
+    "claim": ("#1d3b66", "#cfe0ff"),
+    "attribution": ("#1f4d2c", "#cdeed3"),
+    "disputed": ("#5f1f2a", "#ffd2d8"),
+}
+OTHER_TAG = ("#4a4a4a", "#e0e0e0")
+OVERLAP = Style(underline=True)
+
+
+@cache
+def tag_style(label: str, dark: bool) -> Style:
+    dark_colour, light_colour = TAG_COLOURS.get(label, OTHER_TAG)
+    return Style(bgcolor=dark_colour if dark else light_colour)

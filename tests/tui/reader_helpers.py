@@ -20,8 +20,20 @@ def stable(documents: list[Document]) -> list[Document]:
     ]
 
 
-def reader(documents: list[Document], db: Path, open_count: int = 2, **kwargs) -> NewsglossApp:
-    return NewsglossApp(
+class RecordingApp(NewsglossApp):
+    """The real app, keeping every notification's message for tests to read."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.messages: list[str] = []
+
+    def notify(self, message: str, *args, **kwargs) -> None:
+        self.messages.append(message)
+        super().notify(message, *args, **kwargs)
+
+
+def reader(documents: list[Document], db: Path, open_count: int = 2, **kwargs) -> RecordingApp:
+    return RecordingApp(
         stable(documents), db_path=db, model=DEFAULT_MODEL, open_count=open_count, **kwargs
     )
 

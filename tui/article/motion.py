@@ -112,3 +112,29 @@ def span_at(spans: Sequence, offset: int, starts: Sequence[int]):
     if index >= 0 and spans[index].start <= offset < spans[index].end:
         return spans[index]
     return None
+
+
+def sentence_at(
+    text: str, offset: int, sentences: Sequence[tuple[int, int]] = (), starts: Sequence[int] = ()
+) -> tuple[int, int]:
+    """The sentence holding ``offset`` (the next one when ``offset`` is between two): from
+    the analysis's sentences and their starts when there are any, else by punctuation."""
+    if sentences:
+        index = max(0, bisect_right(starts, offset) - 1)
+        if sentences[index][1] <= offset and index + 1 < len(sentences):
+            index += 1
+        return sentences[index]
+    start = _last_start_before(_SENTENCE_START, text, offset + 1, use_end=True)
+    match = _SENTENCE_START.search(text, offset)
+    while match and match.end() <= offset:
+        match = _SENTENCE_START.search(text, match.end())
+    return trim(text, start, match.end() if match else len(text))
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space (line breaks too) at either end; may be empty."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

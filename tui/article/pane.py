@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from corpus import Document
 from tui.article.view import ArticleView
+from tui.palette import tag_style
 
 
 class FindBar(Input):
@@ -79,6 +80,17 @@ class ArticlePane(Vertical):
         status = Text(no_wrap=True, overflow="ellipsis", end="")
         status.append(f"{round(100 * view.cursor / text_length)}%")
         status.append(f"  {view.cursor}/{len(view.text)}")
+        selection = view.selection_range()
+        if view.anchor is not None:
+            size = selection[1] - selection[0] if selection else 0
+            status.append(f"  selecting {size}", style="bold")
+        for annotation in view.annotations_at(view.cursor):
+            status.append("  ")
+            status.append(
+                f" {annotation.label} ", tag_style(annotation.label, view.highlighting.dark)
+            )
+            if annotation.note:
+                status.append(" ✎", style="italic")
         if view.matches:
             number = view.match_index()
             where = f"{number}/" if number else ""

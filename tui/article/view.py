@@ -7,6 +7,7 @@ short one. The text is never parsed as markup: rows are ``rich.text.Text`` objec
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 
@@ -21,11 +22,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotations.model import Annotation
 from corpus import Document
 from corpus.analysis import Analysis, Entity
 from tui.article import motion
 from tui.article.layout import Layout, grapheme_bounds, wrap
-from tui.palette import Highlighting
+from tui.palette import OVERLAP, Highlighting, tag_style
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -43,7 +45,11 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("w", "move('next_word')", "Next word", show=False, id="move-word-next"),
         Binding("b", "move('prev_word')", "Previous word", show=False, id="move-word-prev"),
         Binding(
-            "right_parenthesis", "move('next_sentence')", "Next sentence", id="move-sentence-next"
+            "right_parenthesis",
+            "move('next_sentence')",
+            "Next sentence",
+            show=False,
+            id="move-sentence-next",
         ),
         Binding(
             "left_parenthesis",
@@ -70,12 +76,18 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="move-page-up"),
         Binding("g,home", "top", "Top", show=False, id="move-top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="move-bottom"),
-        Binding("greater_than_sign", "entity(1)", "Next entity", id="move-entity-next"),
+        Binding("greater_than_sign", "entity(1)", "Next entity", show=False, id="move-entity-next"),
         Binding(
             "less_than_sign", "entity(-1)", "Previous entity", show=False, id="move-entity-prev"
         ),
+        Binding("right_square_bracket", "annotation(1)", "Next tag", show=False, id="tag-next"),
+        Binding("left_square_bracket", "annotation(-1)", "Previous tag", show=False, id="tag-prev"),
         Binding("n", "match(1)", "Next match", show=False, id="find-next"),
         Binding("N", "match(-1)", "Previous match", show=False, id="find-prev"),
+        Binding("v", "anchor", "Select", id="select-start"),
+        Binding("s", "select_sentence", "Select sentence", show=False, id="select-sentence"),
+        Binding("e", "select_entity", "Select entity", show=False, id="select-entity"),
+        Binding("escape", "clear_selection", "Clear selection", show=False, id="select-clear"),
     ]
     COMPONENT_CLASSES = {
         "article--cursor",
@@ -117,6 +129,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlighting = Highlighting()
         self.wrapped = Layout(0)
         self.anchor: int | None = None
+        self.annotations: list[Annotation] = []
+        self._annotation_starts: list[int] = []
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         self._entity_starts: list[int] = []
@@ -135,6 +149,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._entity_starts = [e.start for e in entities]
         self._entity_ends = [e.end for e in entities]
         self._sentence_starts = [start for start, _ in analysis.sentences] if analysis else []
+        self._restyle()
+        self.post_message(self.Changed(self))
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        """The document's tags, as stored; drawn under the entity colours."""
+        self.annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.label))
+        self._annotation_starts = [a.start for a in self.annotations]
         self._restyle()
         self.post_message(self.Changed(self))
 
@@ -205,23 +226,45 @@ class ArticleView(ScrollView, can_focus=True):
         return Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
 
     def _styles_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:
-        """Entity and match styles that touch ``text[start:end]``, in paint order."""
-        styles = []
+        """Tag, entity and match styles that touch ``text[start:end]``, in paint order.
+
+        Walks by index from a bisect: slicing a 100,000-entity tuple would copy it."""
+        styles = self._tag_styles(start, end)
         if self.analysis and self.highlighting.enabled:
-            first = bisect_right(self._entity_ends, start)
-            for entity in self.analysis.entities[first:]:
+            entities = self.analysis.entities
+            for index in range(bisect_right(self._entity_ends, start), len(entities)):
+                entity = entities[index]
                 if entity.start >= end:
                     break
                 if self.highlighting.shows(entity.label):
                     styles.append((entity.start, entity.end, self.highlighting.style(entity.label)))
         if self.matches:
             match_style = self.get_component_rich_style("article--match")
-            first = max(0, bisect_left(self._match_starts, start) - 1)
-            for match_start, match_end in self.matches[first:]:
+            for index in range(
+                max(0, bisect_left(self._match_starts, start) - 1), len(self.matches)
+            ):
+                match_start, match_end = self.matches[index]
                 if match_start >= end:
                     break
                 if match_end > start:
                     styles.append((match_start, match_end, match_style))
+        return styles
+
+    def _tag_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """Tag backgrounds, the shortest tag painted last (on top), and an underline
+        wherever two or more tags overlap."""
+        touching = [
+            a
+            for a in self.annotations[: bisect_left(self._annotation_starts, end)]
+            if a.end > start
+        ]
+        touching.sort(key=lambda a: a.start - a.end)
+        styles = [(a.start, a.end, tag_style(a.label, self.highlighting.dark)) for a in touching]
+        if len(touching) > 1:
+            bounds = sorted({max(start, min(end, p)) for a in touching for p in (a.start, a.end)})
+            for left, right in itertools.pairwise(bounds):
+                if sum(a.start <= left < a.end for a in touching) > 1:
+                    styles.append((left, right, OVERLAP))
         return styles
 
     # ---- the cursor ----
@@ -273,17 +316,31 @@ class ArticleView(ScrollView, can_focus=True):
         self.move_to(self.wrapped.starts[-1] if len(self.wrapped) else len(self.text))
 
     def action_entity(self, direction: int) -> None:
-        entities = (
-            [e for e in self.analysis.entities if self._navigable(e)] if self.analysis else []
-        )
+        """Go to the next or previous entity whose label is shown."""
+        entities = self.analysis.entities if self.analysis else ()
         if direction > 0:
-            target = next((e for e in entities if e.start > self.cursor), None)
+            indexes = range(bisect_right(self._entity_starts, self.cursor), len(entities))
         else:
-            target = next((e for e in reversed(entities) if e.start < self.cursor), None)
+            indexes = range(bisect_left(self._entity_starts, self.cursor) - 1, -1, -1)
+        target = next((entities[i] for i in indexes if self._navigable(entities[i])), None)
         if target is None:
             self.app.bell()
         else:
             self.move_to(target.start)
+
+    def action_annotation(self, direction: int) -> None:
+        """Go to the start of the next or previous tag."""
+        starts = self._annotation_starts
+        if direction > 0:
+            index = bisect_right(starts, self.cursor)
+            target = starts[index] if index < len(starts) else None
+        else:
+            index = bisect_left(starts, self.cursor)
+            target = starts[index - 1] if index > 0 else None
+        if target is None:
+            self.app.bell()
+        else:
+            self.move_to(target)
 
     def _navigable(self, entity: Entity) -> bool:
         return not self.highlighting.enabled or self.highlighting.shows(entity.label)
@@ -378,10 +435,58 @@ class ArticleView(ScrollView, can_focus=True):
             if self.anchor == self.cursor:
                 self.anchor = None  # a click places the cursor; only a drag selects
             self.refresh()
+            self.post_message(self.Changed(self))
 
-    def clear_selection(self) -> None:
+    # ---- selecting ----
+    def action_anchor(self) -> None:
+        """``v``: anchor a selection at the cursor, or drop the one there is (as vim does)."""
+        if self.anchor is None:
+            self.anchor = self.cursor
+            self.post_message(self.Changed(self))
+        else:
+            self.action_clear_selection()
+
+    def action_select_sentence(self) -> None:
+        self.select(*self.sentence_at_cursor())
+
+    def action_select_entity(self) -> None:
+        entity = self.entity_at(self.cursor)
+        if entity is None:
+            self.notify("No entity under the cursor", severity="warning")
+        else:
+            self.select(entity.start, entity.end)
+
+    def action_clear_selection(self) -> None:
         self.anchor = None
         self.refresh()
+        self.post_message(self.Changed(self))
+
+    def select(self, start: int, end: int) -> None:
+        """Select ``text[start:end]``, the cursor at its end (where motions extend it)."""
+        self.anchor = start
+        self.move_to(end)
+        self.refresh()
+
+    def _sentences(self) -> tuple[tuple[int, int], ...]:
+        return self.analysis.sentences if self.analysis else ()
+
+    def sentence_at_cursor(self) -> tuple[int, int]:
+        return motion.sentence_at(self.text, self.cursor, self._sentences(), self._sentence_starts)
+
+    def tag_span(self) -> tuple[int, int]:
+        """What ``c``/``a``/``d`` tag: the selection, else the sentence under the cursor,
+        without white space at either end (the span may come out empty)."""
+        start, end = self.selection_range() or self.sentence_at_cursor()
+        return motion.trim(self.text, start, end)
+
+    def annotations_at(self, offset: int) -> list[Annotation]:
+        """The tags covering ``offset``, shortest first."""
+        found = [
+            a
+            for a in self.annotations[: bisect_right(self._annotation_starts, offset)]
+            if offset < a.end
+        ]
+        return sorted(found, key=lambda a: a.end - a.start)
 
     # ---- scrolling together ----
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:

@@ -15,6 +15,7 @@ GROUPS = {
     "pane": "Panes",
     "move": "Move",
     "find": "Find",
+    "select": "Select",
     "tag": "Annotate",
     "view": "View",
     "app": "App",

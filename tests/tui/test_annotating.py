@@ -1,0 +1,250 @@
+"""Annotating in the reader, through Pilot, against a real store file and real analyses.
+
+Stored tags are always read back through a second connection, so a test only passes
+when the tag was committed, not merely held by the app.
+"""
+
+from __future__ import annotations
+
+import json
+
+from reader_helpers import reader, settle
+from textual.widgets import Input, OptionList
+
+from annotations import Store
+from annotations.jsonl import export_lines
+from annotations.model import ANNOTATOR_ENV, default_annotator
+from tui.tags.actions import citation, default_export_path
+from tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
+from tui.tags.panel import TagsPanel
+
+FIRST_SENTENCE = (0, 333)  # the analysis's first sentence of the first seed article
+
+
+def stored(db) -> list[tuple]:
+    with Store.open(db) as store:
+        return [(a.start, a.end, a.label, a.note) for a in store.annotations()]
+
+
+def style_at(strip, needle: str):
+    position = strip.text.index(needle)
+    for segment in strip:
+        if position < len(segment.text):
+            return segment.style
+        position -= len(segment.text)
+    raise AssertionError(needle)
+
+
+async def test_c_a_d_tag_the_sentence_under_the_cursor(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db, annotator="Ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("c", "a")
+        await pilot.press("right_parenthesis", "d")
+        second = view.analysis.sentences[1]
+        assert stored(analysed_db) == [
+            (0, 333, "attribution", ""),
+            (0, 333, "claim", ""),
+            (*second, "disputed", ""),
+        ]
+        with Store.open(analysed_db) as store:
+            tag = store.annotations()[0]
+        assert tag.quote == view.text[0:333] and tag.annotator == "Ann"
+        await pilot.press("g")
+        status = " ".join(app.panes[0].status_text().plain.split())
+        assert "attribution claim" in status
+
+
+async def test_v_and_motions_select_across_paragraphs_and_trim(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("v", "right_curly_bracket", "right_curly_bracket")
+        assert view.selection_range() == (0, view.cursor)
+        assert "\n" in view.text[0 : view.cursor]  # two paragraphs
+        assert "selecting" in app.panes[0].status_text().plain
+        await pilot.press("c")
+        ((start, end, label, _),) = stored(analysed_db)
+        assert (start, label) == (0, "claim")
+        assert not view.text[end - 1].isspace() and view.text[end].isspace()
+        assert view.selection_range() is None  # a tag clears the selection
+
+
+async def test_s_e_and_escape_select_and_clear(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("w", "w", "s")
+        assert view.selection_range() == FIRST_SENTENCE
+        await pilot.press("escape")
+        assert view.selection_range() is None
+        await pilot.press("g", "e")
+        assert view.text[slice(*view.selection_range())] == "MOSCOW"
+        await pilot.press("v")  # v again drops the selection, as in vim
+        assert view.selection_range() is None and view.anchor is None
+
+
+async def test_overlapping_tags_stay_distinct_over_entities(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("c", "e", "d")
+        row = view.render_line(0)
+        overlapped = style_at(row, "OSCOW")  # both tags (the cursor is on the M)
+        alone = style_at(row, "Russian")  # the claim only
+        assert overlapped.underline and not alone.underline
+        assert overlapped.bgcolor != alone.bgcolor  # the shorter tag is on top
+        russian = view.entity_at(9)
+        assert alone.color == view.highlighting.style(russian.label).color  # entities kept
+
+
+async def test_x_asks_which_tag_when_several_overlap(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "e", "d")
+        assert app.views[0].cursor == 0  # back at the start of the new tag
+        await pilot.press("x")
+        assert isinstance(app.screen, ChooseTagScreen)
+        await pilot.press("c")  # a dialog takes the keys: nothing is tagged behind it
+        await pilot.press("enter")  # the first offered is the shortest: disputed "MOSCOW"
+        assert stored(analysed_db) == [(0, 333, "claim", "")]
+        await pilot.press("x")  # one tag left: deleted without asking
+        assert stored(analysed_db) == []
+        await pilot.press("x")
+        assert "No tag under the cursor" in app.messages
+
+
+async def test_enter_writes_a_note_and_escape_cancels(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "enter")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"needs a source", "enter")
+        assert stored(analysed_db) == [(0, 333, "claim", "needs a source")]
+        await pilot.press("enter")
+        assert app.screen.query_one(Input).value == "needs a source"
+        await pilot.press("backspace", "escape")
+        assert stored(analysed_db) == [(0, 333, "claim", "needs a source")]
+        assert "✎" in app.panes[0].status_text().plain
+
+
+async def test_u_and_ctrl_r_undo_and_redo(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "enter", *"n", "enter", "x")
+        assert stored(analysed_db) == []
+        await pilot.press("u")
+        assert stored(analysed_db) == [(0, 333, "claim", "n")]
+        await pilot.press("u", "u")
+        assert stored(analysed_db) == [] and app.views[0].annotations == []
+        await pilot.press("u")
+        assert "Nothing to undo" in app.messages
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert stored(analysed_db) == [(0, 333, "claim", "n")]
+        assert [a.note for a in app.views[0].annotations] == ["n"]
+
+
+async def test_brackets_jump_between_tags(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("right_parenthesis", "right_parenthesis", "a", "G", "c", "g")
+        starts = [a.start for a in view.annotations]
+        await pilot.press("right_square_bracket")
+        assert view.cursor == starts[0]
+        await pilot.press("right_square_bracket")
+        assert view.cursor == starts[1]
+        await pilot.press("left_square_bracket")
+        assert view.cursor == starts[0]
+
+
+async def test_a_pane_showing_the_same_document_updates_at_once(
+    sample_documents, analysed_db
+) -> None:
+    same = [sample_documents[0], sample_documents[0]]
+    app = reader(same, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert [a.label for a in app.views[1].annotations] == ["claim"]
+        await pilot.press("tab", "x")
+        assert app.views[0].annotations == [] and stored(analysed_db) == []
+
+
+async def test_y_copies_the_quote_with_title_and_source(sample_documents, analysed_db) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("e", "y")
+        expected = citation("MOSCOW", view.document.title, view.document.source)
+        message = app._notifications.last.message if hasattr(app._notifications, "last") else ""
+        messages = app.messages or [message]
+        if "OSC 52" in messages[-1]:  # no clipboard program on this machine
+            assert app.clipboard == expected
+        else:
+            import pyperclip
+
+            assert pyperclip.paste() == expected
+        assert f"{len(expected)} characters" in messages[-1]
+
+
+async def test_ctrl_e_exports_what_newsgloss_export_writes(
+    sample_documents, analysed_db, tmp_path
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    target = tmp_path / "out.jsonl"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "tab", "a", "ctrl+e")
+        assert isinstance(app.screen, ExportScreen)
+        field = app.screen.query_one(Input)
+        assert field.value == str(default_export_path())
+        field.value = str(target)
+        await pilot.press("enter")
+        assert f"Wrote 2 annotations to {target}" in app.messages
+    with Store.open(analysed_db) as store:
+        assert target.read_text(encoding="utf-8") == "".join(export_lines(store))
+    lines = [json.loads(line) for line in target.read_text().splitlines()]
+    assert sorted(line["label"] for line in lines) == ["attribution", "claim"]
+
+
+async def test_the_tags_panel_lists_jumps_relabels_and_deletes(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("c", "right_parenthesis", "a", "g", "A")
+        panel = app.query_one(TagsPanel)
+        options = panel.query_one(OptionList)
+        assert panel.display and app.focused is options and options.option_count == 2
+        await pilot.press("down", "enter")
+        assert app.focused is view and view.cursor == 334
+        await pilot.press("A", "A", "d")  # off, on again at the tag under the cursor: relabel
+        assert [row[2] for row in stored(analysed_db)] == ["claim", "disputed"]
+        await pilot.press("x")
+        assert [row[2] for row in stored(analysed_db)] == ["claim"]
+        assert options.option_count == 1
+        await pilot.press("escape")
+        assert app.focused is view
+        await pilot.press("u")  # the panel's changes undo like any other
+        assert len(stored(analysed_db)) == 2
+
+
+def test_the_annotator_comes_from_the_environment_else_the_login(monkeypatch) -> None:
+    monkeypatch.setenv(ANNOTATOR_ENV, "Grace")
+    assert default_annotator() == "Grace"
+    monkeypatch.delenv(ANNOTATOR_ENV)
+    assert default_annotator()  # the login name (or "unknown" without one)

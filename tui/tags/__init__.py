@@ -1,0 +1,1 @@
+"""Annotating in the reader: tagging actions, the tags panel and its dialogs."""

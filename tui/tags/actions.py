@@ -1,0 +1,240 @@
+"""The annotating actions of the reader: tag, delete, note, undo, redo, copy, export.
+
+``TagActions`` is mixed into the app (kept apart so that app.py stays about panes).
+Every change goes through ``History``, which writes it to the store in its own
+transaction before the panes redraw: what the screen shows as tagged is on disk.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from annotations.history import Change, History
+from annotations.model import Annotation
+from corpus import UserError
+from tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
+from tui.tags.panel import TagsPanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotations.store import Store
+    from tui.article.view import ArticleView
+
+TAG_BINDINGS = [
+    Binding("c", "tag('claim')", "Claim", id="tag-claim"),
+    Binding("a", "tag('attribution')", "Attribution", id="tag-attribution"),
+    Binding("d", "tag('disputed')", "Disputed", id="tag-disputed"),
+    Binding("x", "delete_tag", "Delete tag", show=False, id="tag-delete"),
+    Binding("enter", "note", "Note", show=False, id="tag-note"),
+    Binding("u", "undo", "Undo", id="tag-undo"),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="tag-redo"),
+    Binding("y", "copy", "Copy", show=False, id="tag-copy"),
+    Binding("A", "toggle_panel", "Tags panel", show=False, id="tag-panel"),
+    Binding("ctrl+e", "export", "Export", show=False, id="tag-export"),
+]
+
+
+def default_export_path(now: datetime | None = None) -> Path:
+    return Path(f"newsgloss-annotations-{(now or datetime.now()):%Y%m%d-%H%M}.jsonl")
+
+
+def citation(quote: str, title: str, source: str | None) -> str:
+    """What ``y`` copies: the quote, then where it is from."""
+    return f"“{quote}”\n— {title}" + (f"\n{source}" if source else "")
+
+
+class TagActions:
+    """Needs from the app: ``store``, ``history``, ``annotator``, ``pipeline``,
+    ``highlighting``, ``current_pane()`` and ``panes``."""
+
+    store: Store | None
+    history: History | None
+
+    # ---- helpers ----
+    def _store_is_open(self) -> bool:
+        if self.history is None:
+            self.notify("The store is still opening", severity="warning")
+            return False
+        return True
+
+    def _view(self) -> ArticleView:
+        return self.current_pane().view
+
+    def _apply(self, change: Change) -> bool:
+        """Write ``change`` (an error becomes a notification), then redraw its document."""
+        try:
+            self.history.apply(change)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        self.show_annotations(change.doc_id)
+        return True
+
+    def show_annotations(self, doc_id: str) -> None:
+        """Hand the stored tags of ``doc_id`` to every pane showing it, and the panel."""
+        annotations = self.store.annotations([doc_id])
+        for pane in self.panes:
+            if pane.document.id == doc_id:
+                pane.view.set_annotations(annotations)
+        self._refresh_panel()
+
+    def _choose(self, question: str, then: Callable[[Annotation], None]) -> None:
+        """The tag under the cursor for ``then``: asks which when several overlap there."""
+        view = self._view()
+        found = view.annotations_at(view.cursor)
+        if not found:
+            self.notify("No tag under the cursor", severity="warning")
+        elif len(found) == 1:
+            then(found[0])
+        else:
+            dark = self.highlighting.dark
+            self.push_screen(
+                ChooseTagScreen(found, question, dark), lambda a: a is not None and then(a)
+            )
+
+    # ---- actions ----
+    def action_tag(self, label: str) -> None:
+        if not self._store_is_open():
+            return
+        view = self._view()
+        start, end = view.tag_span()
+        if start == end:
+            self.notify("Nothing to tag here: select some text with v", severity="warning")
+            return
+        annotation = Annotation.create(view.document, start, end, label, annotator=self.annotator)
+        if self._apply(Change(None, annotation)) and view.selection_range():
+            view.action_clear_selection()
+            view.move_to(start)  # on the new tag, as vim leaves the cursor after an operator
+
+    def action_delete_tag(self) -> None:
+        if self._store_is_open():
+            self._choose("Delete which tag?", lambda a: self._apply(Change(a, None)))
+
+    def action_note(self) -> None:
+        if self._store_is_open():
+            self._choose("Write the note of which tag?", self._edit_note)
+
+    def _edit_note(self, annotation: Annotation) -> None:
+        def save(note: str | None) -> None:
+            if note is not None and note != annotation.note:
+                self._apply(Change(annotation, annotation.changed(note=note)))
+
+        self.push_screen(NoteScreen(annotation, self.highlighting.dark), save)
+
+    def action_undo(self) -> None:
+        self._step(self.history.undo if self.history else None, "Undone", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._step(self.history.redo if self.history else None, "Redone", "Nothing to redo")
+
+    def _step(self, step: Callable[[], Change | None] | None, done: str, nothing: str) -> None:
+        if step is None:
+            self._store_is_open()
+            return
+        try:
+            change = step()
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if change is None:
+            self.notify(nothing, severity="warning")
+            return
+        self.show_annotations(change.doc_id)
+        self.notify(f"{done}: {change.describe()}", markup=False)
+
+    def action_copy(self) -> None:
+        """The selection, else the tag under the cursor, else the sentence under it."""
+        view = self._view()
+        tags = view.annotations_at(view.cursor)
+        if view.selection_range():
+            start, end = view.tag_span()
+        elif tags:
+            start, end = tags[0].start, tags[0].end
+        else:
+            start, end = view.tag_span()
+        if start == end:
+            self.notify("Nothing to copy here", severity="warning")
+            return
+        document = view.document
+        self._to_clipboard(citation(view.text[start:end], document.title, document.source))
+
+    def _to_clipboard(self, text: str) -> None:
+        import pyperclip  # loaded on first use: not needed for the first frame
+
+        what = f"{len(text)} characters"
+        try:
+            pyperclip.copy(text)
+        except pyperclip.PyperclipException:
+            # No clipboard program (a server, ssh, a container): ask the terminal instead.
+            self.copy_to_clipboard(text)
+            self.notify(
+                f"Sent {what} to the terminal's clipboard (OSC 52). If nothing arrives, "
+                "your terminal does not allow it; install xclip, xsel or wl-clipboard.",
+                markup=False,
+                timeout=8,
+            )
+            return
+        self.notify(f"Copied {what} to the clipboard", markup=False)
+
+    def action_export(self) -> None:
+        from annotations.jsonl import FORMATS
+
+        if self._store_is_open():
+            self.push_screen(ExportScreen(default_export_path(), FORMATS), self._export)
+
+    def _export(self, choice: tuple[Path, str] | None) -> None:
+        from annotations.analysis_cache import entity_lookup
+        from annotations.jsonl import export_lines, write_file_atomically
+
+        if choice is None:
+            return
+        path, fmt = choice
+        entities = entity_lookup(self.store, self.pipeline)
+        try:
+            count = write_file_atomically(path, export_lines(self.store, fmt, entities=entities))
+        except UserError as error:
+            self.notify(str(error), title="Not exported", severity="error", markup=False)
+            return
+        noun = "annotation" if fmt == "annotations" else "document"
+        self.notify(f"Wrote {count} {noun}{'s' * (count != 1)} to {path.resolve()}", markup=False)
+
+    # ---- the tags panel ----
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(TagsPanel)
+        panel.display = not panel.display
+        if panel.display:
+            self._refresh_panel()
+            panel.highlight_from(self._view().cursor)
+            panel.focus_list()
+        else:
+            self._view().focus()
+
+    def _refresh_panel(self) -> None:
+        panel = self.query_one(TagsPanel)
+        if panel.display:
+            view = self._view()
+            panel.show(view.document.title, view.annotations, self.highlighting.dark)
+
+    # Handlers by name: Textual collects @on handlers only from widget classes, not mixins.
+    def on_tags_panel_chosen(self, event: TagsPanel.Chosen) -> None:
+        view = self._view()
+        view.action_clear_selection()
+        view.move_to(event.annotation.start)
+        view.focus()
+
+    def on_tags_panel_delete(self, event: TagsPanel.Delete) -> None:
+        if self._store_is_open():
+            self._apply(Change(event.annotation, None))
+
+    def on_tags_panel_relabel(self, event: TagsPanel.Relabel) -> None:
+        if self._store_is_open():
+            old = event.annotation
+            self._apply(Change(old, old.changed(label=event.label)))
+
+    def on_tags_panel_back(self, event: TagsPanel.Back) -> None:
+        self._view().focus()

@@ -1,0 +1,121 @@
+"""Small modal dialogs of annotating: which tag, the note, the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets.option_list import Option
+
+from annotations.model import Annotation
+from tui.tags.lines import tag_line
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 80%; max-width: 90; height: auto; border: thick $accent; background: $surface;
+}}
+{name} Label {{ padding: 0 1; color: $text-muted; }}
+"""
+
+
+class ChooseTagScreen(ModalScreen[Annotation | None]):
+    """Several tags overlap under the cursor: which one? Returns it, or None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ChooseTagScreen")
+        + """
+    ChooseTagScreen OptionList { height: auto; max-height: 12; border: none; }
+    """
+    )
+
+    def __init__(self, annotations: list[Annotation], question: str, dark: bool) -> None:
+        super().__init__()
+        self.annotations = annotations
+        self.question = question
+        self.dark = dark
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(f"{self.question} (enter chooses, escape cancels)"))
+            yield OptionList(*(Option(tag_line(a, self.dark)) for a in self.annotations))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.annotations[event.option_index])
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Write or edit a tag's note: enter saves, escape cancels. Returns the note or None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+    DEFAULT_CSS = DIALOG_CSS.format(name="NoteScreen")
+
+    def __init__(self, annotation: Annotation, dark: bool) -> None:
+        super().__init__()
+        self.annotation = annotation
+        self.dark = dark
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(tag_line(self.annotation, self.dark))
+            yield Label(Text("Note (enter saves, escape cancels)"))
+            yield Input(self.annotation.note, placeholder="Why this tag?", id="note")
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class ExportScreen(ModalScreen[tuple[Path, str] | None]):
+    """ctrl+e: a path and a format; enter exports, escape cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ExportScreen")
+        + """
+    ExportScreen RadioSet { margin: 0 1; }
+    """
+    )
+
+    def __init__(self, default_path: Path, formats: tuple[str, ...]) -> None:
+        super().__init__()
+        self.default_path = default_path
+        self.formats = formats
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Export the annotations as JSONL (enter exports, escape cancels)"))
+            yield Input(str(self.default_path), id="export-path")
+            with RadioSet(id="export-format"):
+                for index, name in enumerate(self.formats):
+                    yield RadioButton(FORMAT_HELP.get(name, name), value=index == 0, name=name)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted)
+    def _export(self, event: Input.Submitted) -> None:
+        path = event.value.strip()
+        if not path:
+            self.notify("Give a file to write to", severity="warning")
+            return
+        pressed = self.query_one(RadioSet).pressed_button
+        fmt = pressed.name if pressed is not None else self.formats[0]
+        self.dismiss((Path(path).expanduser(), fmt))
+
+
+FORMAT_HELP = {
+    "annotations": "annotations: one tag per line",
+    "documents": "documents: one document per line, with its tags and entities",
+}

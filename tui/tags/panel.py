@@ -1,0 +1,110 @@
+"""The ``A`` panel: the focused document's tags, in text order.
+
+enter jumps to a tag, delete removes it, c/a/d relabel it, escape goes back to the
+article. It only shows what the app hands it; the app does the store work.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.model import Annotation
+from tui.tags.lines import tag_line
+
+
+class TagsPanel(Vertical):
+    BINDINGS = [
+        Binding("delete,x", "delete", "Delete tag", id="panel-delete"),
+        Binding("c", "relabel('claim')", "Relabel claim", show=False, id="panel-claim"),
+        Binding(
+            "a", "relabel('attribution')", "Relabel attribution", show=False, id="panel-attribution"
+        ),
+        Binding("d", "relabel('disputed')", "Relabel disputed", show=False, id="panel-disputed"),
+        Binding("escape", "back", "Back to the article", show=False, id="panel-back"),
+    ]
+    DEFAULT_CSS = """
+    TagsPanel { dock: right; width: 50; border-left: solid $panel; background: $surface; }
+    TagsPanel > .panel-title { height: 1; padding: 0 1; background: $boost; text-style: bold; }
+    TagsPanel > OptionList { height: 1fr; border: none; }
+    TagsPanel > .panel-help { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    class Chosen(Message):
+        """enter on a tag: the app moves the cursor there."""
+
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Delete(Message):
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Relabel(Message):
+        def __init__(self, annotation: Annotation, label: str) -> None:
+            super().__init__()
+            self.annotation = annotation
+            self.label = label
+
+    class Back(Message):
+        """escape: the app gives the focus back to the article."""
+
+    def __init__(self) -> None:
+        super().__init__(id="tags-panel")
+        self.annotations: list[Annotation] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="panel-title")
+        yield OptionList()
+        yield Static(Text("enter: go  x: delete  c/a/d: relabel"), classes="panel-help")
+
+    def show(self, title: str, annotations: list[Annotation], dark: bool) -> None:
+        """List ``annotations`` (in text order), keeping the highlighted one where it was."""
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        self.annotations = annotations
+        count = f"{len(annotations)} tag{'s' * (len(annotations) != 1)}"
+        self.query_one(".panel-title", Static).update(Text(f"{count}: {title}"))
+        options.clear_options()
+        options.add_options(Option(tag_line(a, dark), id=a.id) for a in annotations)
+        if annotations:
+            options.highlighted = min(highlighted or 0, len(annotations) - 1)
+
+    def highlight_from(self, offset: int) -> None:
+        """Highlight the first tag that ends after ``offset`` (the one under the cursor)."""
+        index = next((i for i, a in enumerate(self.annotations) if a.end > offset), None)
+        if index is not None:
+            self.query_one(OptionList).highlighted = index
+
+    def focus_list(self) -> None:
+        self.screen.set_focus(self.query_one(OptionList))
+
+    def _highlighted(self) -> Annotation | None:
+        index = self.query_one(OptionList).highlighted
+        return self.annotations[index] if index is not None and self.annotations else None
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.annotations[event.option_index]))
+
+    def action_delete(self) -> None:
+        annotation = self._highlighted()
+        if annotation is not None:
+            self.post_message(self.Delete(annotation))
+
+    def action_relabel(self, label: str) -> None:
+        annotation = self._highlighted()
+        if annotation is not None and annotation.label != label:
+            self.post_message(self.Relabel(annotation, label))
+
+    def action_back(self) -> None:
+        self.post_message(self.Back())
