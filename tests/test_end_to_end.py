@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -11,6 +13,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from annotations import Store
 
 NEWSGLOSS = Path(sys.executable).with_name("newsgloss")
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -89,3 +93,59 @@ def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path
         timeout=60,
     )
     assert len(docs.stdout.splitlines()) == 5  # read stored the corpus
+
+
+def wait_until_closed(term: Terminal) -> None:
+    deadline = time.monotonic() + 20
+    while "newsgloss" in term.tmux("list-panes", "-F", "#{pane_current_command}"):
+        assert time.monotonic() < deadline, term.screen()
+        time.sleep(0.1)
+
+
+def test_tagging_in_both_panes_then_export(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    term = terminal("--db", str(db), "--annotator", "e2e")
+    term.wait_for("■ PERSON")  # sentences come from the analysis
+    term.press("c")  # the first sentence of the left article
+    term.wait_for(" claim ")
+    term.press("Enter")
+    term.wait_for("Note (enter saves")
+    term.press("-l", "needs a second source")
+    term.press("Enter")
+    term.wait_for("✎")
+    term.press("Tab", ")", "a")  # the second sentence of the right article
+    term.wait_for(" attribution ")
+    term.press("q")
+    wait_until_closed(term)
+    exported = subprocess.run(
+        [NEWSGLOSS, "--db", str(db), "export"], capture_output=True, text=True, timeout=60
+    )
+    lines = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert sorted((line["label"], line["note"]) for line in lines) == [
+        ("attribution", ""),
+        ("claim", "needs a second source"),
+    ]
+    with Store.open(db) as store:
+        for line in lines:
+            text = store.document(line["doc_id"]).text
+            assert line["quote"] == text[line["start"] : line["end"]]
+            assert line["annotator"] == "e2e"
+        assert {line["doc_id"] for line in lines} == {d.id for d in store.documents()[:2]}
+
+
+def test_a_drawn_tag_survives_sigkill(terminal, tmp_path: Path) -> None:
+    db = tmp_path / "kill.db"
+    term = terminal("--db", str(db))
+    term.wait_for("0/2110")
+    term.press("v", "w", "w", "c")
+    term.wait_for(" claim ")  # drawn: the status line names the tag under the cursor
+    pid = term.tmux("list-panes", "-F", "#{pane_pid}").strip()
+    reader = subprocess.run(
+        ["pgrep", "-P", pid, "-f", "newsgloss"], capture_output=True, text=True
+    ).stdout.split()
+    assert reader, "the reader process was not found"
+    for process in reader:
+        os.kill(int(process), signal.SIGKILL)
+    wait_until_closed(term)
+    with Store.open(db) as store:
+        assert [(a.start, a.end, a.label) for a in store.annotations()] == [(0, 16, "claim")]

@@ -248,3 +248,20 @@ def test_the_annotator_comes_from_the_environment_else_the_login(monkeypatch) ->
     assert default_annotator() == "Grace"
     monkeypatch.delenv(ANNOTATOR_ENV)
     assert default_annotator()  # the login name (or "unknown" without one)
+
+
+async def test_two_readers_on_one_store_see_each_others_tags_on_reopening(
+    sample_documents, analysed_db
+) -> None:
+    first, second = reader(sample_documents, analysed_db), reader(sample_documents, analysed_db)
+    async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
+        await settle(one)
+        await settle(two)
+        await one.press("c")
+        await two.press("right_parenthesis", "d", "g", "a")
+        assert [row[2] for row in stored(analysed_db)] == ["attribution", "claim", "disputed"]
+        assert first.messages == [] and second.messages == []  # no lock or store errors
+        await one.press("o", "enter")  # reopen the first document (first in the picker)
+        await settle(one)
+        labels = sorted(a.label for a in first.views[0].annotations)
+        assert labels == ["attribution", "claim", "disputed"]

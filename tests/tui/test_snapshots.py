@@ -46,3 +46,19 @@ def test_picker(snap_compare, sample_documents, analysed_db) -> None:
 def test_small_terminal(snap_compare, sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     assert snap_compare(app, terminal_size=(60, 15), run_before=_ready)
+
+
+def test_overlapping_tags(snap_compare, sample_documents, analysed_db) -> None:
+    """All three labels, overlapping, over highlighted entities, with the panel open."""
+    app = reader(sample_documents, analysed_db, annotator="snapshot")
+
+    async def tag(pilot) -> None:
+        await settle(pilot)
+        # claim: the first sentence; disputed: "Vladimir Putin" inside it;
+        # attribution: from "Putin" into the second sentence, across the claim's end.
+        await pilot.press("c", "w", "w", "w", "e", "d")
+        await pilot.press("w", "w", "w", "v", "right_parenthesis", "w", "w", "a")
+        await pilot.press("A")
+        await _ready(pilot)
+
+    assert snap_compare(app, terminal_size=(150, 30), run_before=tag)
