@@ -68,7 +68,6 @@ class NewsglossApp(TagActions, App):
         Binding("question_mark", "help", "Help", id="app-help"),
         Binding("q", "quit", "Quit", id="app-quit"),
     ]
-    MODAL_ACTIONS = {"quit", "help"}  # the only app keys that act while a dialog is open
 
     def __init__(
         self,
@@ -136,8 +135,11 @@ class NewsglossApp(TagActions, App):
         return next((pane for pane in panes if pane.has_class("-current")), panes[0])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A dialog takes the keys: the reader's own keys must not act behind it."""
-        return not isinstance(self.screen, ModalScreen) or action in self.MODAL_ACTIONS
+        """A dialog takes the keys: the reader's own keys (but quit and help) must not act
+        behind it. Textual's own app actions, such as focus_next for tab, still do."""
+        if isinstance(self.screen, ModalScreen):
+            return action not in READER_ACTIONS
+        return True
 
     def action_pane(self, step: int) -> None:
         panes = self.panes
@@ -379,3 +381,10 @@ class NewsglossApp(TagActions, App):
             await process.wait()
         if self.store is not None:
             self.store.close()
+
+
+# What check_action holds back while a dialog is open.
+READER_ACTIONS = {binding.action.split("(")[0] for binding in NewsglossApp.BINDINGS} - {
+    "quit",
+    "help",
+}

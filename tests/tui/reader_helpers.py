@@ -43,3 +43,13 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+def style_at(strip, needle: str):
+    """The style of the segment where ``needle`` starts in a rendered row."""
+    position = strip.text.index(needle)
+    for segment in strip:
+        if position < len(segment.text):
+            return segment.style
+        position -= len(segment.text)
+    raise AssertionError(needle)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from reader_helpers import reader, settle
+from reader_helpers import reader, settle, style_at
 from textual.widgets import Input, OptionList
 
 from annotations import Store
@@ -24,15 +24,6 @@ FIRST_SENTENCE = (0, 333)  # the analysis's first sentence of the first seed art
 def stored(db) -> list[tuple]:
     with Store.open(db) as store:
         return [(a.start, a.end, a.label, a.note) for a in store.annotations()]
-
-
-def style_at(strip, needle: str):
-    position = strip.text.index(needle)
-    for segment in strip:
-        if position < len(segment.text):
-            return segment.style
-        position -= len(segment.text)
-    raise AssertionError(needle)
 
 
 async def test_c_a_d_tag_the_sentence_under_the_cursor(sample_documents, analysed_db) -> None:
@@ -265,3 +256,37 @@ async def test_two_readers_on_one_store_see_each_others_tags_on_reopening(
         await settle(one)
         labels = sorted(a.label for a in first.views[0].annotations)
         assert labels == ["attribution", "claim", "disputed"]
+
+
+async def test_the_export_dialog_writes_the_documents_format(
+    sample_documents, analysed_db, tmp_path
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    target = tmp_path / "docs.jsonl"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "ctrl+e")
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("tab", "down", "enter")  # the second format; focus returns to the path
+        assert isinstance(app.focused, Input)
+        await pilot.press("enter")
+        await pilot.press("ctrl+e", "escape")  # a cancelled export writes nothing new
+    lines = [json.loads(line) for line in target.read_text().splitlines()]
+    assert len(lines) == 5 and sum(len(line["spans"]) for line in lines) == 1
+    assert all(line["entities"] for line in lines)  # from the cache
+
+
+async def test_a_mouse_drag_then_d_tags_what_was_dragged_over(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.views[1]
+        padding = view.styles.padding.left
+        await pilot.mouse_down(view, offset=(padding, 0))
+        await pilot.hover(view, offset=(padding + 6, 0))
+        await pilot.mouse_up(view, offset=(padding + 6, 0))
+        await pilot.press("d")
+        ((start, end, label, _),) = stored(analysed_db)
+        assert (start, label) == (0, "disputed") and view.text[start:end] == "Moscow"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reader_helpers import reader, settle
+from reader_helpers import reader, settle, style_at
 from textual import events
 from textual.widgets import OptionList, SelectionList
 
@@ -13,16 +13,6 @@ from tui.article.view import ArticleView
 from tui.screens.help import HelpScreen
 from tui.screens.labels import LabelsScreen
 from tui.screens.picker import PickerScreen
-
-
-def style_at(strip, needle: str):
-    """The style of the segment where ``needle`` starts in a rendered row."""
-    position = strip.text.index(needle)
-    for segment in strip:
-        if position < len(segment.text):
-            return segment.style
-        position -= len(segment.text)
-    raise AssertionError(needle)
 
 
 async def test_opens_two_panes_with_focus_and_entities(sample_documents, analysed_db) -> None:

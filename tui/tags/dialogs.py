@@ -95,7 +95,9 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text("Export the annotations as JSONL (enter exports, escape cancels)"))
+            yield Label(
+                Text("Export the tags as JSONL (tab: the format; enter exports, escape cancels)")
+            )
             yield Input(str(self.default_path), id="export-path")
             with RadioSet(id="export-format"):
                 for index, name in enumerate(self.formats):
@@ -103,6 +105,10 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed)
+    def _format_chosen(self) -> None:
+        self.query_one("#export-path", Input).focus()  # where enter exports
 
     @on(Input.Submitted)
     def _export(self, event: Input.Submitted) -> None:
