@@ -186,7 +186,8 @@ def main() -> None:
             script = Path(folder) / "static_app.py"
             script.write_text(STATIC_APP)
             ours, base = first_frames(
-                ([str(newsgloss), "--db", str(db)], "Moscow, Russia"),
+                # Words of the first article's body (its title holds only the first ones).
+                ([str(newsgloss), "--db", str(db)], "expressed readiness"),
                 ([sys.executable, str(script)], "baseline frame"),
             )
             print(
