@@ -274,7 +274,8 @@ class Store:
 
     def merge_annotations(self, annotations: Iterable[Annotation]) -> MergeCounts:
         """Add annotations in one transaction, keeping ids; a known id is replaced only by a
-        newer ``updated_at``, and a span that already has the label is left alone."""
+        newer ``updated_at``, and a span that already has the label (under another id) is
+        left alone."""
         counts = MergeCounts()
         table = self.db["annotations"]
         with self.transaction():
@@ -284,9 +285,17 @@ class Store:
                     inserted = self.db.execute(_INSERT_OR_IGNORE, annotation.to_row()).rowcount
                     counts.added += inserted
                     counts.unchanged += 1 - inserted
-                elif stored.updated_at < annotation.updated_at:
-                    table.insert(annotation.to_row(), replace=True)
+                elif stored.updated_at < annotation.updated_at and not self._taken(annotation):
+                    table.update(annotation.id, annotation.to_row())
                     counts.updated += 1
                 else:
                     counts.unchanged += 1
         return counts
+
+    def _taken(self, annotation: Annotation) -> bool:
+        """Whether another annotation already has this label on this span."""
+        where = "doc_id = ? AND start = ? AND [end] = ? AND label = ? AND id != ?"
+        a = annotation
+        return bool(
+            self.db["annotations"].count_where(where, [a.doc_id, a.start, a.end, a.label, a.id])
+        )

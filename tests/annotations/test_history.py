@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from annotations import AnnotationExists, Store
@@ -82,4 +84,13 @@ def test_relabelling_onto_a_taken_label_fails_without_deleting_the_other_tag(
     store.add_annotation(Annotation.create(document, 0, 6, "disputed"))
     with pytest.raises(AnnotationExists):
         store.save_annotation(claim.changed(label="disputed"))
+    assert rows(store) == [(0, 6, "claim", ""), (0, 6, "disputed", "")]
+
+
+def test_an_imported_relabel_onto_a_taken_label_is_left_alone(store, document) -> None:
+    claim = store.add_annotation(Annotation.create(document, 0, 6, "claim"))
+    store.add_annotation(Annotation.create(document, 0, 6, "disputed"))
+    newer = replace(claim.changed(label="disputed"), updated_at="2999-01-01T00:00:00.000Z")
+    counts = store.merge_annotations([newer])
+    assert (counts.updated, counts.unchanged) == (0, 1)
     assert rows(store) == [(0, 6, "claim", ""), (0, 6, "disputed", "")]
