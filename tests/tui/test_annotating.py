@@ -63,6 +63,8 @@ async def test_v_and_motions_select_across_paragraphs_and_trim(
         assert (start, label) == (0, "claim")
         assert not view.text[end - 1].isspace() and view.text[end].isspace()
         assert view.selection_range() is None  # a tag clears the selection
+        await pilot.press("v", "a")  # an anchor without a span: the sentence, and no anchor left
+        assert view.anchor is None and len(stored(analysed_db)) == 2
 
 
 async def test_s_e_and_escape_select_and_clear(sample_documents, analysed_db) -> None:

@@ -107,9 +107,10 @@ class TagActions:
             self.notify("Nothing to tag here: select some text with v", severity="warning")
             return
         annotation = Annotation.create(view.document, start, end, label, annotator=self.annotator)
-        if self._apply(Change(None, annotation)) and view.selection_range():
-            view.action_clear_selection()
-            view.move_to(start)  # on the new tag, as vim leaves the cursor after an operator
+        if self._apply(Change(None, annotation)):
+            if view.selection_range():
+                view.move_to(start)  # on the new tag, as vim leaves the cursor after an operator
+            view.action_clear_selection()  # also a bare `v` anchor: the tag ends the selecting
 
     def action_delete_tag(self) -> None:
         if self._store_is_open():
