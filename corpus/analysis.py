@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -51,10 +50,6 @@ class PipelineInfo:
     name: str
     version: str
     path: Path
-
-
-def model_name(name: str | None = None) -> str:
-    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
 def install_hint(name: str) -> str:

@@ -105,15 +105,6 @@ def _last_start_before(pattern: re.Pattern, text: str, limit: int, use_end: bool
         window *= 4
 
 
-def span_at(spans: Sequence, offset: int, starts: Sequence[int]):
-    """The span (with ``start``/``end``) containing ``offset``, given sorted non-overlapping
-    spans and their starts."""
-    index = bisect_right(starts, offset) - 1
-    if index >= 0 and spans[index].start <= offset < spans[index].end:
-        return spans[index]
-    return None
-
-
 def sentence_at(
     text: str, offset: int, sentences: Sequence[tuple[int, int]] = (), starts: Sequence[int] = ()
 ) -> tuple[int, int]:

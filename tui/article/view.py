@@ -253,11 +253,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _tag_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Tag backgrounds, the shortest tag painted last (on top), and an underline
         wherever two or more tags overlap."""
-        touching = [
-            a
-            for a in self.annotations[: bisect_left(self._annotation_starts, end)]
-            if a.end > start
-        ]
+        touching = self._annotations_touching(start, end)
         touching.sort(key=lambda a: a.start - a.end)
         styles = [(a.start, a.end, tag_style(a.label, self.highlighting.dark)) for a in touching]
         if len(touching) > 1:
@@ -481,12 +477,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         """The tags covering ``offset``, shortest first."""
-        found = [
-            a
-            for a in self.annotations[: bisect_right(self._annotation_starts, offset)]
-            if offset < a.end
-        ]
-        return sorted(found, key=lambda a: a.end - a.start)
+        return sorted(self._annotations_touching(offset, offset + 1), key=lambda a: a.end - a.start)
+
+    def _annotations_touching(self, start: int, end: int) -> list[Annotation]:
+        """The tags that cover some of ``text[start:end]``, in text order."""
+        before_end = self.annotations[: bisect_left(self._annotation_starts, end)]
+        return [a for a in before_end if a.end > start]
 
     # ---- scrolling together ----
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
