@@ -111,7 +111,7 @@ class NewsglossApp(TagActions, App):
         self.views[0].focus()
         for error in self.load_errors:
             self.notify(error, title="Not opened", severity="error", markup=False, timeout=10)
-        self._update_layout_mode()
+        self._focus_changed()
         self._refresh_legend()
         self.call_after_refresh(self.open_store)  # its imports would hold up the first frame
 
@@ -154,12 +154,8 @@ class NewsglossApp(TagActions, App):
     def _mark_current(self, current: ArticlePane) -> None:
         self.query_one(Panes).update_mode(current)
 
-    def _update_layout_mode(self) -> None:
-        self._focus_changed()
-
     def action_open(self, new_pane: bool) -> None:
-        if self.store is None:
-            self.notify("The store is still opening", severity="warning")
+        if not self._store_is_open():
             return
         if new_pane and len(self.panes) >= MAX_PANES:
             self.notify(f"At most {MAX_PANES} panes: close one with ctrl+w", severity="warning")
@@ -188,9 +184,9 @@ class NewsglossApp(TagActions, App):
 
     def _pane_opened(self, pane: ArticlePane) -> None:
         pane.view.set_highlighting(self.highlighting)
-        pane.view.set_annotations(self.store.annotations([pane.document.id]))
+        self.show_annotations(pane.document.id)
         pane.view.focus()
-        self._update_layout_mode()
+        self._focus_changed()
         self.load_analyses([pane])
 
     def action_close_pane(self) -> None:
@@ -202,7 +198,7 @@ class NewsglossApp(TagActions, App):
         neighbour = panes[panes.index(current) - 1] if panes.index(current) else panes[1]
         current.remove()
         neighbour.view.focus()
-        self.call_after_refresh(self._update_layout_mode)
+        self.call_after_refresh(self._focus_changed)
 
     def action_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll
@@ -230,14 +226,17 @@ class NewsglossApp(TagActions, App):
     def action_labels(self) -> None:
         from tui.screens.labels import LabelsScreen
 
-        present = sorted({e.label for v in self.views if v.analysis for e in v.analysis.entities})
-        labels = present or list(DISPLACY)
+        labels = self._entity_labels() or list(DISPLACY)
 
         def chosen(hidden: frozenset[str] | None) -> None:
             if hidden is not None:
                 self._set_highlighting(Highlighting(True, hidden, self.highlighting.dark))
 
         self.push_screen(LabelsScreen(labels, self.highlighting), chosen)
+
+    def _entity_labels(self) -> list[str]:
+        """The entity labels of the open articles, for the legend and the label chooser."""
+        return sorted(set().union(*(view.entity_labels for view in self.views)))
 
     def _theme_changed(self, theme) -> None:
         h = self.highlighting
@@ -252,7 +251,7 @@ class NewsglossApp(TagActions, App):
 
     def _refresh_legend(self) -> None:
         legend = Text(no_wrap=True, overflow="ellipsis", end="")
-        labels = sorted({e.label for v in self.views if v.analysis for e in v.analysis.entities})
+        labels = self._entity_labels()
         if not self.highlighting.enabled:
             legend.append("Entities off (t)", style="dim")
         for label in labels if self.highlighting.enabled else ():

@@ -126,6 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.document = document
         self.text = document.text
         self.analysis: Analysis | None = None
+        self.entity_labels: frozenset[str] = frozenset()  # once per analysis, not per legend
         self.highlighting = Highlighting()
         self.wrapped = Layout(0)
         self.anchor: int | None = None
@@ -148,6 +149,7 @@ class ArticleView(ScrollView, can_focus=True):
         entities = analysis.entities if analysis else ()
         self._entity_starts = [e.start for e in entities]
         self._entity_ends = [e.end for e in entities]
+        self.entity_labels = frozenset(e.label for e in entities)
         self._sentence_starts = [start for start, _ in analysis.sentences] if analysis else []
         self._restyle()
         self.post_message(self.Changed(self))

@@ -50,7 +50,8 @@ def citation(quote: str, title: str, source: str | None) -> str:
 
 class TagActions:
     """Needs from the app: ``store``, ``history``, ``annotator``, ``pipeline``,
-    ``highlighting``, ``current_pane()`` and ``panes``."""
+    ``highlighting``, ``current_pane()`` and ``panes``. ``history`` is set with ``store``,
+    so ``_store_is_open`` answers for both."""
 
     store: Store | None
     history: History | None
