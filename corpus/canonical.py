@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
-
 from corpus.errors import CorpusError
 
 _BOMS = (
@@ -70,6 +68,8 @@ def markdown_to_text(source: str) -> tuple[str, str | None]:
     line, list items keep a short marker, and link, emphasis and HTML syntax is
     dropped while its text is kept.
     """
+    from markdown_it import MarkdownIt  # here: its import is a tenth of the reader's start
+
     tokens = MarkdownIt("commonmark").parse(source)
     blocks: list[str] = []
     first_heading: str | None = None

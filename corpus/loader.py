@@ -24,14 +24,20 @@ def sample_paths() -> list[Path]:
 
 @dataclass
 class LoadResult:
-    """Documents that loaded (first occurrence of each text) and one message per failure."""
+    """Documents that loaded (first occurrence of each text), one message per failure,
+    and the files left unread once a ``limit`` was reached."""
 
     documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    unread: list[Path] = field(default_factory=list)
 
 
-def load_paths(paths: Iterable[str | Path]) -> LoadResult:
-    """Load every path, keeping the good documents and collecting the errors of the bad."""
+def load_paths(paths: Iterable[str | Path], limit: int | None = None) -> LoadResult:
+    """Load every path, keeping the good documents and collecting the errors of the bad.
+
+    With ``limit``, files stop being read once that many documents have loaded: the
+    reader shows its first articles without waiting for (or importing the parser of)
+    the rest, which it loads after its first frame."""
     result = LoadResult()
     seen: set[str] = set()
     for path in paths:
@@ -41,6 +47,9 @@ def load_paths(paths: Iterable[str | Path]) -> LoadResult:
             result.errors.append(str(error))
             continue
         for file in files:
+            if limit is not None and len(result.documents) >= limit:
+                result.unread.append(file)
+                continue
             try:
                 documents = load_file(file)
             except CorpusError as error:

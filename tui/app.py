@@ -18,14 +18,13 @@ from textual.widgets import Footer, Static
 from annotations.analysis_cache import cached_analyses, missing_analyses
 from annotations.history import History
 from annotations.model import default_annotator
-from corpus import Document, UserError
+from corpus import Document, UserError, load_paths
 from corpus.analysis import Analysis, PipelineInfo, find_pipeline
 from tui.article.pane import ArticlePane
 from tui.article.view import ArticleView
 from tui.commands import BindingCommands
 from tui.palette import DISPLACY, Highlighting
 from tui.tags.actions import TAG_BINDINGS, TagActions
-from tui.tags.panel import TagsPanel
 
 if TYPE_CHECKING:  # sqlite-utils loads in the store worker, after the first frame
     from annotations.store import Store
@@ -77,10 +76,14 @@ class NewsglossApp(TagActions, App):
         model: str,
         open_count: int = 2,
         errors: list[str] | None = None,
+        unread: list[Path] | None = None,
         annotator: str | None = None,
     ) -> None:
+        """``unread`` files are loaded and stored after the first frame; their errors
+        join ``load_errors``."""
         super().__init__()
         self.documents = documents
+        self.unread = unread or []
         self.db_path = db_path
         self.model = model
         self.open_count = max(1, min(open_count, MAX_PANES))
@@ -98,9 +101,6 @@ class NewsglossApp(TagActions, App):
         with Panes(id="panes"):
             for document in self.documents[: self.open_count]:
                 yield ArticlePane(document)
-        panel = TagsPanel()
-        panel.display = False
-        yield panel
         yield Static("", id="legend")
         yield Footer()
 
@@ -110,7 +110,7 @@ class NewsglossApp(TagActions, App):
         self.watch(self.screen, "focused", self._focus_changed)
         self.views[0].focus()
         for error in self.load_errors:
-            self.notify(error, title="Not opened", severity="error", markup=False, timeout=10)
+            self._notify_load_error(error)
         self._focus_changed()
         self._refresh_legend()
         self.call_after_refresh(self.open_store)  # its imports would hold up the first frame
@@ -212,8 +212,8 @@ class NewsglossApp(TagActions, App):
                 if view is not event.view:
                     view.scroll_to_fraction(event.fraction)
 
-    def action_find(self) -> None:
-        self.current_pane().open_find()
+    async def action_find(self) -> None:
+        await self.current_pane().open_find()
 
     # ---- entities ----
     def action_toggle_entities(self) -> None:
@@ -267,12 +267,16 @@ class NewsglossApp(TagActions, App):
     # ---- the store and the analysis ----
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
-        """Off the first frame: open the store, save the documents, read cached analyses."""
+        """Off the first frame: load the unread files, open the store, save the
+        documents, read cached analyses."""
         from annotations.store import Store
 
+        later = load_paths(self.unread)
+        for error in later.errors:
+            self.call_from_thread(self._load_failed, error)
         try:
             store = Store.open(self.db_path)
-            store.add_documents(self.documents)
+            store.add_documents([*self.documents, *later.documents])
         except UserError as error:
             self.call_from_thread(
                 self.notify, str(error), severity="error", markup=False, timeout=15
@@ -286,6 +290,13 @@ class NewsglossApp(TagActions, App):
                 self.notify, str(error), severity="warning", markup=False, timeout=10
             )
         self.call_from_thread(self._store_ready, store, pipeline)
+
+    def _load_failed(self, error: str) -> None:
+        self.load_errors.append(error)
+        self._notify_load_error(error)
+
+    def _notify_load_error(self, error: str) -> None:
+        self.notify(error, title="Not opened", severity="error", markup=False, timeout=10)
 
     def _store_ready(self, store: Store, pipeline: PipelineInfo | None) -> None:
         self.store = store

@@ -139,9 +139,10 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
 
     The documents are stored (as ``add`` does, without waiting for the analysis) once
     the reader is on screen; entities appear when the analysis is ready."""
-    from tui.app import NewsglossApp
+    from tui.app import MAX_PANES, NewsglossApp
 
-    result = load_paths(paths or sample_paths())
+    open_count = MAX_PANES if paths else 2
+    result = load_paths(paths or sample_paths(), limit=open_count)
     if not result.documents:
         for error in result.errors:
             click.echo(f"Error: {error}", err=True)
@@ -150,14 +151,15 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
         result.documents,
         db_path=settings.db_path,
         model=settings.model,
-        open_count=len(result.documents) if paths else 2,
+        open_count=open_count,
         errors=result.errors,
+        unread=result.unread,
         annotator=settings.annotator,
     )
     app.run()
-    for error in result.errors:
+    for error in app.load_errors:
         click.echo(f"Error: {error}", err=True)
-    if result.errors:
+    if app.load_errors:
         sys.exit(1)
 
 

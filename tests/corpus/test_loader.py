@@ -134,6 +134,21 @@ def test_missing_path_and_empty_folder_are_errors_and_good_files_still_load(
     ]
 
 
+def test_limit_leaves_the_files_after_it_unread(tmp_path: Path) -> None:
+    for name in ("a.txt", "c.txt", "d.md"):
+        (tmp_path / name).write_text(f"Article {name}")
+    (tmp_path / "b.txt").write_text("")
+    result = load_paths([tmp_path, tmp_path / "missing.txt"], limit=2)
+    assert [document.title for document in result.documents] == ["Article a.txt", "Article c.txt"]
+    assert result.unread == [tmp_path / "d.md"]
+    assert result.errors == [
+        f"{tmp_path / 'b.txt'}: empty file",  # read before the limit was reached
+        f"{tmp_path / 'missing.txt'}: no such file or folder",
+    ]
+    rest = load_paths(result.unread)
+    assert [document.title for document in rest.documents] == ["Article d.md"]
+
+
 def test_document_from_text_derives_missing_fields() -> None:
     document = Document.from_text("Headline\nsee https://example.org/story\n")
     assert document.title == "Headline"

@@ -139,6 +139,22 @@ async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> 
         assert len(app.views) == 1  # the last pane stays
 
 
+async def test_files_past_the_shown_ones_load_after_the_first_frame(
+    sample_documents, analysed_db, tmp_path
+) -> None:
+    (tmp_path / "later.txt").write_text("A later article\nIts body")
+    (tmp_path / "bad.txt").write_bytes(b"\x00")
+    unread = [tmp_path / "later.txt", tmp_path / "bad.txt"]
+    app = reader(sample_documents[:2], analysed_db, unread=unread)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        error = f"{tmp_path / 'bad.txt'}: binary file (NUL byte at offset 0), not an article"
+        assert app.load_errors == [error] and app.messages == [error]
+        await pilot.press("o", *"later")
+        options = app.screen.query_one(OptionList)
+        assert "A later article" in str(options.get_option_at_index(0).prompt)
+
+
 async def test_picker_escape_changes_nothing(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:

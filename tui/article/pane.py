@@ -48,15 +48,20 @@ class ArticlePane(Vertical):
         yield Static(Text(self.document.title), classes="pane-title")
         yield Static(Text(self.document.source or ""), classes="pane-source")
         yield ArticleView(self.document)
-        yield FindBar(placeholder="Find in this article (enter to search, escape to close)")
         yield Static("", classes="pane-status")
 
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
-    def open_find(self) -> None:
-        bar = self.query_one(FindBar)
+    async def open_find(self) -> None:
+        """The find bar is mounted on first use, which keeps it off the first frame."""
+        bars = self.query(FindBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = FindBar(placeholder="Find in this article (enter to search, escape to close)")
+            await self.mount(bar, before=self.query_one(".pane-status"))
         bar.display = True
         self.screen.set_focus(bar)  # at once: the query typed right after "/" must land here
 

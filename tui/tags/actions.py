@@ -206,9 +206,14 @@ class TagActions:
         self.notify(f"Wrote {count} {noun}{'s' * (count != 1)} to {path.resolve()}", markup=False)
 
     # ---- the tags panel ----
-    def action_toggle_panel(self) -> None:
-        panel = self.query_one(TagsPanel)
-        panel.display = not panel.display
+    async def action_toggle_panel(self) -> None:
+        panels = self.query(TagsPanel)
+        if panels:
+            panel = panels.first()
+            panel.display = not panel.display
+        else:  # mounted on first use, which keeps it off the first frame
+            panel = TagsPanel()
+            await self.mount(panel, after="#panes")
         if panel.display:
             self._refresh_panel()
             panel.highlight_from(self._view().cursor)
@@ -217,10 +222,10 @@ class TagActions:
             self._view().focus()
 
     def _refresh_panel(self) -> None:
-        panel = self.query_one(TagsPanel)
-        if panel.display:
-            view = self._view()
-            panel.show(view.document.title, view.annotations, self.highlighting.dark)
+        for panel in self.query(TagsPanel):  # none until A is first pressed
+            if panel.display:
+                view = self._view()
+                panel.show(view.document.title, view.annotations, self.highlighting.dark)
 
     # Handlers by name: Textual collects @on handlers only from widget classes, not mixins.
     def on_tags_panel_chosen(self, event: TagsPanel.Chosen) -> None:
