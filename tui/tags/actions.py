@@ -16,7 +16,6 @@ from textual.binding import Binding
 from annotations.history import Change, History
 from annotations.model import Annotation
 from corpus import UserError
-from tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
 from tui.tags.panel import TagsPanel
 
 if TYPE_CHECKING:
@@ -93,6 +92,8 @@ class TagActions:
         elif len(found) == 1:
             then(found[0])
         else:
+            from tui.tags.dialogs import ChooseTagScreen  # dialogs load on first use
+
             dark = self.highlighting.dark
             self.push_screen(
                 ChooseTagScreen(found, question, dark), lambda a: a is not None and then(a)
@@ -125,6 +126,8 @@ class TagActions:
         def save(note: str | None) -> None:
             if note is not None and note != annotation.note:
                 self._apply(Change(annotation, annotation.changed(note=note)))
+
+        from tui.tags.dialogs import NoteScreen
 
         self.push_screen(NoteScreen(annotation, self.highlighting.dark), save)
 
@@ -185,6 +188,7 @@ class TagActions:
 
     def action_export(self) -> None:
         from annotations.jsonl import FORMATS
+        from tui.tags.dialogs import ExportScreen
 
         if self._store_is_open():
             self.push_screen(ExportScreen(default_export_path(), FORMATS), self._export)
