@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from reader_helpers import reader, settle, style_at
 from textual import events
+from textual.geometry import Region
 from textual.widgets import OptionList, SelectionList
 
 from corpus import Document
 from corpus.canonical import canonical_text
+from tui.article.layout import wrap
 from tui.article.view import ArticleView
 from tui.screens.help import HelpScreen
 from tui.screens.labels import LabelsScreen
@@ -244,6 +246,21 @@ async def test_unsafe_text_renders_literally(tmp_path) -> None:
         title = app.panes[0].query_one(".pane-title").render()
         source = app.panes[0].query_one(".pane-source").render()
         assert str(title) == "[bold]Title[/]" and str(source) == "[/]source"
+
+
+async def test_a_frame_drawn_before_the_resize_event_is_wrapped_to_its_width(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        width = view.scrollable_content_region.width
+        view.wrapped = wrap(view.text, 12)  # as Textual leaves it when it draws a resized
+        strips = view.render_lines(Region(0, 0, view.size.width, 2))  # view before on_resize
+        assert view.wrapped.width == width
+        assert strips[0].text.strip() == view.text[: view.wrapped.ends[0]].strip()
+        assert len(strips[0].text.strip()) > 12
 
 
 async def test_wide_characters_wrap_and_move_by_grapheme(tmp_path) -> None:

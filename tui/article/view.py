@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -181,6 +181,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ---- layout ----
     def on_resize(self, event: events.Resize) -> None:
+        self._wrap_to_width()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual draws a resized widget before its Resize event arrives: without this,
+        # the first frame would show no text and the first after a resize a stale wrap.
+        self._wrap_to_width()
+        return super().render_lines(crop)
+
+    def _wrap_to_width(self) -> None:
         width = max(2, self.scrollable_content_region.width)
         if width == self.wrapped.width:
             return
