@@ -259,7 +259,7 @@ async def test_a_frame_drawn_before_the_resize_event_is_wrapped_to_its_width(
         view.wrapped = wrap(view.text, 12)  # as Textual leaves it when it draws a resized
         strips = view.render_lines(Region(0, 0, view.size.width, 2))  # view before on_resize
         assert view.wrapped.width == width
-        assert strips[0].text.strip() == view.text[: view.wrapped.ends[0]].strip()
+        assert strips[0].text.strip() == view.text[: view.wrapped.end(0)].strip()
         assert len(strips[0].text.strip()) > 12
 
 
@@ -272,7 +272,7 @@ async def test_wide_characters_wrap_and_move_by_grapheme(tmp_path) -> None:
         width = view.wrapped.width
         for y in range(3):
             assert view.render_line(y).cell_length == width
-        first_row = text[view.wrapped.starts[0] : view.wrapped.ends[0]]
+        first_row = text[view.wrapped.starts[0] : view.wrapped.end(0)]
         assert len(first_row) == width // 2  # two cells per character
         await pilot.press("j")
         assert view.wrapped.row_of(view.cursor) == 1

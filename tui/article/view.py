@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -28,6 +29,8 @@ from corpus.analysis import Analysis, Entity
 from tui.article import motion
 from tui.article.layout import Layout, grapheme_bounds, wrap
 from tui.palette import OVERLAP, Highlighting, tag_style
+
+ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -128,18 +131,21 @@ class ArticleView(ScrollView, can_focus=True):
         self.analysis: Analysis | None = None
         self.entity_labels: frozenset[str] = frozenset()  # once per analysis, not per legend
         self.highlighting = Highlighting()
-        self.wrapped = Layout(0)
+        self.wrapped = Layout()
         self.anchor: int | None = None
         self.annotations: list[Annotation] = []
         self._annotation_starts: list[int] = []
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
-        self._entity_starts: list[int] = []
-        self._entity_ends: list[int] = []
-        self._sentence_starts: list[int] = []
+        # Offsets as arrays, not lists: the cyclic GC walks a list of ints on every pass.
+        self._entity_starts = array("q")
+        self._entity_ends = array("q")
+        self._sentence_starts = array("q")
         self._goal_cells: int | None = None
         self._version = 0  # bumped whenever styles or data change, to invalidate cached rows
-        self._rows: LRUCache[tuple, Strip] = LRUCache(2048)
+        # Least recently used first. Not textual.cache.LRUCache: its clear() leaves a ring of
+        # links for the cyclic GC, which took 50-70 ms to free after a resize of big panes.
+        self._rows: OrderedDict[tuple, Strip] = OrderedDict()
         self._dragging = False
         self._syncing = False
 
@@ -147,10 +153,11 @@ class ArticleView(ScrollView, can_focus=True):
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.analysis = analysis
         entities = analysis.entities if analysis else ()
-        self._entity_starts = [e.start for e in entities]
-        self._entity_ends = [e.end for e in entities]
+        self._entity_starts = array("q", (e.start for e in entities))
+        self._entity_ends = array("q", (e.end for e in entities))
         self.entity_labels = frozenset(e.label for e in entities)
-        self._sentence_starts = [start for start, _ in analysis.sentences] if analysis else []
+        sentences = analysis.sentences if analysis else ()
+        self._sentence_starts = array("q", (start for start, _ in sentences))
         self._restyle()
         self.post_message(self.Changed(self))
 
@@ -194,7 +201,7 @@ class ArticleView(ScrollView, can_focus=True):
         if width == self.wrapped.width:
             return
         top_offset = self.wrapped.starts[self.scroll_offset.y] if len(self.wrapped) else 0
-        self.wrapped = wrap(self.text, width)
+        self.wrapped = wrap(self.text, width, one_cell=self.wrapped.one_cell)
         self._rows.clear()
         self.virtual_size = Size(width, len(self.wrapped))
         self.scroll_to(y=self.wrapped.row_of(top_offset), animate=False, immediate=True)
@@ -206,7 +213,7 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if row >= len(self.wrapped):
             return Strip.blank(width, self.rich_style)
-        start, end = self.wrapped.starts[row], self.wrapped.ends[row]
+        start, end = self.wrapped.starts[row], self.wrapped.end(row)
         cursor = self.cursor if self.has_focus and self.wrapped.row_of(self.cursor) == row else None
         selection = self.selection_range()
         if selection and not (selection[0] < end and selection[1] > start):
@@ -216,6 +223,10 @@ class ArticleView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_row(start, end, cursor, selection)
             self._rows[key] = strip
+            if len(self._rows) > ROW_CACHE_SIZE:
+                self._rows.popitem(last=False)
+        else:
+            self._rows.move_to_end(key)
         return strip.crop_extend(0, width, self.rich_style)
 
     def _render_row(
@@ -378,7 +389,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def offset_at(self, row: int, cells: int) -> int:
         """The offset shown at ``cells`` cells into ``row`` (its last grapheme if beyond)."""
-        start, end = self.wrapped.starts[row], self.wrapped.ends[row]
+        start, end = self.wrapped.starts[row], self.wrapped.end(row)
         total = 0
         last = start
         for g_start, _, size in grapheme_bounds(self.text[start:end]):
