@@ -212,7 +212,7 @@ class ArticleView(ScrollView, can_focus=True):
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if row >= len(self.wrapped):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.visual_style.rich_style)
         start, end = self.wrapped.starts[row], self.wrapped.end(row)
         cursor = self.cursor if self.has_focus and self.wrapped.row_of(self.cursor) == row else None
         selection = self.selection_range()
@@ -227,7 +227,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._rows.popitem(last=False)
         else:
             self._rows.move_to_end(key)
-        return strip.crop_extend(0, width, self.rich_style)
+        return strip.crop_extend(0, width, self.visual_style.rich_style)
 
     def _render_row(
         self, start: int, end: int, cursor: int | None, selection: tuple[int, int] | None
@@ -245,7 +245,9 @@ class ArticleView(ScrollView, can_focus=True):
             else:
                 text.stylize(style, cursor - start, motion.next_char(self.text, cursor) - start)
         # The base style goes under every segment: Text.render leaves unstyled rows bare.
-        return Strip(text.render(self.app.console), text.cell_len).apply_style(self.rich_style)
+        return Strip(text.render(self.app.console), text.cell_len).apply_style(
+            self.visual_style.rich_style
+        )
 
     def _styles_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Tag, entity and match styles that touch ``text[start:end]``, in paint order.
