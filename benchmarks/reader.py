@@ -145,7 +145,7 @@ def first_frame_seconds(command: list[str], expect: str) -> float:
     return seconds
 
 
-def first_frames(ours: tuple[list[str], str], base: tuple[list[str], str], runs: int = 9):
+def first_frames(ours: tuple[list[str], str], base: tuple[list[str], str], runs: int = 21):
     """Median first frames of two commands, run alternately so machine drift hits both."""
     times: dict[int, list[float]] = {0: [], 1: []}
     for _ in range(runs):
