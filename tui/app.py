@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from annotations.analysis_cache import cached_analyses, missing_analyses
 from annotations.history import History
@@ -141,6 +141,14 @@ class NewsglossApp(TagActions, App):
         if isinstance(self.screen, ModalScreen):
             return action not in READER_ACTIONS
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Textual hands each key to the widget focused when it arrives, so the query
+        typed right after "/" queues behind it for the article, and reaches the app once
+        the find bar has the focus. A text field stops the keys it takes, so a printable
+        key that gets here while one has the focus was meant for it: type it there."""
+        if isinstance(self.focused, Input) and event.is_printable:
+            self.focused.insert_text_at_cursor(event.character)
 
     def action_pane(self, step: int) -> None:
         panes = self.panes

@@ -105,6 +105,26 @@ async def test_find_next_and_previous(sample_documents, analysed_db) -> None:
         assert view.matches == [] and app.focused is view
 
 
+async def test_a_query_typed_in_one_burst_after_slash_lands_in_the_find_bar(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        burst = [events.Key("slash", "/"), *(events.Key(c, c) for c in "a/b")]
+        for key in burst:  # queued together, as a terminal delivers a fast typist's keys
+            app.post_message(key)
+        await pilot.pause()
+        assert app.focused.value == "a/b"  # and the "/" typed in the bar is text
+        await pilot.press("escape")
+        for key in [events.Key("slash", "/"), *(events.Key(c, c) for c in "putin")]:
+            app.post_message(key)
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        assert view.matches and app.focused is view
+
+
 async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(160, 40)) as pilot:

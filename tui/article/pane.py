@@ -62,6 +62,7 @@ class ArticlePane(Vertical):
         else:
             bar = FindBar(placeholder="Find in this article (enter to search, escape to close)")
             await self.mount(bar, before=self.query_one(".pane-status"))
+        bar.value = ""  # a new query, as in less and vim
         bar.display = True
         self.screen.set_focus(bar)  # at once: the query typed right after "/" must land here
 
