@@ -140,7 +140,11 @@ class NewsglossApp(TagActions, App):
         behind it. Textual's own app actions, such as focus_next for tab, still do."""
         if isinstance(self.screen, ModalScreen):
             return action not in READER_ACTIONS
-        return True
+        # A "/" queued for the article behind the one that opened the find bar reaches
+        # the bindings once the bar has the focus: there it is text (see on_key). Textual
+        # keeps a text field's printable keys from the bindings, but finds no character
+        # for the key named "slash" (textual.keys.key_to_character), so it misses this one.
+        return not (action == "find" and isinstance(self.focused, Input))
 
     def on_key(self, event: events.Key) -> None:
         """Textual hands each key to the widget focused when it arrives, so the query

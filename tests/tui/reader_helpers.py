@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from textual import events
+
 from corpus import Document
 from corpus.analysis import DEFAULT_MODEL
 from tui.app import NewsglossApp
@@ -43,6 +45,14 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+def type_at_once(app, keys: str) -> None:
+    """Queue ``keys`` together, as a terminal delivers a fast typist's keys (Pilot's
+    press waits for each key to be handled before sending the next)."""
+    for character in keys:
+        name = {"/": "slash", "\r": "enter"}.get(character, character)
+        app.post_message(events.Key(name, character))
 
 
 def style_at(strip, needle: str):

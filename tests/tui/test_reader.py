@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reader_helpers import reader, settle, style_at
+from reader_helpers import reader, settle, style_at, type_at_once
 from textual import events
 from textual.geometry import Region
 from textual.widgets import OptionList, SelectionList
@@ -112,15 +112,11 @@ async def test_a_query_typed_in_one_burst_after_slash_lands_in_the_find_bar(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.views[0]
-        burst = [events.Key("slash", "/"), *(events.Key(c, c) for c in "a/b")]
-        for key in burst:  # queued together, as a terminal delivers a fast typist's keys
-            app.post_message(key)
+        type_at_once(app, "/a/b")
         await pilot.pause()
         assert app.focused.value == "a/b"  # and the "/" typed in the bar is text
         await pilot.press("escape")
-        for key in [events.Key("slash", "/"), *(events.Key(c, c) for c in "putin")]:
-            app.post_message(key)
-        app.post_message(events.Key("enter", "\r"))
+        type_at_once(app, "/putin\r")
         await pilot.pause()
         assert view.matches and app.focused is view
 
