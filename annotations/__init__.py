@@ -7,14 +7,14 @@ numpy, a tenth of a second the reader's first frame should not wait for.
 from importlib import import_module
 
 _EXPORTS = {
-    "DEFAULT_LABELS": "annotations.model",
-    "Annotation": "annotations.model",
-    "utc_now": "annotations.model",
-    "AnnotationExists": "annotations.store",
-    "Store": "annotations.store",
-    "StoreError": "annotations.store",
-    "StoredDocument": "annotations.store",
-    "default_db_path": "annotations.paths",
+    "DEFAULT_LABELS": "newsgloss.annotations.model",
+    "Annotation": "newsgloss.annotations.model",
+    "utc_now": "newsgloss.annotations.model",
+    "AnnotationExists": "newsgloss.annotations.store",
+    "Store": "newsgloss.annotations.store",
+    "StoreError": "newsgloss.annotations.store",
+    "StoredDocument": "newsgloss.annotations.store",
+    "default_db_path": "newsgloss.annotations.paths",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -22,5 +22,5 @@ __all__ = sorted(_EXPORTS)
 
 def __getattr__(name: str):
     if name not in _EXPORTS:
-        raise AttributeError(f"module 'annotations' has no attribute {name!r}")
+        raise AttributeError(f"module 'newsgloss.annotations' has no attribute {name!r}")
     return getattr(import_module(_EXPORTS[name]), name)

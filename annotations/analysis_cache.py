@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, tee
 from typing import TYPE_CHECKING
 
-from annotations.model import utc_now
-from corpus.analysis import Analysis, Analyzer, Entity, PipelineInfo, word_count
+from newsgloss.annotations.model import utc_now
+from newsgloss.corpus.analysis import Analysis, Analyzer, Entity, PipelineInfo, word_count
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; Store is only a type here
-    from annotations.store import Store
+    from newsgloss.annotations.store import Store
 
 SAVE_EVERY = 64  # documents per transaction: an interrupted run keeps what it finished
 Progress = Callable[[int, int], None]  # (documents done, words done)

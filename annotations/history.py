@@ -13,10 +13,10 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from annotations.model import Annotation
+from newsgloss.annotations.model import Annotation
 
 if TYPE_CHECKING:
-    from annotations.store import Store
+    from newsgloss.annotations.store import Store
 
 HISTORY_STEPS = 1000
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from annotations.model import Annotation, stable_id
-from corpus import CorpusError, Document, UserError, document_id
-from corpus.canonical import canonical_text, decode
+from newsgloss.annotations.model import Annotation, stable_id
+from newsgloss.corpus import CorpusError, Document, UserError, document_id
+from newsgloss.corpus.canonical import canonical_text, decode
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types here
-    from annotations.store import MergeCounts, Store
+    from newsgloss.annotations.store import MergeCounts, Store
 
 FORMATS = ("annotations", "documents")
 EntityLookup = Callable[[str], list[dict]]

@@ -8,8 +8,8 @@ import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
-from corpus import Document
-from corpus.canonical import canonical_text
+from newsgloss.corpus import Document
+from newsgloss.corpus.canonical import canonical_text
 
 DEFAULT_LABELS = ("claim", "attribution", "disputed")
 CONTEXT_CHARS = 32

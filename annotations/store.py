@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from annotations.model import Annotation, utc_now
-from annotations.schema import MIGRATIONS, SCHEMA_VERSION
-from corpus import Document, UserError
+from newsgloss.annotations.model import Annotation, utc_now
+from newsgloss.annotations.schema import MIGRATIONS, SCHEMA_VERSION
+from newsgloss.corpus import Document, UserError
 
 BUSY_TIMEOUT_MS = 5000
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit

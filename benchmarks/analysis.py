@@ -21,14 +21,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotations import Store
-from annotations.analysis_cache import (
+from newsgloss.annotations import Store
+from newsgloss.annotations.analysis_cache import (
     analyze_documents,
     cached_analyses,
     missing_analyses,
 )
-from corpus import Document, load_paths, sample_paths
-from corpus.analysis import (
+from newsgloss.corpus import Document, load_paths, sample_paths
+from newsgloss.corpus.analysis import (
     BATCH_SIZE,
     DEFAULT_MODEL,
     Analyzer,

@@ -24,11 +24,11 @@ import time
 import uuid
 from pathlib import Path
 
-from annotations import Store
-from annotations.analysis_cache import save_analyses
-from corpus import Document, load_paths, sample_paths
-from corpus.analysis import DEFAULT_MODEL, Analysis, Entity, find_pipeline
-from tui.app import NewsglossApp
+from newsgloss.annotations import Store
+from newsgloss.annotations.analysis_cache import save_analyses
+from newsgloss.corpus import Document, load_paths, sample_paths
+from newsgloss.corpus.analysis import DEFAULT_MODEL, Analysis, Entity, find_pipeline
+from newsgloss.tui.app import NewsglossApp
 
 # Each key alternates with its opposite, so that every press moves, whatever the size.
 MOTION_PAIRS = [
@@ -122,7 +122,7 @@ def compile_bytecode() -> None:
     """Compile newsgloss's modules as ``pip install .`` does, so that both apps start from
     bytecode. Without it, an editable install under PYTHONDONTWRITEBYTECODE (this sandbox
     sets it) compiles every module from source at each start, which no user sees."""
-    root = Path(sys.modules["tui"].__file__).parent.parent  # holds all three packages
+    root = Path(sys.modules["newsgloss.tui"].__file__).parent.parent  # holds all three
     for package in ("corpus", "annotations", "tui"):
         compileall.compile_dir(root / package, quiet=1)
 

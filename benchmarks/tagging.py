@@ -25,11 +25,11 @@ from pathlib import Path
 
 from textual import events
 
-from annotations import Store
-from corpus import load_paths, sample_paths
-from corpus.analysis import DEFAULT_MODEL
-from tui.app import NewsglossApp
-from tui.article import motion
+from newsgloss.annotations import Store
+from newsgloss.corpus import load_paths, sample_paths
+from newsgloss.corpus.analysis import DEFAULT_MODEL
+from newsgloss.tui.app import NewsglossApp
+from newsgloss.tui.article import motion
 
 
 class TimedApp(NewsglossApp):

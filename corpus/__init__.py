@@ -1,8 +1,8 @@
 """Documents: loading article files, canonical text, the sample corpus, spaCy analysis."""
 
-from corpus.document import Document, document_id, short_id
-from corpus.errors import CorpusError, UserError
-from corpus.loader import LoadResult, load_file, load_paths, sample_paths
+from newsgloss.corpus.document import Document, document_id, short_id
+from newsgloss.corpus.errors import CorpusError, UserError
+from newsgloss.corpus.loader import LoadResult, load_file, load_paths, sample_paths
 
 __all__ = [
     "CorpusError",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.errors import CorpusError
+from newsgloss.corpus.errors import CorpusError
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),

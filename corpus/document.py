@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from corpus.canonical import canonical_text
+from newsgloss.corpus.canonical import canonical_text
 
 TITLE_LIMIT = 200
 _URL_ALONE = re.compile(r"^\s*<?(https?://[^\s<>]+)>?\s*$", re.MULTILINE)

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.canonical import canonical_text, decode, markdown_to_text
-from corpus.document import Document, source_from_text
-from corpus.errors import CorpusError
+from newsgloss.corpus.canonical import canonical_text, decode, markdown_to_text
+from newsgloss.corpus.document import Document, source_from_text
+from newsgloss.corpus.errors import CorpusError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}

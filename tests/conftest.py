@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from annotations import Store
-from corpus import Document, load_paths, sample_paths
-from tui.cli import cli
+from newsgloss.annotations import Store
+from newsgloss.corpus import Document, load_paths, sample_paths
+from newsgloss.tui.cli import cli
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +59,7 @@ def dump(db_path: Path) -> str:
 @pytest.fixture(scope="session")
 def analyzer():
     """The real default pipeline, loaded once for the whole test session."""
-    from corpus.analysis import DEFAULT_MODEL, Analyzer, find_pipeline
+    from newsgloss.corpus.analysis import DEFAULT_MODEL, Analyzer, find_pipeline
 
     analyzer = Analyzer(find_pipeline(DEFAULT_MODEL))
     analyzer.nlp  # noqa: B018 - load now, once
@@ -69,7 +69,7 @@ def analyzer():
 @pytest.fixture(scope="session")
 def analysed_store_file(tmp_path_factory, analyzer, sample_documents) -> Path:
     """A store holding the sample corpus with its analysis cached, made once per session."""
-    from annotations.analysis_cache import analyze_documents
+    from newsgloss.annotations.analysis_cache import analyze_documents
 
     path = tmp_path_factory.mktemp("analysed") / "newsgloss.db"
     with Store.open(path) as store:

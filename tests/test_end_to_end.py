@@ -8,51 +8,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
+from terminal import Terminal
 
-from annotations import Store
+from newsgloss.annotations import Store
 
 NEWSGLOSS = Path(sys.executable).with_name("newsgloss")
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-class Terminal:
-    """A detached tmux session on a private server, 120x36."""
-
-    def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        self.socket = f"newsgloss-test-{uuid.uuid4().hex[:8]}"
-        exports = " ".join(f"{key}={value}" for key, value in env.items())
-        line = f"sleep 0.5; env {exports} {' '.join(map(str, command))}; sleep 30"
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "36", line)
-        self.tmux("resize-window", "-x", "120", "-y", "36")
-
-    def tmux(self, *args: str) -> str:
-        result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
-        )
-        return result.stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p")
-
-    def wait_for(self, text: str, timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
-
-    def press(self, *keys: str) -> None:
-        self.tmux("send-keys", *keys)
-
-    def close(self) -> None:
-        self.tmux("kill-server")
 
 
 @pytest.fixture
@@ -81,10 +45,7 @@ def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path
     term.press("Putin", "Enter")
     screen = term.wait_for("match 1/")
     term.press("q")
-    deadline = time.monotonic() + 20
-    while "newsgloss" in term.tmux("list-panes", "-F", "#{pane_current_command}"):
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+    term.wait_until_closed()
     docs = subprocess.run(
         [NEWSGLOSS, "docs"],
         capture_output=True,
@@ -93,13 +54,6 @@ def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path
         timeout=60,
     )
     assert len(docs.stdout.splitlines()) == 5  # read stored the corpus
-
-
-def wait_until_closed(term: Terminal) -> None:
-    deadline = time.monotonic() + 20
-    while "newsgloss" in term.tmux("list-panes", "-F", "#{pane_current_command}"):
-        assert time.monotonic() < deadline, term.screen()
-        time.sleep(0.1)
 
 
 def test_tagging_in_both_panes_then_export(terminal, tmp_path: Path) -> None:
@@ -116,7 +70,7 @@ def test_tagging_in_both_panes_then_export(terminal, tmp_path: Path) -> None:
     term.press("Tab", ")", "a")  # the second sentence of the right article
     term.wait_for(" attribution ")
     term.press("q")
-    wait_until_closed(term)
+    term.wait_until_closed()
     exported = subprocess.run(
         [NEWSGLOSS, "--db", str(db), "export"], capture_output=True, text=True, timeout=60
     )
@@ -146,6 +100,6 @@ def test_a_drawn_tag_survives_sigkill(terminal, tmp_path: Path) -> None:
     assert reader, "the reader process was not found"
     for process in reader:
         os.kill(int(process), signal.SIGKILL)
-    wait_until_closed(term)
+    term.wait_until_closed()
     with Store.open(db) as store:
         assert [(a.start, a.end, a.label) for a in store.annotations()] == [(0, 16, "claim")]

@@ -16,19 +16,19 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from annotations.analysis_cache import cached_analyses, missing_analyses
-from annotations.history import History
-from annotations.model import default_annotator
-from corpus import Document, UserError, load_paths
-from corpus.analysis import Analysis, PipelineInfo, find_pipeline
-from tui.article.pane import ArticlePane
-from tui.article.view import ArticleView
-from tui.commands import BindingCommands
-from tui.palette import DISPLACY, Highlighting
-from tui.tags.actions import TAG_BINDINGS, TagActions
+from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
+from newsgloss.annotations.history import History
+from newsgloss.annotations.model import default_annotator
+from newsgloss.corpus import Document, UserError, load_paths
+from newsgloss.corpus.analysis import Analysis, PipelineInfo, find_pipeline
+from newsgloss.tui.article.pane import ArticlePane
+from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.commands import BindingCommands
+from newsgloss.tui.palette import DISPLACY, Highlighting
+from newsgloss.tui.tags.actions import TAG_BINDINGS, TagActions
 
 if TYPE_CHECKING:  # sqlite-utils loads in the store worker, after the first frame
-    from annotations.store import Store
+    from newsgloss.annotations.store import Store
 
 MAX_PANES = 4
 MIN_PANE_WIDTH = 40
@@ -173,7 +173,7 @@ class NewsglossApp(TagActions, App):
         if new_pane and len(self.panes) >= MAX_PANES:
             self.notify(f"At most {MAX_PANES} panes: close one with ctrl+w", severity="warning")
             return
-        from tui.screens.picker import PickerScreen
+        from newsgloss.tui.screens.picker import PickerScreen
 
         title = "Open in a new pane" if new_pane else "Open in this pane"
         self.push_screen(
@@ -237,7 +237,7 @@ class NewsglossApp(TagActions, App):
         )
 
     def action_labels(self) -> None:
-        from tui.screens.labels import LabelsScreen
+        from newsgloss.tui.screens.labels import LabelsScreen
 
         labels = self._entity_labels() or list(DISPLACY)
 
@@ -282,7 +282,7 @@ class NewsglossApp(TagActions, App):
     def open_store(self) -> None:
         """Off the first frame: load the unread files, open the store, save the
         documents, read cached analyses."""
-        from annotations.store import Store
+        from newsgloss.annotations.store import Store
 
         later = load_paths(self.unread)
         for error in later.errors:
@@ -327,7 +327,7 @@ class NewsglossApp(TagActions, App):
     def read_analyses(self, panes: list[ArticlePane], pipeline: PipelineInfo) -> None:
         """Read cached analyses off the UI thread (a big article's decode takes a while),
         on a connection of its own; start the analysis of the documents the cache lacks."""
-        from annotations.store import Store
+        from newsgloss.annotations.store import Store
 
         ids = [pane.document.id for pane in panes]
         with Store.open(self.db_path) as store:
@@ -357,7 +357,7 @@ class NewsglossApp(TagActions, App):
         command = [
             sys.executable,
             "-m",
-            "tui.cli",
+            "newsgloss.tui.cli",
             "--db",
             str(self.db_path),
             "--model",
@@ -396,7 +396,7 @@ class NewsglossApp(TagActions, App):
         self.load_analyses(waiting)
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from newsgloss.tui.screens.help import HelpScreen
 
         view_bindings = list(ArticleView.BINDINGS)
         self.push_screen(HelpScreen([*self.BINDINGS, *view_bindings]))

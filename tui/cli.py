@@ -14,23 +14,23 @@ from typing import TYPE_CHECKING
 import click
 from click_default_group import DefaultGroup
 
-from annotations.analysis_cache import (
+from newsgloss.annotations.analysis_cache import (
     analyze_documents,
     cached_analyses,
     entity_lookup,
     missing_analyses,
 )
-from annotations.jsonl import (
+from newsgloss.annotations.jsonl import (
     FORMATS,
     export_lines,
     import_file,
     write_export,
     write_file_atomically,
 )
-from annotations.model import ANNOTATOR_ENV
-from annotations.paths import default_db_path
-from corpus import Document, UserError, load_file, load_paths, sample_paths, short_id
-from corpus.analysis import (
+from newsgloss.annotations.model import ANNOTATOR_ENV
+from newsgloss.annotations.paths import default_db_path
+from newsgloss.corpus import Document, UserError, load_file, load_paths, sample_paths, short_id
+from newsgloss.corpus.analysis import (
     DEFAULT_MODEL,
     MODEL_ENV,
     Analyzer,
@@ -40,7 +40,7 @@ from corpus.analysis import (
 )
 
 if TYPE_CHECKING:  # loaded on first use: `newsgloss read` shows its frame without them
-    from annotations.store import Store
+    from newsgloss.annotations.store import Store
 
 
 class NewsglossGroup(DefaultGroup):
@@ -61,7 +61,7 @@ class Settings:
     annotator: str | None = None  # None: default_annotator()
 
     def open_store(self) -> Store:
-        from annotations.store import Store
+        from newsgloss.annotations.store import Store
 
         return Store.open(self.db_path)
 
@@ -75,7 +75,7 @@ def analyze_with_progress(
 ) -> tuple[PipelineInfo, int]:
     """Analyse the documents the cache lacks, showing progress; returns the pipeline and
     how many were analysed. ModelError if there is no usable pipeline."""
-    from tui.progress import analysis_progress
+    from newsgloss.tui.progress import analysis_progress
 
     info = settings.pipeline()
     missing = missing_analyses(store, info, doc_ids)
@@ -139,7 +139,7 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
 
     The documents are stored (as ``add`` does, without waiting for the analysis) once
     the reader is on screen; entities appear when the analysis is ready."""
-    from tui.app import MAX_PANES, NewsglossApp
+    from newsgloss.tui.app import MAX_PANES, NewsglossApp
 
     open_count = MAX_PANES if paths else 2
     result = load_paths(paths or sample_paths(), limit=open_count)

@@ -2,10 +2,14 @@
 
 import json
 
-from annotations import Store
-from annotations.analysis_cache import analyze_documents, cached_analyses, missing_analyses
-from annotations.jsonl import export_lines
-from corpus.analysis import Analyzer, PipelineInfo
+from newsgloss.annotations import Store
+from newsgloss.annotations.analysis_cache import (
+    analyze_documents,
+    cached_analyses,
+    missing_analyses,
+)
+from newsgloss.annotations.jsonl import export_lines
+from newsgloss.corpus.analysis import Analyzer, PipelineInfo
 
 
 def test_analysis_is_cached_per_pipeline_version(store: Store, analyzer, sample_documents) -> None:

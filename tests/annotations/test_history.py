@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from annotations import AnnotationExists, Store
-from annotations.history import Change, History
-from annotations.model import Annotation
+from newsgloss.annotations import AnnotationExists, Store
+from newsgloss.annotations.history import Change, History
+from newsgloss.annotations.model import Annotation
 
 
 @pytest.fixture

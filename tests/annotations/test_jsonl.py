@@ -6,10 +6,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations import Annotation, Store
-from annotations.jsonl import ImportFormatError, export_lines, import_file, write_file_atomically
-from corpus import Document
-from corpus.canonical import canonical_text
+from newsgloss.annotations import Annotation, Store
+from newsgloss.annotations.jsonl import (
+    ImportFormatError,
+    export_lines,
+    import_file,
+    write_file_atomically,
+)
+from newsgloss.corpus import Document
+from newsgloss.corpus.canonical import canonical_text
 
 ANNOTATION_KEYS = [
     "id", "doc_id", "doc_title", "doc_source", "start", "end", "label", "quote",

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from annotations import Annotation, AnnotationExists, Store, StoreError
-from annotations.schema import MIGRATIONS, SCHEMA_VERSION
+from newsgloss.annotations import Annotation, AnnotationExists, Store, StoreError
+from newsgloss.annotations.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def test_store_file_uses_wal_and_records_its_schema_version(store: Store) -> None:

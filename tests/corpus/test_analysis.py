@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus import Document
-from corpus.analysis import (
+from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import (
     Analyzer,
     ModelError,
     PipelineInfo,

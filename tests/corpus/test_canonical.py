@@ -1,7 +1,7 @@
 import pytest
 
-from corpus import CorpusError
-from corpus.canonical import canonical_text, decode, markdown_to_text
+from newsgloss.corpus import CorpusError
+from newsgloss.corpus.canonical import canonical_text, decode, markdown_to_text
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.article.layout import _ONE_CELL_TEXT, wrap
+from newsgloss.tui.article.layout import _ONE_CELL_TEXT, wrap
 
 pieces = st.sampled_from(list("ab cd efg\n—“”") + ["漢", "字", "🦆", "e\u0301", "👩\u200d👧"])
 texts = st.lists(pieces, max_size=120).map("".join)

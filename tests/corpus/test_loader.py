@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CorpusError, Document, load_file, load_paths, sample_paths
-from corpus.document import TITLE_LIMIT, document_id, title_from_text
-from corpus.loader import MAX_FILE_BYTES
+from newsgloss.corpus import CorpusError, Document, load_file, load_paths, sample_paths
+from newsgloss.corpus.document import TITLE_LIMIT, document_id, title_from_text
+from newsgloss.corpus.loader import MAX_FILE_BYTES
 
 MOSCOW_TIMES = (
     "https://www.themoscowtimes.com/2025/05/12/"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual import events
 
-from corpus import Document
-from corpus.analysis import DEFAULT_MODEL
-from tui.app import NewsglossApp
+from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import DEFAULT_MODEL
+from newsgloss.tui.app import NewsglossApp
 
 
 def stable(documents: list[Document]) -> list[Document]:

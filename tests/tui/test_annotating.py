@@ -11,12 +11,12 @@ import json
 from reader_helpers import reader, settle, style_at
 from textual.widgets import Input, OptionList
 
-from annotations import Store
-from annotations.jsonl import export_lines
-from annotations.model import ANNOTATOR_ENV, default_annotator
-from tui.tags.actions import citation, default_export_path
-from tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
-from tui.tags.panel import TagsPanel
+from newsgloss.annotations import Store
+from newsgloss.annotations.jsonl import export_lines
+from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
+from newsgloss.tui.tags.actions import citation, default_export_path
+from newsgloss.tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
+from newsgloss.tui.tags.panel import TagsPanel
 
 FIRST_SENTENCE = (0, 333)  # the analysis's first sentence of the first seed article
 

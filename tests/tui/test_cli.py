@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import dump, runner_for
 
-from annotations import Annotation, Store
-from corpus import sample_paths
-from corpus.loader import MAX_FILE_BYTES
+from newsgloss.annotations import Annotation, Store
+from newsgloss.corpus import sample_paths
+from newsgloss.corpus.loader import MAX_FILE_BYTES
 
 
 def one_error_line(result, *fragments: str) -> None:
@@ -260,7 +260,7 @@ def test_missing_pipeline_is_one_line_and_add_still_stores(run) -> None:
 
 SPACY_PROBE = """
 import sys
-from tui.cli import main
+from newsgloss.tui.cli import main
 sys.argv = ["newsgloss", *sys.argv[1:]]
 try:
     main()

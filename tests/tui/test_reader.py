@@ -8,13 +8,13 @@ from textual import events
 from textual.geometry import Region
 from textual.widgets import OptionList, SelectionList
 
-from corpus import Document
-from corpus.canonical import canonical_text
-from tui.article.layout import wrap
-from tui.article.view import ArticleView
-from tui.screens.help import HelpScreen
-from tui.screens.labels import LabelsScreen
-from tui.screens.picker import PickerScreen
+from newsgloss.corpus import Document
+from newsgloss.corpus.canonical import canonical_text
+from newsgloss.tui.article.layout import wrap
+from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.screens.help import HelpScreen
+from newsgloss.tui.screens.labels import LabelsScreen
+from newsgloss.tui.screens.picker import PickerScreen
 
 
 async def test_opens_two_panes_with_focus_and_entities(sample_documents, analysed_db) -> None:

@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from corpus import Document
-from tui.article.view import ArticleView
-from tui.palette import tag_style
+from newsgloss.corpus import Document
+from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.palette import tag_style
 
 
 class FindBar(Input):

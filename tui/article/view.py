@@ -23,12 +23,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from annotations.model import Annotation
-from corpus import Document
-from corpus.analysis import Analysis, Entity
-from tui.article import motion
-from tui.article.layout import Layout, grapheme_bounds, wrap
-from tui.palette import OVERLAP, Highlighting, tag_style
+from newsgloss.annotations.model import Annotation
+from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import Analysis, Entity
+from newsgloss.tui.article import motion
+from newsgloss.tui.article.layout import Layout, grapheme_bounds, wrap
+from newsgloss.tui.palette import OVERLAP, Highlighting, tag_style
 
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
 

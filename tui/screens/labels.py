@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
-from tui.palette import Highlighting
+from newsgloss.tui.palette import Highlighting
 
 
 class LabelsScreen(ModalScreen[frozenset[str]]):

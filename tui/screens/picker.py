@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotations import StoredDocument
-from corpus import short_id
+from newsgloss.annotations import StoredDocument
+from newsgloss.corpus import short_id
 
 
 class PickerScreen(ModalScreen[str | None]):

@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from annotations.history import Change, History
-from annotations.model import Annotation
-from corpus import UserError
-from tui.tags.panel import TagsPanel
+from newsgloss.annotations.history import Change, History
+from newsgloss.annotations.model import Annotation
+from newsgloss.corpus import UserError
+from newsgloss.tui.tags.panel import TagsPanel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from annotations.store import Store
-    from tui.article.view import ArticleView
+    from newsgloss.annotations.store import Store
+    from newsgloss.tui.article.view import ArticleView
 
 TAG_BINDINGS = [
     Binding("c", "tag('claim')", "Claim", id="tag-claim"),
@@ -92,7 +92,7 @@ class TagActions:
         elif len(found) == 1:
             then(found[0])
         else:
-            from tui.tags.dialogs import ChooseTagScreen  # dialogs load on first use
+            from newsgloss.tui.tags.dialogs import ChooseTagScreen  # dialogs load on first use
 
             dark = self.highlighting.dark
             self.push_screen(
@@ -127,7 +127,7 @@ class TagActions:
             if note is not None and note != annotation.note:
                 self._apply(Change(annotation, annotation.changed(note=note)))
 
-        from tui.tags.dialogs import NoteScreen
+        from newsgloss.tui.tags.dialogs import NoteScreen
 
         self.push_screen(NoteScreen(annotation, self.highlighting.dark), save)
 
@@ -187,15 +187,15 @@ class TagActions:
         self.notify(f"Copied {what} to the clipboard", markup=False)
 
     def action_export(self) -> None:
-        from annotations.jsonl import FORMATS
-        from tui.tags.dialogs import ExportScreen
+        from newsgloss.annotations.jsonl import FORMATS
+        from newsgloss.tui.tags.dialogs import ExportScreen
 
         if self._store_is_open():
             self.push_screen(ExportScreen(default_export_path(), FORMATS), self._export)
 
     def _export(self, choice: tuple[Path, str] | None) -> None:
-        from annotations.analysis_cache import entity_lookup
-        from annotations.jsonl import export_lines, write_file_atomically
+        from newsgloss.annotations.analysis_cache import entity_lookup
+        from newsgloss.annotations.jsonl import export_lines, write_file_atomically
 
         if choice is None:
             return

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
-from annotations.model import Annotation
-from tui.tags.lines import tag_line
+from newsgloss.annotations.model import Annotation
+from newsgloss.tui.tags.lines import tag_line
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from annotations.model import Annotation
-from tui.palette import tag_style
+from newsgloss.annotations.model import Annotation
+from newsgloss.tui.palette import tag_style
 
 QUOTE_CELLS = 48
 

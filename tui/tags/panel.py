@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotations.model import Annotation
-from tui.tags.lines import tag_line
+from newsgloss.annotations.model import Annotation
+from newsgloss.tui.tags.lines import tag_line
 
 
 class TagsPanel(Vertical):
