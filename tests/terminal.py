@@ -58,3 +58,29 @@ class Terminal:
 
     def close(self) -> None:
         self.tmux("kill-server")
+
+
+def _libc_wcwidth():
+    """glibc's wcwidth, which tmux uses to place characters (a UTF-8 locale is needed)."""
+    import ctypes
+    import locale
+
+    locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    wcwidth = ctypes.CDLL("libc.so.6").wcwidth
+    wcwidth.argtypes = [ctypes.c_wchar]
+    return wcwidth
+
+
+def columns(line: str) -> list[tuple[int, str]]:
+    """(column, character) of each character of a captured line, as tmux placed them;
+    a ZWJ sequence takes the width of its first emoji, as tmux 3.3 draws it."""
+    wcwidth = _libc_wcwidth()
+    placed, column, joined = [], 0, False
+    for character in line:
+        width = max(0, wcwidth(character))
+        if joined:
+            width = 0
+        joined = character == "\u200d"
+        placed.append((column, character))
+        column += width
+    return placed

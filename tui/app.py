@@ -23,6 +23,7 @@ from newsgloss.corpus import Document, UserError, load_paths
 from newsgloss.corpus.analysis import Analysis, PipelineInfo, find_pipeline
 from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.cells import use_terminal_cell_widths
 from newsgloss.tui.commands import BindingCommands
 from newsgloss.tui.palette import DISPLACY, Highlighting
 from newsgloss.tui.tags.actions import TAG_BINDINGS, TagActions
@@ -43,9 +44,10 @@ class Panes(Horizontal):
 
     def update_mode(self, current: ArticlePane | None = None) -> None:
         panes = list(self.query_children(ArticlePane))
-        if not panes or not self.size.width:  # not laid out yet: on_resize will decide
+        width = self.size.width or self.app.size.width  # not laid out yet: the screen's
+        if not panes or not width:
             return
-        narrow = self.size.width < MIN_PANE_WIDTH * len(panes)
+        narrow = width < MIN_PANE_WIDTH * len(panes)
         current = current or next((p for p in panes if p.has_class("-current")), panes[0])
         for pane in panes:
             pane.set_class(pane is current, "-current")
@@ -82,6 +84,7 @@ class NewsglossApp(TagActions, App):
     ) -> None:
         """``unread`` files are loaded and stored after the first frame; their errors
         join ``load_errors``."""
+        use_terminal_cell_widths()  # before anything is measured or drawn
         super().__init__()
         self.documents = documents
         self.unread = unread or []

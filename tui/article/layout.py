@@ -16,7 +16,7 @@ import re
 from array import array
 from bisect import bisect_right
 
-from rich.cells import split_graphemes
+from newsgloss.tui.cells import graphemes
 
 # Characters that are certainly one cell wide and never combine: Latin, Greek,
 # Cyrillic, general punctuation (dashes, quotes, ellipsis) and currency signs; and
@@ -93,7 +93,7 @@ def wrap(text: str, width: int, one_cell: bool | None = None) -> Layout:
 
 def _wrap_graphemes(line: str, base: int, width: int, append) -> None:
     """The slow path for wide and combining characters: never split a grapheme."""
-    spans, _ = split_graphemes(line)
+    spans = graphemes(line)
     row_start = cells = 0
     break_after = -1  # offset just after the last space in this row
     cells_after_break = 0  # cells of the graphemes after that space
@@ -116,4 +116,4 @@ def grapheme_bounds(row_text: str) -> list[tuple[int, int, int]]:
     """(start, end, cells) of each grapheme of a row, for cursor and mouse positions."""
     if is_one_cell(row_text):
         return [(i, i + 1, 1) for i in range(len(row_text))]
-    return split_graphemes(row_text)[0]
+    return graphemes(row_text)

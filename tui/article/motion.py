@@ -6,9 +6,10 @@ Each returns the new offset, or the same offset when there is nowhere to go.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+
+from wcwidth import grapheme_boundary_before, iter_graphemes
 
 _WORD_START = re.compile(r"(?<!\w)\w")
 # Punctuation-rule sentence starts, used until (or unless) the analysis is there.
@@ -17,33 +18,18 @@ _PARAGRAPH_START = re.compile(r"(?:^|\n)[ ]*(?=\S)")
 _LOOK_BACK = 4096
 
 
-def _continues_grapheme(character: str) -> bool:
-    return (
-        unicodedata.combining(character) != 0
-        or character in "\u200d\ufe0f"
-        or unicodedata.category(character) in ("Mn", "Me")
-    )
-
-
 def next_char(text: str, offset: int) -> int:
-    """The start of the next grapheme (combining marks and ZWJ sequences move as one)."""
+    """The start of the next grapheme: a letter with its marks, a conjunct, an emoji
+    sequence or a flag moves as one (UAX #29 extended grapheme clusters)."""
     if offset >= len(text):
         return offset
-    offset += 1
-    while offset < len(text) and (
-        _continues_grapheme(text[offset]) or text[offset - 1] == "\u200d"
-    ):
-        offset += 1
-    return offset
+    return offset + len(next(iter_graphemes(text, offset)))
 
 
 def prev_char(text: str, offset: int) -> int:
     if offset <= 0:
         return 0
-    offset -= 1
-    while offset > 0 and (_continues_grapheme(text[offset]) or text[offset - 1] == "\u200d"):
-        offset -= 1
-    return offset
+    return grapheme_boundary_before(text, offset)
 
 
 def next_word(text: str, offset: int) -> int:

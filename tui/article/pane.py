@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from newsgloss.corpus import Document
 from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import tag_style
 
 
@@ -45,8 +46,8 @@ class ArticlePane(Vertical):
         self.analysing = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.document.title), classes="pane-title")
-        yield Static(Text(self.document.source or ""), classes="pane-source")
+        yield Static(Text(terminal_text(self.document.title)), classes="pane-title")
+        yield Static(Text(terminal_text(self.document.source or "")), classes="pane-source")
         yield ArticleView(self.document)
         yield Static("", classes="pane-status")
 

@@ -28,6 +28,7 @@ from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import Analysis, Entity
 from newsgloss.tui.article import motion
 from newsgloss.tui.article.layout import Layout, grapheme_bounds, wrap
+from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import OVERLAP, Highlighting, tag_style
 
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
@@ -128,6 +129,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.document = document
         self.text = document.text
+        self.shown = terminal_text(document.text)  # what is measured and drawn: same offsets
         self.analysis: Analysis | None = None
         self.entity_labels: frozenset[str] = frozenset()  # once per analysis, not per legend
         self.highlighting = Highlighting()
@@ -201,7 +203,7 @@ class ArticleView(ScrollView, can_focus=True):
         if width == self.wrapped.width:
             return
         top_offset = self.wrapped.starts[self.scroll_offset.y] if len(self.wrapped) else 0
-        self.wrapped = wrap(self.text, width, one_cell=self.wrapped.one_cell)
+        self.wrapped = wrap(self.shown, width, one_cell=self.wrapped.one_cell)
         self._rows.clear()
         self.virtual_size = Size(width, len(self.wrapped))
         self.scroll_to(y=self.wrapped.row_of(top_offset), animate=False, immediate=True)
@@ -232,7 +234,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_row(
         self, start: int, end: int, cursor: int | None, selection: tuple[int, int] | None
     ) -> Strip:
-        text = Text(self.text[start:end], end="", no_wrap=True)
+        text = Text(self.shown[start:end], end="", no_wrap=True)
         for span_start, span_end, style in self._styles_between(start, end):
             text.stylize(style, max(span_start, start) - start, min(span_end, end) - start)
         if selection:
@@ -387,14 +389,14 @@ class ArticleView(ScrollView, can_focus=True):
     # ---- positions ----
     def _cells_before(self, row: int, offset: int) -> int:
         start = self.wrapped.starts[row]
-        return sum(size for s, _, size in grapheme_bounds(self.text[start:offset]))
+        return sum(size for s, _, size in grapheme_bounds(self.shown[start:offset]))
 
     def offset_at(self, row: int, cells: int) -> int:
         """The offset shown at ``cells`` cells into ``row`` (its last grapheme if beyond)."""
         start, end = self.wrapped.starts[row], self.wrapped.end(row)
         total = 0
         last = start
-        for g_start, _, size in grapheme_bounds(self.text[start:end]):
+        for g_start, _, size in grapheme_bounds(self.shown[start:end]):
             if total + size > cells:
                 return start + g_start
             total += size
