@@ -195,6 +195,33 @@ async def test_scroll_together(sample_documents, analysed_db) -> None:
         assert first.scroll_offset.y == 0 and second.scroll_offset.y == second.max_scroll_y
 
 
+def on_screen(view: ArticleView) -> bool:
+    top, height = view.scroll_offset.y, view.scrollable_content_region.height
+    return top <= view.wrapped.row_of(view.cursor) < top + height
+
+
+async def test_panes_scrolled_together_keep_their_place_and_cursors(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents[2:4], analysed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        first, second = app.views
+        await pilot.press("S", "pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        first_top, second_top = first.scroll_offset.y, second.scroll_offset.y
+        assert first_top > 0 and second_top > 0
+        assert on_screen(first) and on_screen(second)  # the other pane's cursor came along
+        await pilot.press("tab", "j")
+        await pilot.pause()
+        assert on_screen(second) and second.scroll_offset.y >= second_top
+        assert first.scroll_offset.y >= first_top  # nothing went back to the top
+        for _ in range(3):  # the wheel carries the cursor too
+            second.post_message(events.MouseScrollDown(second, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert on_screen(second)
+
+
 async def test_entity_toggle_and_label_filter(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:

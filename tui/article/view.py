@@ -517,8 +517,32 @@ class ArticleView(ScrollView, can_focus=True):
             self.post_message(self.Scrolled(self, new_value / self.max_scroll_y))
 
     def scroll_to_fraction(self, fraction: float) -> None:
+        """Follow another pane; the cursor comes along onto the rows now shown."""
         self._syncing = True
         try:
             self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+            self.keep_cursor_on_screen()
         finally:
             self._syncing = False
+
+    def keep_cursor_on_screen(self) -> None:
+        """After a scroll the cursor did not ask for (another pane's, the wheel), move the
+        cursor onto the rows shown, in its column: else its next motion would scroll the
+        view back to it, and panes that scroll together would all follow."""
+        if not len(self.wrapped):
+            return
+        top = self.scroll_offset.y
+        bottom = min(len(self.wrapped), top + max(1, self.scrollable_content_region.height)) - 1
+        row = self.wrapped.row_of(self.cursor)
+        if top <= row <= bottom:
+            return
+        if self._goal_cells is None:
+            self._goal_cells = self._cells_before(row, self.cursor)
+        target = top if row < top else bottom
+        self.move_to(self.offset_at(target, self._goal_cells), keep_goal=True)
+
+    def on_mouse_scroll_down(self) -> None:
+        self.call_after_refresh(self.keep_cursor_on_screen)
+
+    def on_mouse_scroll_up(self) -> None:
+        self.call_after_refresh(self.keep_cursor_on_screen)
