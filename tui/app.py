@@ -5,16 +5,17 @@ from __future__ import annotations
 import asyncio
 import gc
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.color import Color as ThemeColor
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input
 
 from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
 from newsgloss.annotations.history import History
@@ -27,6 +28,8 @@ from newsgloss.tui.cells import use_terminal_cell_widths
 from newsgloss.tui.commands import BindingCommands
 from newsgloss.tui.palette import DISPLACY, Highlighting
 from newsgloss.tui.tags.actions import TAG_BINDINGS, TagActions
+from newsgloss.tui.widgets.footer import ReaderFooter
+from newsgloss.tui.widgets.legend import Legend
 
 if TYPE_CHECKING:  # sqlite-utils loads in the store worker, after the first frame
     from newsgloss.annotations.store import Store
@@ -105,11 +108,11 @@ class NewsglossApp(TagActions, App):
         with Panes(id="panes"):
             for document in self.documents[: self.open_count]:
                 yield ArticlePane(document)
-        yield Static("", id="legend")
-        yield Footer()
+        yield Legend()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.highlighting = Highlighting(dark=self.current_theme.dark)
+        self.highlighting = self._themed(Highlighting(), self.current_theme)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.watch(self.screen, "focused", self._focus_changed)
         self.views[0].focus()
@@ -233,11 +236,7 @@ class NewsglossApp(TagActions, App):
 
     # ---- entities ----
     def action_toggle_entities(self) -> None:
-        self._set_highlighting(
-            Highlighting(
-                not self.highlighting.enabled, self.highlighting.hidden, self.highlighting.dark
-            )
-        )
+        self._set_highlighting(replace(self.highlighting, enabled=not self.highlighting.enabled))
 
     def action_labels(self) -> None:
         from newsgloss.tui.screens.labels import LabelsScreen
@@ -246,7 +245,7 @@ class NewsglossApp(TagActions, App):
 
         def chosen(hidden: frozenset[str] | None) -> None:
             if hidden is not None:
-                self._set_highlighting(Highlighting(True, hidden, self.highlighting.dark))
+                self._set_highlighting(replace(self.highlighting, enabled=True, hidden=hidden))
 
         self.push_screen(LabelsScreen(labels, self.highlighting), chosen)
 
@@ -255,8 +254,15 @@ class NewsglossApp(TagActions, App):
         return sorted(set().union(*(view.entity_labels for view in self.views)))
 
     def _theme_changed(self, theme) -> None:
-        h = self.highlighting
-        self._set_highlighting(Highlighting(h.enabled, h.hidden, theme.dark))
+        self._set_highlighting(self._themed(self.highlighting, theme))
+
+    def _themed(self, highlighting: Highlighting, theme) -> Highlighting:
+        """Entity and tag colours for ``theme``: tags blend into its surface colour."""
+        variables = self.get_css_variables()
+        # A surface may be translucent: it is seen over the background.
+        background = ThemeColor.parse(variables.get("background", "#000000"))
+        surface = background + ThemeColor.parse(variables.get("surface", highlighting.surface))
+        return replace(highlighting, dark=theme.dark, surface=surface.hex)
 
     def _set_highlighting(self, highlighting: Highlighting) -> None:
         self.highlighting = highlighting
@@ -264,21 +270,12 @@ class NewsglossApp(TagActions, App):
             pane.view.set_highlighting(highlighting)
             pane.update_status()
         self._refresh_legend()
+        self._refresh_panel()  # its tag chips are coloured too
 
     def _refresh_legend(self) -> None:
-        legend = Text(no_wrap=True, overflow="ellipsis", end="")
-        labels = self._entity_labels()
-        if not self.highlighting.enabled:
-            legend.append("Entities off (t)", style="dim")
-        for label in labels if self.highlighting.enabled else ():
-            shown = self.highlighting.shows(label)
-            legend.append(f"■ {label}", self.highlighting.style(label) if shown else "dim strike")
-            legend.append("  ")
-        if self.analysis_status:
-            legend.append(self.analysis_status, style="italic")
-        if self.sync_scroll:
-            legend.append("  [scrolling together]", style="dim")
-        self.query_one("#legend", Static).update(legend)
+        self.query_one(Legend).show(
+            self._entity_labels(), self.highlighting, self.analysis_status, self.sync_scroll
+        )
 
     # ---- the store and the analysis ----
     @work(thread=True, exclusive=True, group="store")

@@ -3,9 +3,10 @@
 Entities take spaCy displaCy's hues, one per label. displaCy draws them as
 backgrounds; here they colour the entity's text, in the pastel originals on dark
 themes and in darkened versions of the same hues on light themes. Tags (claim,
-attribution, disputed) own the background: deep tints on dark themes, pale ones on
-light themes, so entity colours stay readable on top of them. Where tags overlap,
-the text is also underlined.
+attribution, disputed) own the background: their hue blended into the theme's own
+surface colour (the article's background), so on every theme a tag stands apart from
+the page and from the other labels, and entity colours stay readable on top of it.
+Where tags overlap, the text is also underlined.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cache
 
 from rich.color import Color
 from rich.style import Style
+from textual.color import Color as ThemeColor
 
 DISPLACY = {
     "ORG": "#7aecec",
@@ -51,12 +53,17 @@ class Highlighting:
     enabled: bool = True
     hidden: frozenset[str] = field(default_factory=frozenset)
     dark: bool = True
+    surface: str = "#1e1e1e"  # the theme's $surface: the article's background
 
     def shows(self, label: str) -> bool:
         return self.enabled and label not in self.hidden
 
     def style(self, label: str) -> Style:
         return _label_style(label, self.dark)
+
+    def tag(self, label: str) -> Style:
+        """The background of a tag with this label."""
+        return tag_style(label, self.surface, self.dark)
 
 
 @cache
@@ -67,17 +74,13 @@ def _label_style(label: str, dark: bool) -> Style:
     return Style(color=color, bold=not dark)
 
 
-# label: (background on dark themes, background on light themes)
-TAG_COLOURS = {
-    "claim": ("#1d3b66", "#cfe0ff"),
-    "attribution": ("#1f4d2c", "#cdeed3"),
-    "disputed": ("#5f1f2a", "#ffd2d8"),
-}
-OTHER_TAG = ("#4a4a4a", "#e0e0e0")
+TAG_HUES = {"claim": "#3d7eff", "attribution": "#22b455", "disputed": "#ff3b4e"}
+OTHER_TAG = "#a0a0a0"
+TAG_STRENGTH = {True: 0.40, False: 0.30}  # how much hue goes into the surface: dark, light
 OVERLAP = Style(underline=True)
 
 
 @cache
-def tag_style(label: str, dark: bool) -> Style:
-    dark_colour, light_colour = TAG_COLOURS.get(label, OTHER_TAG)
-    return Style(bgcolor=dark_colour if dark else light_colour)
+def tag_style(label: str, surface: str, dark: bool) -> Style:
+    hue = ThemeColor.parse(TAG_HUES.get(label, OTHER_TAG))
+    return Style(bgcolor=ThemeColor.parse(surface).blend(hue, TAG_STRENGTH[dark]).rich_color)

@@ -6,16 +6,21 @@ when the tag was committed, not merely held by the app.
 
 from __future__ import annotations
 
+import itertools
 import json
 
+import pytest
 from reader_helpers import reader, settle, style_at
+from textual.color import Color
 from textual.widgets import Input, OptionList
 
 from newsgloss.annotations import Store
 from newsgloss.annotations.jsonl import export_lines
 from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
+from newsgloss.tui.palette import TAG_HUES
 from newsgloss.tui.tags.actions import citation, default_export_path
 from newsgloss.tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
+from newsgloss.tui.tags.lines import quoted
 from newsgloss.tui.tags.panel import TagsPanel
 
 FIRST_SENTENCE = (0, 333)  # the analysis's first sentence of the first seed article
@@ -292,3 +297,64 @@ async def test_a_mouse_drag_then_d_tags_what_was_dragged_over(
         await pilot.press("d")
         ((start, end, label, _),) = stored(analysed_db)
         assert (start, label) == (0, "disputed") and view.text[start:end] == "Moscow"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
+async def test_the_tags_panel_fits_small_terminals(sample_documents, analysed_db, size) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        await pilot.press("c", "right_parenthesis", "a", "g", "A")
+        panel = app.query_one(TagsPanel)
+        options = panel.query_one(OptionList)
+        if size[0] >= 80:  # beside the article, which keeps room for its text
+            assert panel.region.width >= 30 and not panel.full
+            assert view.region.width >= 40
+        else:  # the whole screen while it is open
+            assert panel.full and panel.region.width == size[0]
+        title = panel.query_one(".panel-title").render_line(0).text.rstrip()
+        assert title.endswith("…")  # the title is cut with an ellipsis, not wrapped
+        assert options.styles.scrollbar_gutter == "stable"  # the scrollbar covers no text
+        await pilot.press("j")
+        assert options.highlighted == 1
+        await pilot.press("k")
+        assert options.highlighted == 0
+        await pilot.press("j", "enter")
+        assert app.focused is view and view.cursor == 334
+        assert panel.display is (size[0] >= 80)  # a full-screen panel gets out of the way
+
+
+def test_a_quote_that_starts_with_a_quotation_mark_is_not_quoted_twice() -> None:
+    assert quoted("“We will not give in,” he said") == "“We will not give in,” he said”"
+    assert quoted("“We will not give in.”") == "“We will not give in.”"
+    assert quoted("plain words") == "“plain words”"
+    assert quoted('"Straight," she said.') == '"Straight," she said.”'
+
+
+async def test_every_theme_keeps_tags_apart_from_the_page_and_from_each_other(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "A")
+        for name in sorted(app.available_themes):
+            app.theme = name
+            await pilot.pause()
+            view = app.views[0]
+            page = Color.from_rich_color(view.visual_style.rich_style.bgcolor)
+            tags = {
+                label: Color.from_rich_color(app.highlighting.tag(label).bgcolor)
+                for label in TAG_HUES
+            }
+            for label, colour in tags.items():
+                assert distance(colour, page) >= 40, (name, label, colour.hex, page.hex)
+            for first, second in itertools.combinations(tags, 2):
+                assert distance(tags[first], tags[second]) >= 40, (name, first, second)
+            chip = app.query_one(TagsPanel).query_one(OptionList).get_option_at_index(0).prompt
+            assert Color.from_rich_color(chip.spans[0].style.bgcolor) == tags["claim"], name
+
+
+def distance(first: Color, second: Color) -> float:
+    return sum((a - b) ** 2 for a, b in zip(first.rgb, second.rgb, strict=True)) ** 0.5

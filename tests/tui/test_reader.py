@@ -15,6 +15,8 @@ from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.screens.help import HelpScreen
 from newsgloss.tui.screens.labels import LabelsScreen
 from newsgloss.tui.screens.picker import PickerScreen
+from newsgloss.tui.widgets.footer import ReaderFooter
+from newsgloss.tui.widgets.legend import Legend
 
 
 async def test_opens_two_panes_with_focus_and_entities(sample_documents, analysed_db) -> None:
@@ -363,3 +365,27 @@ async def test_mouse_click_drag_and_wheel(sample_documents, analysed_db) -> None
             view.post_message(events.MouseScrollDown(view, 5, 5, 0, 1, 0, False, False, False))
         await pilot.pause()
         assert view.scroll_offset.y > 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15)])
+async def test_help_and_quit_are_always_in_the_footer_and_the_legend_fits(
+    sample_documents, analysed_db, size
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        footer = app.query_one(ReaderFooter)
+        shown = {
+            key.action  # the footer's keys (FooterKey is not exported by Textual)
+            for key in footer.walk_children()
+            if hasattr(key, "action") and key.region.width and key.region.right <= size[0]
+        }
+        assert {"help", "quit"} <= shown
+        legend = app.query_one(Legend)
+        text = legend.legend(legend.content_size.width)
+        assert text.cell_len <= legend.content_size.width
+        assert "more (f)" in text.plain and "■ " in text.plain  # shortened, not a stray ■
+        app.analysis_status = "Analysing entities 3/5…"
+        app.action_sync()
+        text = legend.legend(legend.content_size.width)
+        assert text.plain.endswith("Analysing entities 3/5…  [scrolling together]")

@@ -13,7 +13,6 @@ from textual.widgets import Input, Static
 from newsgloss.corpus import Document
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.cells import terminal_text
-from newsgloss.tui.palette import tag_style
 
 
 class FindBar(Input):
@@ -93,9 +92,7 @@ class ArticlePane(Vertical):
             status.append(f"  selecting {size}", style="bold")
         for annotation in view.annotations_at(view.cursor):
             status.append("  ")
-            status.append(
-                f" {annotation.label} ", tag_style(annotation.label, view.highlighting.dark)
-            )
+            status.append(f" {annotation.label} ", view.highlighting.tag(annotation.label))
             if annotation.note:
                 status.append(" ✎", style="italic")
         if view.matches:

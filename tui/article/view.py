@@ -29,7 +29,7 @@ from newsgloss.corpus.analysis import Analysis, Entity
 from newsgloss.tui.article import motion
 from newsgloss.tui.article.layout import Layout, grapheme_bounds, wrap
 from newsgloss.tui.cells import terminal_text
-from newsgloss.tui.palette import OVERLAP, Highlighting, tag_style
+from newsgloss.tui.palette import OVERLAP, Highlighting
 
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
 
@@ -281,7 +281,7 @@ class ArticleView(ScrollView, can_focus=True):
         wherever two or more tags overlap."""
         touching = self._annotations_touching(start, end)
         touching.sort(key=lambda a: a.start - a.end)
-        styles = [(a.start, a.end, tag_style(a.label, self.highlighting.dark)) for a in touching]
+        styles = [(a.start, a.end, self.highlighting.tag(a.label)) for a in touching]
         if len(touching) > 1:
             bounds = sorted({max(start, min(end, p)) for a in touching for p in (a.start, a.end)})
             for left, right in itertools.pairwise(bounds):

@@ -94,9 +94,9 @@ class TagActions:
         else:
             from newsgloss.tui.tags.dialogs import ChooseTagScreen  # dialogs load on first use
 
-            dark = self.highlighting.dark
             self.push_screen(
-                ChooseTagScreen(found, question, dark), lambda a: a is not None and then(a)
+                ChooseTagScreen(found, question, self.highlighting),
+                lambda a: a is not None and then(a),
             )
 
     # ---- actions ----
@@ -129,7 +129,7 @@ class TagActions:
 
         from newsgloss.tui.tags.dialogs import NoteScreen
 
-        self.push_screen(NoteScreen(annotation, self.highlighting.dark), save)
+        self.push_screen(NoteScreen(annotation, self.highlighting), save)
 
     def action_undo(self) -> None:
         self._step(self.history.undo if self.history else None, "Undone", "Nothing to undo")
@@ -229,14 +229,25 @@ class TagActions:
         for panel in self.query(TagsPanel):  # none until A is first pressed
             if panel.display:
                 view = self._view()
-                panel.show(view.document.title, view.annotations, self.highlighting.dark)
+                panel.show(view.document.title, view.annotations, self.highlighting)
 
     # Handlers by name: Textual collects @on handlers only from widget classes, not mixins.
     def on_tags_panel_chosen(self, event: TagsPanel.Chosen) -> None:
         view = self._view()
         view.action_clear_selection()
         view.move_to(event.annotation.start)
-        view.focus()
+        self._back_from_panel()
+
+    def _back_from_panel(self) -> None:
+        """To the article; a panel that covers the screen closes on the way."""
+        for panel in self.query(TagsPanel):
+            if panel.full:
+                panel.display = False
+        self._view().focus()
+
+    def on_resize(self, event) -> None:
+        for panel in self.query(TagsPanel):
+            panel.fit(event.size.width)
 
     def on_tags_panel_delete(self, event: TagsPanel.Delete) -> None:
         if self._store_is_open():
@@ -248,4 +259,4 @@ class TagActions:
             self._apply(Change(old, old.changed(label=event.label)))
 
     def on_tags_panel_back(self, event: TagsPanel.Back) -> None:
-        self._view().focus()
+        self._back_from_panel()

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
 from newsgloss.annotations.model import Annotation
+from newsgloss.tui.palette import Highlighting
 from newsgloss.tui.tags.lines import tag_line
 
 DIALOG_CSS = """
@@ -36,16 +37,18 @@ class ChooseTagScreen(ModalScreen[Annotation | None]):
     """
     )
 
-    def __init__(self, annotations: list[Annotation], question: str, dark: bool) -> None:
+    def __init__(
+        self, annotations: list[Annotation], question: str, highlighting: Highlighting
+    ) -> None:
         super().__init__()
         self.annotations = annotations
         self.question = question
-        self.dark = dark
+        self.highlighting = highlighting
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(f"{self.question} (enter chooses, escape cancels)"))
-            yield OptionList(*(Option(tag_line(a, self.dark)) for a in self.annotations))
+            yield OptionList(*(Option(tag_line(a, self.highlighting)) for a in self.annotations))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -61,14 +64,14 @@ class NoteScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
     DEFAULT_CSS = DIALOG_CSS.format(name="NoteScreen")
 
-    def __init__(self, annotation: Annotation, dark: bool) -> None:
+    def __init__(self, annotation: Annotation, highlighting: Highlighting) -> None:
         super().__init__()
         self.annotation = annotation
-        self.dark = dark
+        self.highlighting = highlighting
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(tag_line(self.annotation, self.dark))
+            yield Label(tag_line(self.annotation, self.highlighting))
             yield Label(Text("Note (enter saves, escape cancels)"))
             yield Input(self.annotation.note, placeholder="Why this tag?", id="note")
 

@@ -6,19 +6,31 @@ from rich.style import Style
 from rich.text import Text
 
 from newsgloss.annotations.model import Annotation
-from newsgloss.tui.palette import tag_style
+from newsgloss.tui.palette import Highlighting
 
 QUOTE_CELLS = 48
+NOTE_CELLS = 60
+OPENING_MARKS = "“\"‘'«„‚‹「『"
+CLOSING_MARKS = "”\"’'»“‘›」』"
 
 
-def tag_line(annotation: Annotation, dark: bool) -> Text:
+def tag_line(annotation: Annotation, highlighting: Highlighting) -> Text:
     """``claim  “The start of the quote…”  ✎ note`` (never parsed as markup)."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
-    line.append(f" {annotation.label} ", tag_style(annotation.label, dark) + Style(bold=True))
-    quote = " ".join(annotation.quote.split())
-    if len(quote) > QUOTE_CELLS:
-        quote = quote[: QUOTE_CELLS - 1] + "…"
-    line.append(f"  “{quote}”")
+    line.append(f" {annotation.label} ", highlighting.tag(annotation.label) + Style(bold=True))
+    line.append("  " + quoted(" ".join(annotation.quote.split())))
     if annotation.note:
-        line.append(f"  ✎ {' '.join(annotation.note.split())}", style="italic")
+        line.append(f"  ✎ {shortened(annotation.note.split(chr(10))[0], NOTE_CELLS)}", "italic")
     return line
+
+
+def quoted(quote: str) -> str:
+    """The quote in quotation marks, without doubling the marks it already has."""
+    opening = "" if quote[:1] in OPENING_MARKS else "“"
+    quote = shortened(quote, QUOTE_CELLS)
+    closing = "" if quote[-1:] in CLOSING_MARKS and not opening else "”"
+    return f"{opening}{quote}{closing}"
+
+
+def shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,7 +1,8 @@
 """The ``A`` panel: the focused document's tags, in text order.
 
-enter jumps to a tag, delete removes it, c/a/d relabel it, escape goes back to the
-article. It only shows what the app hands it; the app does the store work.
+enter jumps to a tag, j/k move, delete removes it, c/a/d relabel it, escape goes back
+to the article. On a narrow screen it takes the whole screen while it is open. It only
+shows what the app hands it; the app does the store work.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsgloss.annotations.model import Annotation
+from newsgloss.tui.palette import Highlighting
 from newsgloss.tui.tags.lines import tag_line
 
 
@@ -28,13 +30,25 @@ class TagsPanel(Vertical):
         ),
         Binding("d", "relabel('disputed')", "Relabel disputed", show=False, id="panel-disputed"),
         Binding("escape", "back", "Back to the article", show=False, id="panel-back"),
+        Binding("j", "move(1)", "Next tag in the list", show=False, id="panel-down"),
+        Binding("k", "move(-1)", "Previous tag in the list", show=False, id="panel-up"),
     ]
     DEFAULT_CSS = """
-    TagsPanel { dock: right; width: 50; border-left: solid $panel; background: $surface; }
-    TagsPanel > .panel-title { height: 1; padding: 0 1; background: $boost; text-style: bold; }
-    TagsPanel > OptionList { height: 1fr; border: none; }
-    TagsPanel > .panel-help { height: 1; padding: 0 1; color: $text-muted; }
+    TagsPanel {
+        dock: right; width: 45%; min-width: 30; max-width: 64;
+        border-left: solid $panel; background: $surface;
+    }
+    TagsPanel.-full { width: 100%; max-width: 100%; border-left: none; }
+    TagsPanel > .panel-title {
+        height: 1; padding: 0 1; background: $boost; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    TagsPanel > OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }
+    TagsPanel > .panel-help {
+        height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
+    FULL_BELOW = 80  # columns: narrower, the panel takes the screen while it is open
 
     class Chosen(Message):
         """enter on a tag: the app moves the cursor there."""
@@ -64,9 +78,20 @@ class TagsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", classes="panel-title")
         yield OptionList()
-        yield Static(Text("enter: go  x: delete  c/a/d: relabel"), classes="panel-help")
+        yield Static(Text("enter: go  j/k: move  x: delete  c/a/d: relabel"), classes="panel-help")
 
-    def show(self, title: str, annotations: list[Annotation], dark: bool) -> None:
+    def on_mount(self) -> None:
+        self.fit(self.app.size.width)
+
+    def fit(self, screen_width: int) -> None:
+        """Beside the articles, or the whole screen when they would have no room left."""
+        self.set_class(screen_width < self.FULL_BELOW, "-full")
+
+    @property
+    def full(self) -> bool:
+        return self.has_class("-full")
+
+    def show(self, title: str, annotations: list[Annotation], highlighting: Highlighting) -> None:
         """List ``annotations`` (in text order), keeping the highlighted one where it was."""
         options = self.query_one(OptionList)
         highlighted = options.highlighted
@@ -74,7 +99,7 @@ class TagsPanel(Vertical):
         count = f"{len(annotations)} tag{'s' * (len(annotations) != 1)}"
         self.query_one(".panel-title", Static).update(Text(f"{count}: {title}"))
         options.clear_options()
-        options.add_options(Option(tag_line(a, dark), id=a.id) for a in annotations)
+        options.add_options(Option(tag_line(a, highlighting), id=a.id) for a in annotations)
         if annotations:
             options.highlighted = min(highlighted or 0, len(annotations) - 1)
 
@@ -108,3 +133,10 @@ class TagsPanel(Vertical):
 
     def action_back(self) -> None:
         self.post_message(self.Back())
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()

@@ -1,0 +1,59 @@
+"""The legend under the panes: entity colours, analysis progress, scrolling together.
+
+It is rebuilt for its width: labels that do not fit become ``+N more``, and the
+progress and the scrolling mode are never the part that is cut.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from newsgloss.tui.palette import Highlighting
+
+SEPARATOR = "  "
+
+
+class Legend(Static):
+    def __init__(self) -> None:
+        super().__init__("", id="legend")
+        self.labels: list[str] = []
+        self.highlighting = Highlighting()
+        self.status = ""
+        self.together = False
+
+    def show(
+        self, labels: list[str], highlighting: Highlighting, status: str, together: bool
+    ) -> None:
+        self.labels, self.highlighting = labels, highlighting
+        self.status, self.together = status, together
+        self.update(self.legend(self.content_size.width or self.app.size.width))
+
+    def on_resize(self) -> None:
+        self.update(self.legend(self.content_size.width))
+
+    def legend(self, width: int) -> Text:
+        """The legend for ``width`` cells."""
+        tail = Text(no_wrap=True, end="")
+        if self.status:
+            tail.append(self.status, style="italic")
+        if self.together:
+            tail.append(SEPARATOR + "[scrolling together]", style="dim")
+        legend = Text(no_wrap=True, overflow="ellipsis", end="")
+        h = self.highlighting
+        if not h.enabled:
+            legend.append("Entities off (t)", style="dim")
+            legend.append(SEPARATOR)
+        labels = self.labels if h.enabled else []
+        for index, label in enumerate(labels):
+            item = f"■ {label}"
+            left = len(labels) - index - 1
+            more = len(f"+{left} more (f)") + len(SEPARATOR) if left else 0
+            if legend.cell_len + len(item) + more + tail.cell_len > width:
+                legend.append(f"+{len(labels) - index} more (f)", style="dim")
+                legend.append(SEPARATOR)
+                break
+            legend.append(item, h.style(label) if h.shows(label) else "dim strike")
+            legend.append(SEPARATOR)
+        legend.append_text(tail)
+        return legend
