@@ -43,7 +43,7 @@ def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path
     term.wait_for("17/2110")  # the first pane's status line: the cursor's offset
     term.press("Tab", "/")
     term.press("Putin", "Enter")
-    screen = term.wait_for("match 1/")
+    screen = term.wait_for("match 1 of")
     term.press("q")
     term.wait_until_closed()
     docs = subprocess.run(

@@ -389,3 +389,37 @@ async def test_help_and_quit_are_always_in_the_footer_and_the_legend_fits(
         app.action_sync()
         text = legend.legend(legend.content_size.width)
         assert text.plain.endswith("Analysing entities 3/5…  [scrolling together]")
+
+
+async def test_find_ignores_case_accents_and_quote_styles(tmp_path) -> None:
+    text = "Russia’s claim.\nRUSSIA'S answer.\nCafé, cafe and CAFÉ – a “quote”."
+    app = reader([Document.from_text(text)], tmp_path / "s.db", open_count=1)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        view, pane = app.views[0], app.panes[0]
+        await pilot.press("slash", *"russia's", "enter")
+        assert [text[s:e] for s, e in view.matches] == ["Russia’s", "RUSSIA'S"]
+        assert "match 1 of 2" in pane.status_text().plain
+        await pilot.press("slash", *"cafe - a \"quote\"", "enter")
+        assert [text[s:e] for s, e in view.matches] == ["CAFÉ – a “quote”"]
+        await pilot.press("slash", *"café", "enter")
+        assert len(view.matches) == 3
+        await pilot.press("w")  # off the match
+        assert "3 matches" in pane.status_text().plain
+        await pilot.press("escape")
+        assert view.matches == [] and "match" not in pane.status_text().plain
+
+
+async def test_matches_have_their_own_look_and_keep_entity_colours(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        entity_colour = style_at(view.render_line(0), "Vladimir Putin").color
+        await pilot.press("slash", *"putin", "enter", "g", "v", "w")
+        match = style_at(view.render_line(0), "Putin")
+        selected = style_at(view.render_line(0), "MOSCOW")
+        assert match.color == entity_colour and match.underline  # the entity shows through
+        assert match.bgcolor != selected.bgcolor and not selected.underline

@@ -96,9 +96,10 @@ class ArticlePane(Vertical):
             if annotation.note:
                 status.append(" ✎", style="italic")
         if view.matches:
-            number = view.match_index()
-            where = f"{number}/" if number else ""
-            status.append(f"  match {where}{len(view.matches)}")
+            number, count = view.match_index(), len(view.matches)
+            status.append(
+                f"  match {number} of {count}" if number else f"  {count} match{'es' * (count > 1)}"
+            )
         entity = view.entity_at(view.cursor)
         if entity:
             status.append("  ")

@@ -8,7 +8,6 @@ short one. The text is never parsed as markup: rows are ``rich.text.Text`` objec
 from __future__ import annotations
 
 import itertools
-import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
@@ -26,7 +25,7 @@ from textual.strip import Strip
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import Analysis, Entity
-from newsgloss.tui.article import motion
+from newsgloss.tui.article import find, motion
 from newsgloss.tui.article.layout import Layout, grapheme_bounds, wrap
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import OVERLAP, Highlighting
@@ -91,7 +90,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("v", "anchor", "Select", id="select-start"),
         Binding("s", "select_sentence", "Select sentence", show=False, id="select-sentence"),
         Binding("e", "select_entity", "Select entity", show=False, id="select-entity"),
-        Binding("escape", "clear_selection", "Clear selection", show=False, id="select-clear"),
+        Binding("escape", "clear", "Clear selection and matches", show=False, id="select-clear"),
     ]
     COMPONENT_CLASSES = {
         "article--cursor",
@@ -105,7 +104,7 @@ class ArticleView(ScrollView, can_focus=True):
     }
     ArticleView > .article--cursor { background: $foreground; color: $background; }
     ArticleView > .article--selection { background: $accent 45%; }
-    ArticleView > .article--match { background: $warning 45%; }
+    ArticleView > .article--match { background: $warning 40%; }
     """
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -150,6 +149,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._rows: OrderedDict[tuple, Strip] = OrderedDict()
         self._dragging = False
         self._syncing = False
+        self._folded: str | None = None  # the text as find compares it
 
     # ---- data the app hands in ----
     def set_analysis(self, analysis: Analysis | None) -> None:
@@ -265,7 +265,11 @@ class ArticleView(ScrollView, can_focus=True):
                 if self.highlighting.shows(entity.label):
                     styles.append((entity.start, entity.end, self.highlighting.style(entity.label)))
         if self.matches:
-            match_style = self.get_component_rich_style("article--match")
+            # Only the background, so entity colours show through; underlined, so a match
+            # never looks like the selection.
+            match_style = Style(
+                bgcolor=self.get_component_rich_style("article--match").bgcolor, underline=True
+            )
             for index in range(
                 max(0, bisect_left(self._match_starts, start) - 1), len(self.matches)
             ):
@@ -378,9 +382,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.move_to(self.matches[index][0])
 
     def find(self, query: str) -> int:
-        """Highlight every case-insensitive match and go to the first at or after the cursor."""
-        pattern = re.compile(re.escape(query), re.IGNORECASE) if query else None
-        self.set_matches([m.span() for m in pattern.finditer(self.text)] if pattern else [])
+        """Highlight every match (case, accents and quote styles aside) and go to the first
+        at or after the cursor."""
+        if self._folded is None:  # folded on the first search only: a big text takes a while
+            self._folded = find.fold(self.text)
+        self.set_matches(find.find_all(self._folded, query))
         if self.matches:
             index = bisect_left(self._match_starts, self.cursor) % len(self.matches)
             self.move_to(self.matches[index][0])
@@ -482,6 +488,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor = None
         self.refresh()
         self.post_message(self.Changed(self))
+
+    def action_clear(self) -> None:
+        """``escape``: drop the selection and the search's highlights."""
+        if self.matches:
+            self.set_matches([])
+        self.action_clear_selection()
 
     def select(self, start: int, end: int) -> None:
         """Select ``text[start:end]``, the cursor at its end (where motions extend it)."""
