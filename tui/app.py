@@ -176,12 +176,14 @@ class NewsglossApp(TagActions, App):
     def action_open(self, new_pane: bool) -> None:
         if not self._store_is_open():
             return
-        if new_pane and len(self.panes) >= MAX_PANES:
-            self.notify(f"At most {MAX_PANES} panes: close one with ctrl+w", severity="warning")
-            return
         from newsgloss.tui.screens.picker import PickerScreen
 
         title = "Open in a new pane" if new_pane else "Open in this pane"
+        if new_pane and len(self.panes) >= MAX_PANES:
+            # Not a refusal that leaves the keys typed next to act on the article: the
+            # picker opens all the same, for this pane, and says so.
+            new_pane = False
+            title = f"{MAX_PANES} panes are open (ctrl+w closes one): open in this pane instead"
         self.push_screen(
             PickerScreen(self.store.documents(), title),
             lambda doc_id: self._open(doc_id, new_pane),

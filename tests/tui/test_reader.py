@@ -6,8 +6,9 @@ import pytest
 from reader_helpers import reader, settle, style_at, type_at_once
 from textual import events
 from textual.geometry import Region
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import Label, OptionList, SelectionList
 
+from newsgloss.annotations import Store
 from newsgloss.corpus import Document
 from newsgloss.corpus.canonical import canonical_text
 from newsgloss.tui.article.layout import wrap
@@ -123,6 +124,11 @@ async def test_a_query_typed_in_one_burst_after_slash_lands_in_the_find_bar(
         assert view.matches and app.focused is view
 
 
+def stored_tags(db) -> list:
+    with Store.open(db) as store:
+        return store.annotations()
+
+
 async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -143,13 +149,14 @@ async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> 
         await pilot.press("O", "enter")  # the fourth pane
         await settle(pilot)
         assert len(app.views) == 4
-        await pilot.press("O")
-        assert not isinstance(app.screen, PickerScreen)  # at most four
-        await pilot.press("shift+tab", "o")
-        await pilot.press(*"prospects", "enter")
+        before = stored_tags(analysed_db)
+        await pilot.press("shift+tab", "O")  # a fifth: the picker opens for this pane
+        assert isinstance(app.screen, PickerScreen)
+        assert "4 panes are open" in str(app.screen.query_one(Label).render())
+        await pilot.press(*"prospects", "enter")  # typed into the picker, not run as keys
         await settle(pilot)
-        assert app.views[2].document.id == sample_documents[4].id
-        assert app.focused is app.views[2]
+        assert len(app.views) == 4 and app.views[2].document.id == sample_documents[4].id
+        assert app.focused is app.views[2] and stored_tags(analysed_db) == before
         for _ in range(3):
             await pilot.press("ctrl+w")
             await pilot.pause()
@@ -400,7 +407,7 @@ async def test_find_ignores_case_accents_and_quote_styles(tmp_path) -> None:
         await pilot.press("slash", *"russia's", "enter")
         assert [text[s:e] for s, e in view.matches] == ["Russia’s", "RUSSIA'S"]
         assert "match 1 of 2" in pane.status_text().plain
-        await pilot.press("slash", *"cafe - a \"quote\"", "enter")
+        await pilot.press("slash", *'cafe - a "quote"', "enter")
         assert [text[s:e] for s, e in view.matches] == ["CAFÉ – a “quote”"]
         await pilot.press("slash", *"café", "enter")
         assert len(view.matches) == 3
