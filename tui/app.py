@@ -121,6 +121,7 @@ class NewsglossApp(TagActions, App):
         self._focus_changed()
         self._refresh_legend()
         self.call_after_refresh(self.open_store)  # its imports would hold up the first frame
+        self.call_after_refresh(self._tags_panel)  # mounted hidden: A then only shows it
 
     # ---- panes ----
     @property

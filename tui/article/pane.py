@@ -28,7 +28,8 @@ class FindBar(Input):
 class ArticlePane(Vertical):
     DEFAULT_CSS = """
     ArticlePane { width: 1fr; height: 1fr; border: round $panel; }
-    ArticlePane:focus-within { border: round $accent; }
+    /* The current pane, not :focus-within: that restyles a pane at every focus move. */
+    ArticlePane.-current { border: round $accent; }
     ArticlePane > .pane-title, ArticlePane > .pane-source {
         height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; text-overflow: ellipsis;
     }

@@ -39,7 +39,7 @@ class ArticleView(ScrollView, can_focus=True):
     ALLOW_SELECT = False  # selection is the view's own (v, mouse drag), in text offsets
     BINDINGS = [
         # Before the screen's own tab binding, which would skip panes a narrow screen hides.
-        Binding("tab", "app.pane(1)", "Next pane", id="pane-next"),
+        Binding("tab", "app.pane(1)", "Next pane", show=False, id="pane-next"),
         Binding("shift+tab", "app.pane(-1)", "Previous pane", show=False, id="pane-prev"),
         Binding("left,h", "move('prev_char')", "Left", show=False, id="move-left"),
         Binding("right,l", "move('next_char')", "Right", show=False, id="move-right"),
@@ -87,7 +87,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("left_square_bracket", "annotation(-1)", "Previous tag", show=False, id="tag-prev"),
         Binding("n", "match(1)", "Next match", show=False, id="find-next"),
         Binding("N", "match(-1)", "Previous match", show=False, id="find-prev"),
-        Binding("v", "anchor", "Select", id="select-start"),
+        Binding("v", "anchor", "Select", show=False, id="select-start"),
         Binding("s", "select_sentence", "Select sentence", show=False, id="select-sentence"),
         Binding("e", "select_entity", "Select entity", show=False, id="select-entity"),
         Binding("escape", "clear", "Clear selection and matches", show=False, id="select-clear"),

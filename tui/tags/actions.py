@@ -211,23 +211,31 @@ class TagActions:
 
     # ---- the tags panel ----
     async def action_toggle_panel(self) -> None:
+        panel = await self._tags_panel()
+        if panel.display:
+            panel.display = False
+            self._view().focus()
+            return
+        # Filled before it is shown, so that it is laid out and drawn once.
+        self._refresh_panel(panel)
+        panel.highlight_from(self._view().cursor)
+        panel.display = True
+        panel.focus_list()
+
+    async def _tags_panel(self) -> TagsPanel:
+        """The panel, mounted hidden on first use (the app mounts it after its first frame)."""
         panels = self.query(TagsPanel)
         if panels:
-            panel = panels.first()
-            panel.display = not panel.display
-        else:  # mounted on first use, which keeps it off the first frame
-            panel = TagsPanel()
-            await self.mount(panel, after="#panes")
-        if panel.display:
-            self._refresh_panel()
-            panel.highlight_from(self._view().cursor)
-            panel.focus_list()
-        else:
-            self._view().focus()
+            return panels.first()
+        panel = TagsPanel()
+        panel.display = False
+        await self.mount(panel, after="#panes")
+        return panel
 
-    def _refresh_panel(self) -> None:
-        for panel in self.query(TagsPanel):  # none until A is first pressed
-            if panel.display:
+    def _refresh_panel(self, opening: TagsPanel | None = None) -> None:
+        """Show the focused document's tags in the panel, if it is open (or ``opening``)."""
+        for panel in self.query(TagsPanel):
+            if panel.display or panel is opening:
                 view = self._view()
                 panel.show(view.document.title, view.annotations, self.highlighting)
 

@@ -23,7 +23,7 @@ from newsgloss.tui.tags.lines import tag_line
 
 class TagsPanel(Vertical):
     BINDINGS = [
-        Binding("delete,x", "delete", "Delete tag", id="panel-delete"),
+        Binding("delete,x", "delete", "Delete tag", show=False, id="panel-delete"),
         Binding("c", "relabel('claim')", "Relabel claim", show=False, id="panel-claim"),
         Binding(
             "a", "relabel('attribution')", "Relabel attribution", show=False, id="panel-attribution"
