@@ -400,9 +400,9 @@ class NewsglossApp(TagActions, App):
 
     def action_help(self) -> None:
         from newsgloss.tui.screens.help import HelpScreen
+        from newsgloss.tui.tags.panel import TagsPanel
 
-        view_bindings = list(ArticleView.BINDINGS)
-        self.push_screen(HelpScreen([*self.BINDINGS, *view_bindings]))
+        self.push_screen(HelpScreen([*self.BINDINGS, *ArticleView.BINDINGS, *TagsPanel.BINDINGS]))
 
     async def on_unmount(self) -> None:
         process = self._analysis_process

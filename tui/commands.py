@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
+from newsgloss.tui.screens.help import key_names
+
 
 class BindingCommands(Provider):
     async def search(self, query: str) -> Hits:
@@ -25,5 +27,5 @@ class BindingCommands(Provider):
                         score,
                         matcher.highlight(binding.description),
                         partial(self.app.run_action, binding.action, target),
-                        help=f"key: {binding.key}",
+                        help=f"key: {key_names(binding, self.app)}",
                     )

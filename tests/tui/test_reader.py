@@ -6,7 +6,7 @@ import pytest
 from reader_helpers import reader, settle, style_at, type_at_once
 from textual import events
 from textual.geometry import Region
-from textual.widgets import Label, OptionList, SelectionList
+from textual.widgets import Label, OptionList, SelectionList, Static
 
 from newsgloss.annotations import Store
 from newsgloss.corpus import Document
@@ -16,6 +16,7 @@ from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.screens.help import HelpScreen
 from newsgloss.tui.screens.labels import LabelsScreen
 from newsgloss.tui.screens.picker import PickerScreen
+from newsgloss.tui.tags.panel import TagsPanel
 from newsgloss.tui.widgets.footer import ReaderFooter
 from newsgloss.tui.widgets.legend import Legend
 
@@ -261,8 +262,23 @@ async def test_help_lists_every_binding_grouped(sample_documents, analysed_db) -
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        described = [b for b in [*app.BINDINGS, *ArticleView.BINDINGS] if b.description]
+        every = [*app.BINDINGS, *ArticleView.BINDINGS, *TagsPanel.BINDINGS]
+        described = [b for b in every if b.description]
         assert {b.id for b in app.screen.bindings} >= {b.id for b in described}
+        shown = " ".join(
+            widget.render_line(y).text
+            for widget in app.screen.query(Static)
+            for y in range(widget.size.height)
+        )
+        for words in (
+            "Tags panel (A)",
+            "Relabel disputed",
+            "^p",
+            "Command palette",
+            "Mouse",
+            "drag",
+        ):
+            assert words in shown, words
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -273,6 +289,9 @@ async def test_command_palette_lists_reader_actions(sample_documents, analysed_d
         await settle(pilot)
         await pilot.press("ctrl+p", *"next entity")
         await pilot.pause(0.5)
+        hits = app.screen.query_one(OptionList)
+        helps = " ".join(str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count))
+        assert "key: >" in helps and "greater_than_sign" not in helps
         await pilot.press("enter")
         await pilot.pause()
         assert app.views[0].cursor == 9

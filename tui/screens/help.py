@@ -1,4 +1,4 @@
-"""The ``?`` help screen: every binding of the app and the article view, grouped by purpose."""
+"""The ``?`` help screen: every key of the reader, the tags panel and the mouse, grouped."""
 
 from __future__ import annotations
 
@@ -17,9 +17,19 @@ GROUPS = {
     "find": "Find",
     "select": "Select",
     "tag": "Annotate",
+    "panel": "Tags panel (A)",
     "view": "View",
     "app": "App",
 }
+# Keys that are not the reader's own bindings, and the mouse.
+EXTRA = [
+    Binding("ctrl+p", "command_palette", "Command palette: every action by name", id="app-palette"),
+]
+MOUSE = [
+    ("click", "place the cursor"),
+    ("drag", "select"),
+    ("wheel", "scroll (the cursor stays on screen)"),
+]
 
 
 def key_names(binding: Binding, app) -> str:
@@ -46,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: list[Binding]) -> None:
         super().__init__()
-        self.bindings = bindings
+        self.bindings = [*bindings, *EXTRA]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -58,3 +68,9 @@ class HelpScreen(ModalScreen[None]):
                 for binding in bindings:
                     table.add_row(Text(key_names(binding, self.app)), Text(binding.description))
                 yield Static(table)
+            mouse = Table(title="Mouse", title_justify="left", show_header=False, box=None)
+            mouse.add_column("keys", style="bold", min_width=22)
+            mouse.add_column("action")
+            for what, does in MOUSE:
+                mouse.add_row(Text(what), Text(does))
+            yield Static(mouse)
