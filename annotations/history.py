@@ -33,12 +33,15 @@ class Change:
     def describe(self) -> str:
         """What the change did, in a few words, for notifications."""
         if self.before is None:
-            return f"tagged {self.after.label}"
+            return f"tagged {self.after.passage()} {self.after.label}"
         if self.after is None:
-            return f"deleted {self.before.label}"
+            return f"deleted the {self.before.label} tag on {self.before.passage()}"
         if self.before.label != self.after.label:
-            return f"relabelled {self.before.label} as {self.after.label}"
-        return f"changed the note of {self.after.label}"
+            return (
+                f"relabelled {self.before.passage()} from {self.before.label} "
+                f"to {self.after.label}"
+            )
+        return f"changed the note of the {self.after.label} tag on {self.after.passage()}"
 
     def reversed(self) -> Change:
         return Change(self.after, self.before)

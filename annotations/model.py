@@ -102,3 +102,9 @@ class Annotation:
 
     def to_row(self) -> dict:
         return asdict(self)
+
+    def passage(self, words: int = 6) -> str:
+        """The first words of the quote, in quotation marks: how a message names a tag."""
+        quote = self.quote.split()
+        shown = " ".join(quote[:words]) + ("…" if len(quote) > words else "")
+        return f"“{shown}”"

@@ -243,10 +243,19 @@ class Store:
         except sqlite3.IntegrityError as error:
             if "FOREIGN KEY" in str(error):
                 raise StoreError(f"{self.path}: no document {annotation.doc_id}") from None
-            raise AnnotationExists(
-                f"{annotation.label!r} is already on {annotation.start}-{annotation.end}"
-            ) from None
+            raise AnnotationExists(self._already_there(annotation)) from None
         return annotation
+
+    def _already_there(self, annotation: Annotation) -> str:
+        """Why a tag was refused: the passage, the label, and who had tagged it."""
+        a = annotation
+        row = self.db.execute(
+            "SELECT annotator FROM annotations WHERE doc_id = ? AND start = ? AND [end] = ? "
+            "AND label = ?",
+            [a.doc_id, a.start, a.end, a.label],
+        ).fetchone()
+        by = f" (tagged by {row[0]})" if row and row[0] else ""
+        return f"{a.passage()} is already tagged {a.label}{by}"
 
     def delete_annotation(self, annotation_id: str) -> None:
         with self.transaction():

@@ -14,7 +14,7 @@ from reader_helpers import reader, settle, style_at
 from textual.color import Color
 from textual.widgets import Input, OptionList
 
-from newsgloss.annotations import Store
+from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.jsonl import export_lines
 from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
 from newsgloss.tui.palette import TAG_HUES
@@ -358,3 +358,28 @@ async def test_every_theme_keeps_tags_apart_from_the_page_and_from_each_other(
 
 def distance(first: Color, second: Color) -> float:
     return sum((a - b) ** 2 for a, b in zip(first.rgb, second.rgb, strict=True)) ** 0.5
+
+
+async def test_messages_name_the_passage_who_tagged_it_and_the_article(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db, annotator="Ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with Store.open(analysed_db) as other:  # another reader tags the second sentence
+            other.add_annotation(
+                Annotation.create(sample_documents[0], 334, 520, "claim", annotator="Bob")
+            )
+        await pilot.press("c", "c")  # the first sentence, twice
+        passage = "“MOSCOW — Russian President Vladimir Putin…”"
+        assert app.messages[-1] == f"{passage} is already tagged claim (tagged by Ann)"
+        second = sample_documents[0].text[334:520]
+        app.views[0].select(334, 520)
+        await pilot.press("c")
+        assert app.messages[-1].endswith("is already tagged claim (tagged by Bob)")
+        assert app.messages[-1].startswith("“" + " ".join(second.split()[:6]))
+        await pilot.press("o", *"istanbul talks", "enter")  # another article in this pane
+        await settle(pilot)
+        await pilot.press("u")
+        title = sample_documents[0].title
+        assert app.messages[-1] == f"Undone: tagged {passage} claim in “{title}” (not on screen)"

@@ -150,7 +150,10 @@ class TagActions:
             self.notify(nothing, severity="warning")
             return
         self.show_annotations(change.doc_id)
-        self.notify(f"{done}: {change.describe()}", markup=False)
+        where = ""
+        if all(pane.document.id != change.doc_id for pane in self.panes):
+            where = f" in “{self.store.document(change.doc_id).title}” (not on screen)"
+        self.notify(f"{done}: {change.describe()}{where}", markup=False)
 
     def action_copy(self) -> None:
         """The selection, else the tag under the cursor, else the sentence under it."""
