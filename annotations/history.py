@@ -38,8 +38,7 @@ class Change:
             return f"deleted the {self.before.label} tag on {self.before.passage()}"
         if self.before.label != self.after.label:
             return (
-                f"relabelled {self.before.passage()} from {self.before.label} "
-                f"to {self.after.label}"
+                f"relabelled {self.before.passage()} from {self.before.label} to {self.after.label}"
             )
         return f"changed the note of the {self.after.label} tag on {self.after.passage()}"
 

@@ -103,7 +103,15 @@ def load_file(path: Path) -> list[Document]:
         text, title = markdown_to_text(text)
     if not text.strip():
         raise CorpusError(f"{path}: {'empty file' if not raw else 'no text (only white space)'}")
-    return [Document.from_text(text, title=title, source=source_from_text(text) or str(path))]
+    return [Document.from_text(text, title=title, source=source_from_text(text) or _named(path))]
+
+
+def _named(path: Path) -> str:
+    """How a file is named as a document's source: the bundled sample by its place in the
+    package (``sample/NAME``), not by where it happens to be installed."""
+    if path.parent.resolve() == SAMPLE_DIR.resolve():
+        return f"sample/{path.name}"
+    return str(path)
 
 
 def _load_jsonl(raw: str, path: Path) -> list[Document]:

@@ -63,9 +63,9 @@ def test_tagging_in_both_panes_then_export(terminal, tmp_path: Path) -> None:
     term.press("c")  # the first sentence of the left article
     term.wait_for(" claim ")
     term.press("Enter")
-    term.wait_for("Note (enter saves")
+    term.wait_for("ctrl+s saves")
     term.press("-l", "needs a second source")
-    term.press("Enter")
+    term.press("C-s")
     term.wait_for("✎")
     term.press("Tab", ")", "a")  # the second sentence of the right article
     term.wait_for(" attribution ")

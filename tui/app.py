@@ -84,9 +84,11 @@ class NewsglossApp(TagActions, App):
         errors: list[str] | None = None,
         unread: list[Path] | None = None,
         annotator: str | None = None,
+        announce_unopened: bool = False,
     ) -> None:
         """``unread`` files are loaded and stored after the first frame; their errors
-        join ``load_errors``."""
+        join ``load_errors``. ``announce_unopened``: the user named the documents, so say
+        when some were stored but not opened."""
         use_terminal_cell_widths()  # before anything is measured or drawn
         super().__init__()
         self.documents = documents
@@ -96,6 +98,7 @@ class NewsglossApp(TagActions, App):
         self.open_count = max(1, min(open_count, MAX_PANES))
         self.load_errors = errors or []
         self.annotator = annotator or default_annotator()
+        self.announce_unopened = announce_unopened
         self.store: Store | None = None
         self.history: History | None = None
         self.pipeline: PipelineInfo | None = None
@@ -186,7 +189,9 @@ class NewsglossApp(TagActions, App):
             new_pane = False
             title = f"{MAX_PANES} panes are open (ctrl+w closes one): open in this pane instead"
         self.push_screen(
-            PickerScreen(self.store.documents(), title),
+            PickerScreen(
+                self.store.documents(), title, frozenset(p.document.id for p in self.panes)
+            ),
             lambda doc_id: self._open(doc_id, new_pane),
         )
 
@@ -292,7 +297,8 @@ class NewsglossApp(TagActions, App):
             self.call_from_thread(self._load_failed, error)
         try:
             store = Store.open(self.db_path)
-            store.add_documents([*self.documents, *later.documents])
+            every = list({d.id: d for d in [*self.documents, *later.documents]}.values())
+            store.add_documents(every)
         except UserError as error:
             self.call_from_thread(
                 self.notify, str(error), severity="error", markup=False, timeout=15
@@ -306,6 +312,14 @@ class NewsglossApp(TagActions, App):
                 self.notify, str(error), severity="warning", markup=False, timeout=10
             )
         self.call_from_thread(self._store_ready, store, pipeline)
+        if self.announce_unopened and len(every) > self.open_count:
+            shown, rest = self.open_count, len(every) - self.open_count
+            self.call_from_thread(
+                self.notify,
+                f"{len(every)} documents: {shown} open, the other {rest} stored, not opened "
+                "(o opens one)",
+                timeout=10,
+            )
 
     def _load_failed(self, error: str) -> None:
         self.load_errors.append(error)

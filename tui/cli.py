@@ -155,6 +155,7 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
         errors=result.errors,
         unread=result.unread,
         annotator=settings.annotator,
+        announce_unopened=bool(paths),
     )
     app.run()
     for error in app.load_errors:

@@ -29,10 +29,13 @@ def test_sample_corpus_has_five_articles_with_sensible_titles(sample_documents) 
     assert all(0 < len(title) <= TITLE_LIMIT for title in titles)
 
 
-def test_sample_sources_are_the_url_or_the_path(sample_documents) -> None:
+def test_sample_sources_are_the_url_or_the_sample_name(sample_documents, tmp_path) -> None:
     assert sample_documents[4].source == MOSCOW_TIMES
     for document, path in zip(sample_documents[:4], sample_paths()[:4], strict=True):
-        assert document.source == str(path)
+        assert document.source == f"sample/{path.name}"  # not where it is installed
+    elsewhere = tmp_path / "story.txt"
+    elsewhere.write_text("A story\nwith no link")
+    assert load_file(elsewhere)[0].source == str(elsewhere)
 
 
 def test_markdown_sample_keeps_no_link_or_emphasis_syntax(sample_documents) -> None:

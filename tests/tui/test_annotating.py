@@ -12,7 +12,7 @@ import json
 import pytest
 from reader_helpers import reader, settle, style_at
 from textual.color import Color
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Label, OptionList, TextArea
 
 from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.jsonl import export_lines
@@ -119,26 +119,31 @@ async def test_x_asks_which_tag_when_several_overlap(sample_documents, analysed_
         assert "No tag under the cursor" in app.messages
 
 
-async def test_enter_writes_a_note_and_escape_cancels(sample_documents, analysed_db) -> None:
+async def test_enter_writes_a_note_of_several_lines_and_escape_cancels(
+    sample_documents, analysed_db
+) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c", "enter")
         assert isinstance(app.screen, NoteScreen)
-        await pilot.press(*"needs a source", "enter")
-        assert stored(analysed_db) == [(0, 333, "claim", "needs a source")]
+        await pilot.press(*"needs a source", "enter", *"ask Reuters", "ctrl+s")
+        assert stored(analysed_db) == [(0, 333, "claim", "needs a source\nask Reuters")]
         await pilot.press("enter")
-        assert app.screen.query_one(Input).value == "needs a source"
+        assert app.screen.query_one(TextArea).text == "needs a source\nask Reuters"
         await pilot.press("backspace", "escape")
-        assert stored(analysed_db) == [(0, 333, "claim", "needs a source")]
+        assert stored(analysed_db) == [(0, 333, "claim", "needs a source\nask Reuters")]
         assert "✎" in app.panes[0].status_text().plain
+        await pilot.press("A")  # the panel shows the note's first line
+        prompt = app.query_one(TagsPanel).query_one(OptionList).get_option_at_index(0).prompt
+        assert "✎ needs a source" in str(prompt) and "Reuters" not in str(prompt)
 
 
 async def test_u_and_ctrl_r_undo_and_redo(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("c", "enter", *"n", "enter", "x")
+        await pilot.press("c", "enter", *"n", "ctrl+s", "x")
         assert stored(analysed_db) == []
         await pilot.press("u")
         assert stored(analysed_db) == [(0, 333, "claim", "n")]
@@ -208,9 +213,14 @@ async def test_ctrl_e_exports_what_newsgloss_export_writes(
         assert isinstance(app.screen, ExportScreen)
         field = app.screen.query_one(Input)
         assert field.value == str(default_export_path())
+        field.value = str(tmp_path / "no" / "such" / "folder.jsonl")
+        await pilot.press("enter")  # cannot be written: the dialog stays, saying why
+        assert isinstance(app.screen, ExportScreen)
+        assert "cannot write" in str(app.screen.query_one("#export-error", Label).render())
         field.value = str(target)
         await pilot.press("enter")
         assert f"Wrote 2 annotations to {target}" in app.messages
+        assert not isinstance(app.screen, ExportScreen)
     with Store.open(analysed_db) as store:
         assert target.read_text(encoding="utf-8") == "".join(export_lines(store))
     lines = [json.loads(line) for line in target.read_text().splitlines()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reader_helpers import reader, settle, style_at, type_at_once
+from reader_helpers import reader, settle, stable, style_at, type_at_once
 from textual import events
 from textual.geometry import Region
 from textual.widgets import Label, OptionList, SelectionList, Static
@@ -181,6 +181,29 @@ async def test_files_past_the_shown_ones_load_after_the_first_frame(
         await pilot.press("o", *"later")
         options = app.screen.query_one(OptionList)
         assert "A later article" in str(options.get_option_at_index(0).prompt)
+
+
+async def test_the_picker_shows_sources_and_marks_open_articles(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(5)]
+        assert ["● open" in prompt for prompt in prompts] == [True, True, False, False, False]
+        for prompt, document in zip(prompts, stable(sample_documents), strict=True):
+            assert document.source in prompt
+
+
+async def test_documents_past_four_are_said_to_be_stored_not_opened(tmp_path) -> None:
+    documents = [Document.from_text(f"Article {n}\nIts body, number {n}.") for n in range(6)]
+    app = reader(documents, tmp_path / "six.db", open_count=4, announce_unopened=True)
+    async with app.run_test(size=(170, 30)) as pilot:
+        await settle(pilot)
+        assert len(app.views) == 4
+        assert "6 documents: 4 open, the other 2 stored, not opened (o opens one)" in app.messages
 
 
 async def test_picker_escape_changes_nothing(sample_documents, analysed_db) -> None:

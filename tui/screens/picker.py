@@ -1,4 +1,5 @@
-"""The ``o`` / ``O`` picker: stored documents, fuzzy-filtered by title."""
+"""The ``o`` / ``O`` picker: stored documents, fuzzy-filtered by title, each with its source
+and a mark on those already open."""
 
 from __future__ import annotations
 
@@ -30,14 +31,19 @@ class PickerScreen(ModalScreen[str | None]):
     PickerScreen > Vertical {
         width: 90%; max-width: 110; height: 80%; border: thick $accent; background: $surface;
     }
-    PickerScreen OptionList { height: 1fr; border: none; }
+    PickerScreen OptionList {
+        height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     PickerScreen Label { padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, documents: list[StoredDocument], title: str) -> None:
+    def __init__(
+        self, documents: list[StoredDocument], title: str, open_ids: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.documents = documents
         self.heading = title
+        self.open_ids = open_ids
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -64,7 +70,11 @@ class PickerScreen(ModalScreen[str | None]):
         for _, _, document in sorted(scored):
             title = matcher.highlight(document.title) if matcher else Content(document.title)
             tags = f"  {document.annotations} tags" if document.annotations else ""
-            prompt = Content.assemble((short_id(document.id), "dim"), "  ", title, (tags, "dim"))
+            shown = ("● open  ", "bold") if document.id in self.open_ids else ""
+            prompt = Content.assemble(
+                (short_id(document.id), "dim"), "  ", shown, title, (tags, "dim"),
+                ("\n" + " " * 14 + (document.source or ""), "dim italic"),
+            )  # fmt: skip
             options.add_option(Option(prompt, id=document.id))
         if options.option_count:
             options.highlighted = 0

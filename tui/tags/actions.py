@@ -194,23 +194,20 @@ class TagActions:
         from newsgloss.tui.tags.dialogs import ExportScreen
 
         if self._store_is_open():
-            self.push_screen(ExportScreen(default_export_path(), FORMATS), self._export)
+            self.push_screen(
+                ExportScreen(default_export_path(), FORMATS, self._export),
+                lambda done: done and self.notify(done, markup=False),
+            )
 
-    def _export(self, choice: tuple[Path, str] | None) -> None:
+    def _export(self, path: Path, fmt: str) -> str:
+        """Write the export; UserError (the dialog shows it) when the file cannot be written."""
         from newsgloss.annotations.analysis_cache import entity_lookup
         from newsgloss.annotations.jsonl import export_lines, write_file_atomically
 
-        if choice is None:
-            return
-        path, fmt = choice
         entities = entity_lookup(self.store, self.pipeline)
-        try:
-            count = write_file_atomically(path, export_lines(self.store, fmt, entities=entities))
-        except UserError as error:
-            self.notify(str(error), title="Not exported", severity="error", markup=False)
-            return
+        count = write_file_atomically(path, export_lines(self.store, fmt, entities=entities))
         noun = "annotation" if fmt == "annotations" else "document"
-        self.notify(f"Wrote {count} {noun}{'s' * (count != 1)} to {path.resolve()}", markup=False)
+        return f"Wrote {count} {noun}{'s' * (count != 1)} to {path.resolve()}"
 
     # ---- the tags panel ----
     async def action_toggle_panel(self) -> None:

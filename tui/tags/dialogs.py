@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -10,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, TextArea
 from textual.widgets.option_list import Option
 
 from newsgloss.annotations.model import Annotation
+from newsgloss.corpus import UserError
 from newsgloss.tui.palette import Highlighting
 from newsgloss.tui.tags.lines import tag_line
 
@@ -59,10 +61,19 @@ class ChooseTagScreen(ModalScreen[Annotation | None]):
 
 
 class NoteScreen(ModalScreen[str | None]):
-    """Write or edit a tag's note: enter saves, escape cancels. Returns the note or None."""
+    """Write or edit a tag's note, several lines if need be: ctrl+s saves, escape cancels.
+    Returns the note or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
-    DEFAULT_CSS = DIALOG_CSS.format(name="NoteScreen")
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save the note", show=False),
+    ]
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="NoteScreen")
+        + """
+    NoteScreen TextArea { height: 8; margin: 0 1; }
+    """
+    )
 
     def __init__(self, annotation: Annotation, highlighting: Highlighting) -> None:
         super().__init__()
@@ -72,29 +83,41 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(tag_line(self.annotation, self.highlighting))
-            yield Label(Text("Note (enter saves, escape cancels)"))
-            yield Input(self.annotation.note, placeholder="Why this tag?", id="note")
+            yield Label(Text("Note (enter: new line; ctrl+s saves; escape cancels)"))
+            yield TextArea(self.annotation.note, id="note", soft_wrap=True, tab_behavior="focus")
 
-    @on(Input.Submitted)
-    def _save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
 
 
-class ExportScreen(ModalScreen[tuple[Path, str] | None]):
-    """ctrl+e: a path and a format; enter exports, escape cancels."""
+class ExportScreen(ModalScreen[str | None]):
+    """ctrl+e: a path and a format; enter exports, escape cancels.
+
+    ``export(path, format)`` writes the file and returns what to tell the user; a
+    UserError it raises is shown in the dialog, which stays open so the path can be
+    fixed. Returns the message of a done export, or None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="ExportScreen")
         + """
     ExportScreen RadioSet { margin: 0 1; }
+    ExportScreen #export-error { color: $error; }
     """
     )
 
-    def __init__(self, default_path: Path, formats: tuple[str, ...]) -> None:
+    def __init__(
+        self, default_path: Path, formats: tuple[str, ...], export: Callable[[Path, str], str]
+    ) -> None:
         super().__init__()
         self.default_path = default_path
         self.formats = formats
+        self.export = export
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -105,6 +128,7 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
             with RadioSet(id="export-format"):
                 for index, name in enumerate(self.formats):
                     yield RadioButton(FORMAT_HELP.get(name, name), value=index == 0, name=name)
+            yield Label("", id="export-error")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -117,11 +141,21 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
     def _export(self, event: Input.Submitted) -> None:
         path = event.value.strip()
         if not path:
-            self.notify("Give a file to write to", severity="warning")
+            self._problem("Give a file to write to")
             return
         pressed = self.query_one(RadioSet).pressed_button
         fmt = pressed.name if pressed is not None else self.formats[0]
-        self.dismiss((Path(path).expanduser(), fmt))
+        try:
+            done = self.export(Path(path).expanduser(), fmt)
+        except UserError as error:
+            self._problem(str(error))
+            return
+        self.dismiss(done)
+
+    def _problem(self, problem: str) -> None:
+        """Say what is wrong in the dialog, which stays open with the path to fix."""
+        self.query_one("#export-error", Label).update(Text(problem))
+        self.query_one("#export-path", Input).focus()
 
 
 FORMAT_HELP = {

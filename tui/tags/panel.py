@@ -43,7 +43,10 @@ class TagsPanel(Vertical):
         height: 1; padding: 0 1; background: $boost; text-style: bold;
         text-wrap: nowrap; text-overflow: ellipsis;
     }
-    TagsPanel > OptionList { height: 1fr; border: none; scrollbar-gutter: stable; }
+    TagsPanel > OptionList {
+        height: 1fr; border: none; scrollbar-gutter: stable;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     TagsPanel > .panel-help {
         height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
     }
