@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice, tee
+from itertools import tee
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations.model import utc_now
-from newsgloss.corpus.analysis import Analysis, Analyzer, Entity, PipelineInfo, word_count
+from newsgloss.corpus.analysis import (
+    BATCH_SIZE,
+    Analysis,
+    Analyzer,
+    Entity,
+    PipelineInfo,
+    word_count,
+)
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; Store is only a type here
     from newsgloss.annotations.store import Store
@@ -77,16 +84,30 @@ def analyze_documents(
         return 0
     documents = ((doc_id, store.document(doc_id).text) for doc_id in missing)
     for_pipeline, for_saving = tee(documents)  # the pipeline reads ahead by about one batch
-    analyses = analyzer.analyze((text for _, text in for_pipeline), n_process=n_process)
-    results = zip(for_saving, analyses, strict=True)
+    analyses = analyzer.analyze(
+        (text for _, text in for_pipeline), batch_size=batch_size_for(len(missing)),
+        n_process=n_process,
+    )  # fmt: skip
     done = words = 0
-    while batch := list(islice(results, SAVE_EVERY)):
-        save_analyses(store, analyzer.info, [(doc_id, analysis) for (doc_id, _), analysis in batch])
-        done += len(batch)
-        words += sum(word_count(text) for (_, text), _ in batch)
+    batch: list[tuple[str, Analysis]] = []
+    for (doc_id, text), analysis in zip(for_saving, analyses, strict=True):
+        batch.append((doc_id, analysis))
+        if len(batch) == SAVE_EVERY:
+            save_analyses(store, analyzer.info, batch)
+            batch = []
+        done += 1
+        words += word_count(text)
         if progress:
             progress(done, words)
+    if batch:
+        save_analyses(store, analyzer.info, batch)
     return done
+
+
+def batch_size_for(documents: int) -> int:
+    """Batches small enough for progress to move about ten times, at most BATCH_SIZE: the
+    pipeline hands back a batch's documents only once the whole batch is done."""
+    return max(2, min(BATCH_SIZE, documents // 10))
 
 
 def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analysis]]) -> None:

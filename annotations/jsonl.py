@@ -40,8 +40,10 @@ def export_lines(
     doc_ids: Iterable[str] = (),
     entities: EntityLookup | None = None,
 ) -> Iterator[str]:
-    """The export, one JSON line (with its newline) at a time."""
-    doc_ids, labels = list(doc_ids), list(labels)
+    """The export, one JSON line (with its newline) at a time. ``labels`` compare without
+    regard to case; one the store does not use is a UserError that lists those it does.
+    With labels, the ``documents`` format holds only the documents that have such a tag."""
+    doc_ids, labels = list(doc_ids), stored_labels(store, labels)
     annotations = store.annotations(doc_ids=doc_ids, labels=labels)
     if fmt == "annotations":
         documents = {document.id: document for document in store.documents()}
@@ -72,7 +74,10 @@ def export_lines(
                 + ("created_at", "updated_at")
             }
         )
-    for doc_id in sorted(doc_ids or (stored.id for stored in store.documents())):
+    chosen = doc_ids or [stored.id for stored in store.documents()]
+    if labels:
+        chosen = [doc_id for doc_id in chosen if doc_id in spans]
+    for doc_id in sorted(chosen):
         document = store.document(doc_id)
         yield (
             _dumps(
@@ -87,6 +92,18 @@ def export_lines(
             )
             + "\n"
         )
+
+
+def stored_labels(store: Store, wanted: Iterable[str]) -> list[str]:
+    """The store's spelling of each wanted label, matched without regard to case."""
+    known = {label.casefold(): label for label in store.labels()}
+    found = []
+    for label in wanted:
+        if label.casefold() not in known:
+            have = ", ".join(sorted(known.values())) or "none yet"
+            raise UserError(f"no tags are labelled {label!r} (the labels in the store: {have})")
+        found.append(known[label.casefold()])
+    return found
 
 
 def write_export(out: TextIO, lines: Iterable[str]) -> int:

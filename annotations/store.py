@@ -65,11 +65,17 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open or create the store at ``path``, migrating an older schema.
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open the store at ``path`` (creating it, and its folder, unless ``create`` is
+        false), migrating an older schema.
 
-        Raises StoreError when the file cannot be used."""
+        Raises StoreError when the file cannot be used, or is missing and not to be made."""
         path = Path(path)
+        if not create and not path.is_file():
+            raise StoreError(
+                f"{path}: no such store (check --db or $NEWSGLOSS_DB; "
+                "newsgloss add or import creates one)"
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -280,6 +286,11 @@ class Store:
             order_by="doc_id, start, [end], label",
         )
         return [Annotation(**row) for row in rows]
+
+    def labels(self) -> list[str]:
+        """Every label in use, sorted."""
+        rows = self.db.execute("SELECT DISTINCT label FROM annotations ORDER BY label")
+        return [row[0] for row in rows]
 
     def merge_annotations(self, annotations: Iterable[Annotation]) -> MergeCounts:
         """Add annotations in one transaction, keeping ids; a known id is replaced only by a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -381,19 +382,23 @@ class NewsglossApp(TagActions, App):
             self.model,
         ]
         process = await asyncio.create_subprocess_exec(
-            *command, "analyze", *doc_ids,
+            *command, "analyze", "--progress", "jsonl", *doc_ids,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         last_line = ""
-        self.analysis_status = f"Analysing entities 0/{len(doc_ids)}…"
+        self.analysis_status = f"Loading the entity model for {len(doc_ids)} documents…"
         self._refresh_legend()
         self._analysis_process = process
         async for raw in process.stderr:
             last_line = raw.decode("utf-8", "replace").strip()
-            if last_line.startswith("Analysed "):
-                self.analysis_status = f"Analysing entities {last_line.split()[1]}…"
+            progress = analysis_progress_record(last_line)
+            if progress:
+                self.analysis_status = (
+                    f"Analysing entities {progress['done']}/{progress['total']}, "
+                    f"{progress['words_per_second']:,} words/s…"
+                )
                 self._refresh_legend()
         await process.wait()
         if not self.is_running:
@@ -425,6 +430,18 @@ class NewsglossApp(TagActions, App):
             await process.wait()
         if self.store is not None:
             self.store.close()
+
+
+def analysis_progress_record(line: str) -> dict | None:
+    """A progress record of ``analyze --progress jsonl``, or None for any other line."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    wanted = ("done", "total", "words_per_second")
+    if isinstance(record, dict) and all(isinstance(record.get(k), int) for k in wanted):
+        return record
+    return None
 
 
 # What check_action holds back while a dialog is open.

@@ -6,6 +6,7 @@ exit status 1; click's usage errors exit 2.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,8 +44,27 @@ if TYPE_CHECKING:  # loaded on first use: `newsgloss read` shows its frame witho
     from newsgloss.annotations.store import Store
 
 
+GLOBAL_OPTIONS = ("--db", "--model", "--annotator")
+
+
 class NewsglossGroup(DefaultGroup):
-    """Runs ``read`` when no command is given, and turns user errors into one line."""
+    """Runs ``read`` when the first word is a path or there is none, takes the global
+    options after the command too, and turns user errors into one line."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        command_or_path = name in self.commands or name.startswith("-") or Path(name).exists()
+        if name and not command_or_path:
+            hint = ""
+            if not set(name) & set("./"):  # a mistyped command, not a missing file
+                near = difflib.get_close_matches(name, list(self.commands), n=1, cutoff=0)
+                hint = f"; did you mean {near[0]!r}?"
+            click.echo(f"Error: no such command or file: {name!r}{hint}", err=True)
+            ctx.exit(2)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -54,24 +74,59 @@ class NewsglossGroup(DefaultGroup):
             ctx.exit(1)
 
 
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move ``--db``, ``--model`` and ``--annotator`` (with their values) to the front, so
+    that ``newsgloss export --db FILE`` means ``newsgloss --db FILE export``."""
+    front, rest = [], []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS:
+            width = 1 if "=" in arg else 2
+            front.extend(args[index : index + width])
+            index += width
+            continue
+        rest.append(arg)
+        index += 1
+    return front + rest
+
+
 @dataclass
 class Settings:
     db_path: Path
     model: str
     annotator: str | None = None  # None: default_annotator()
 
-    def open_store(self) -> Store:
+    def open_store(self, *, create: bool = False) -> Store:
+        """The store, for commands that only read it (a mistyped --db must not quietly
+        make an empty one) or, with ``create``, for those that write: they make it and
+        say so."""
         from newsgloss.annotations.store import Store
 
-        return Store.open(self.db_path)
+        new = create and not self.db_path.exists()
+        store = Store.open(self.db_path, create=create)
+        if new:
+            say_created(self.db_path)
+        return store
 
     def pipeline(self) -> PipelineInfo:
         """The chosen pipeline's name and version, found without importing spaCy."""
         return find_pipeline(self.model)
 
 
+def say_created(path: Path) -> None:
+    click.echo(f"Created a new store at {path}", err=True)
+
+
 def analyze_with_progress(
-    settings: Settings, store: Store, doc_ids: list[str], processes: int = 1
+    settings: Settings,
+    store: Store,
+    doc_ids: list[str],
+    processes: int = 1,
+    jsonl: bool = False,
 ) -> tuple[PipelineInfo, int]:
     """Analyse the documents the cache lacks, showing progress; returns the pipeline and
     how many were analysed. ModelError if there is no usable pipeline."""
@@ -80,8 +135,10 @@ def analyze_with_progress(
     info = settings.pipeline()
     missing = missing_analyses(store, info, doc_ids)
     if missing:
-        with analysis_progress(len(missing)) as update:
-            analyze_documents(store, Analyzer(info), missing, progress=update, n_process=processes)
+        analyzer = Analyzer(info)
+        analyzer.nlp  # noqa: B018 - loaded before the clock starts: words/s is the analysis's
+        with analysis_progress(len(missing), jsonl) as update:
+            analyze_documents(store, analyzer, missing, progress=update, n_process=processes)
     return info, len(missing)
 
 
@@ -122,23 +179,14 @@ def cli(ctx: click.Context, db: Path | None, model: str, annotator: str | None) 
         ctx.invoke(read, paths=())
 
 
-def store_paths(
-    store: Store, paths: tuple[Path, ...]
-) -> tuple[list[Document], list[bool], list[str]]:
-    """Load PATHS (the sample corpus when none) and store the documents that loaded."""
-    result = load_paths(paths or sample_paths())
-    new = store.add_documents(result.documents)
-    return result.documents, new, result.errors
-
-
 @cli.command()
 @paths_argument
 @pass_settings
 def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     """Open the reader on PATHS (files or folders; the sample corpus when none).
 
-    The documents are stored (as ``add`` does, without waiting for the analysis) once
-    the reader is on screen; entities appear when the analysis is ready."""
+    The documents are stored, as add does, once the reader is on screen; entities
+    appear when the analysis is ready. The reader needs a terminal."""
     from newsgloss.tui.app import MAX_PANES, NewsglossApp
 
     open_count = MAX_PANES if paths else 2
@@ -147,6 +195,13 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
         for error in result.errors:
             click.echo(f"Error: {error}", err=True)
         sys.exit(1)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(
+            "the reader needs a terminal (standard input or output is not one); "
+            "newsgloss add, docs and export work without one"
+        )
+    if not settings.db_path.exists():
+        say_created(settings.db_path)  # the reader makes it once its first frame is up
     app = NewsglossApp(
         result.documents,
         db_path=settings.db_path,
@@ -181,8 +236,15 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
     Prints one line per document: short id, characters, title. Bad files are
     reported and skipped; the exit status is then 1. Analysis runs only for
     documents the cache lacks; without a pipeline, documents are stored anyway."""
-    with settings.open_store() as store:
-        documents, new, errors = store_paths(store, paths)
+    result = load_paths(paths or sample_paths())
+    documents, errors = result.documents, result.errors
+    if not documents:  # nothing to store: no store is made for nothing
+        _print_added(documents, [], errors)
+        for error in errors:
+            click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    with settings.open_store(create=True) as store:
+        new = store.add_documents(documents)
         _print_added(documents, new, errors)
         if not no_analysis:
             try:
@@ -242,13 +304,29 @@ def stored_ids(store: Store, refs: tuple[str, ...]) -> list[str]:
 
 @cli.command()
 @click.argument("docs", nargs=-1)
-@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes for the analysis of large batches.",
+)
+@click.option(
+    "--progress",
+    type=click.Choice(["auto", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="auto: a bar on a terminal, else a line every two seconds; jsonl: one JSON object "
+    'per document on stderr ({"done", "total", "words", "words_per_second"}), for programs.',
+)
 @pass_settings
-def analyze(settings: Settings, docs: tuple[str, ...], processes: int) -> None:
+def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress: str) -> None:
     """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
     with settings.open_store() as store:
         doc_ids = stored_ids(store, docs)
-        info, missing = analyze_with_progress(settings, store, doc_ids, processes)
+        info, missing = analyze_with_progress(
+            settings, store, doc_ids, processes, jsonl=progress == "jsonl"
+        )
     click.echo(
         f"Analysed {missing} document{'s' * (missing != 1)} with {info.name} {info.version}; "
         f"{len(doc_ids) - missing} already analysed"
@@ -333,7 +411,9 @@ def export_command(
 @pass_settings
 def import_command(settings: Settings, file: Path) -> None:
     """Import a JSONL file in either export format: all of it, or nothing if a line is bad."""
-    with settings.open_store() as store:
+    if not file.is_file():  # checked first: a missing file must not leave an empty store
+        raise UserError(f"{file}: cannot be read (no such file)")
+    with settings.open_store(create=True) as store:
         summary = import_file(store, file)
     counts = summary.counts
     click.echo(

@@ -1,7 +1,9 @@
-"""Progress of a long analysis on stderr: a Rich bar on a terminal, plain lines otherwise."""
+"""Progress of a long analysis on stderr: a Rich bar on a terminal, plain lines otherwise,
+or one JSON object per document for a program (the reader) to read."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Iterator
@@ -14,10 +16,23 @@ PLAIN_EVERY_SECONDS = 2.0
 
 
 @contextmanager
-def analysis_progress(total: int) -> Iterator:
-    """Yields ``update(done, words)`` for ``analyze_documents``."""
+def analysis_progress(total: int, jsonl: bool = False) -> Iterator:
+    """Yields ``update(done, words)`` for ``analyze_documents``. Start it once the pipeline
+    is loaded: words per second count the analysis only."""
     started = time.perf_counter()
     console = Console(stderr=True)
+
+    if jsonl:
+
+        def report(done: int, words: int) -> None:
+            seconds = max(time.perf_counter() - started, 1e-9)
+            record = {"done": done, "total": total, "words": words}
+            record["words_per_second"] = round(words / seconds)
+            print(json.dumps(record), file=sys.stderr, flush=True)
+
+        report(0, 0)
+        yield report
+        return
 
     def rate(words: int) -> str:
         elapsed = max(time.perf_counter() - started, 1e-9)

@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 from conftest import dump, runner_for
 
 from newsgloss.annotations import Annotation, Store
 from newsgloss.corpus import sample_paths
 from newsgloss.corpus.loader import MAX_FILE_BYTES
+from newsgloss.tui.cli import cli
 
 
 def one_error_line(result, *fragments: str) -> None:
@@ -169,10 +172,13 @@ def test_store_that_is_not_writable_not_sqlite_or_newer(tmp_path: Path) -> None:
     def docs_with(db: Path):
         return runner_for(db)("docs")
 
+    def add_to(db: Path):
+        return runner_for(db)("add", "--no-analysis")
+
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    one_error_line(docs_with(blocker / "store.db"), "cannot create the store's folder")
-    one_error_line(docs_with(Path("/proc/newsgloss.db")), "cannot open the store for writing")
+    one_error_line(add_to(blocker / "store.db"), "cannot create the store's folder")
+    one_error_line(add_to(Path("/proc/newsgloss.db")), "cannot open the store for writing")
     text = tmp_path / "text.db"
     text.write_text("This is plain text, not a database, but long enough to look like one. " * 3)
     before = text.read_bytes()
@@ -197,10 +203,6 @@ def test_usage_errors_exit_2(run) -> None:
     assert run("docs", "--frobnicate").exit_code == 2
 
 
-def test_a_bare_path_is_read_like_less(run) -> None:
-    one_error_line(run("no-such-article.txt"), "no-such-article.txt: no such file or folder")
-
-
 def test_installed_console_script_reports_errors_without_traceback(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("newsgloss")
     env = {**os.environ, "NEWSGLOSS_DB": str(tmp_path / "env.db")}
@@ -213,6 +215,10 @@ def test_installed_console_script_reports_errors_without_traceback(tmp_path: Pat
     assert result.stderr == f"Error: {bad}: binary file (NUL byte at offset 0), not an article\n"
     version = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
     assert version.stdout.startswith("newsgloss, version ")
+    assert not (tmp_path / "env.db").exists()  # nothing was stored: no store was made
+    good = tmp_path / "good.txt"
+    good.write_text("A story\nwith a body")
+    subprocess.run([script, "add", "--no-analysis", str(good)], env=env, timeout=60)
     assert (tmp_path / "env.db").exists()  # $NEWSGLOSS_DB chose the store
 
 
@@ -237,8 +243,8 @@ def test_add_analyses_with_progress_then_entities_and_sentences(run, sample_docu
     assert {"start": 27, "end": 41, "label": "PERSON"} in exported["entities"]
 
 
-def test_add_no_analysis_then_analyze(run) -> None:
-    assert run("add", "--no-analysis").stderr == ""
+def test_add_no_analysis_then_analyze(run, db_path: Path) -> None:
+    assert run("add", "--no-analysis").stderr == f"Created a new store at {db_path}\n"
     result = run("analyze")
     assert result.exit_code == 0
     assert result.stdout.startswith(
@@ -248,6 +254,7 @@ def test_add_no_analysis_then_analyze(run) -> None:
 
 
 def test_missing_pipeline_is_one_line_and_add_still_stores(run) -> None:
+    run("add", "--no-analysis")  # the store exists: no "Created" line below
     added = run("--model", "en_missing_pipeline", "add")
     assert added.exit_code == 0
     assert added.stderr == (
@@ -280,3 +287,120 @@ def test_commands_that_need_no_model_never_import_spacy(db_path: Path, tmp_path:
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert result.stderr.strip().endswith("SPACY-NOT-IMPORTED"), (args, result.stderr)
+
+
+# ---- the store a command uses ----
+@pytest.mark.parametrize(
+    "args", [["docs"], ["export"], ["entities"], ["sentences", "abc"], ["analyze"]]
+)
+def test_commands_that_only_read_refuse_a_missing_store(tmp_path: Path, args) -> None:
+    missing = tmp_path / "no" / "sotre.db"  # a typo, in a folder that does not exist
+    result = runner_for(missing)(*args)
+    one_error_line(result, str(missing), "no such store")
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_commands_that_write_create_the_store_and_say_so(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "store.db"
+    added = runner_for(db)("add", "--no-analysis")
+    assert added.exit_code == 0 and db.exists()
+    assert added.stderr == f"Created a new store at {db}\n"
+    assert runner_for(db)("add", "--no-analysis").stderr == ""  # said once, when made
+    out = tmp_path / "out.jsonl"
+    runner_for(db)("export", "--format", "documents", "-o", str(out))
+    other = tmp_path / "other.db"
+    imported = runner_for(other)("import", str(out))
+    assert imported.exit_code == 0 and f"Created a new store at {other}" in imported.stderr
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00")
+    none = tmp_path / "none.db"
+    one_error_line(runner_for(none)("add", str(bad)), "binary file")
+    assert not none.exists()  # nothing to store: no empty store is left behind
+
+
+# ---- export filters ----
+def test_export_labels_ignore_case_and_an_unknown_label_is_an_error(
+    run, db_path: Path, sample_documents
+) -> None:
+    run("add", "--no-analysis")
+    with Store.open(db_path) as store:
+        store.add_annotation(Annotation.create(sample_documents[0], 0, 20, "claim"))
+        store.add_annotation(Annotation.create(sample_documents[1], 0, 10, "disputed"))
+    claims = run("export", "--label", "Claim")
+    assert claims.exit_code == 0
+    assert [json.loads(line)["label"] for line in claims.stdout.splitlines()] == ["claim"]
+    one_error_line(
+        run("export", "--label", "Claimm"),
+        "no tags are labelled 'Claimm' (the labels in the store: claim, disputed)",
+    )
+    documents = run("export", "--format", "documents", "--label", "DISPUTED")
+    records = [json.loads(line) for line in documents.stdout.splitlines()]
+    assert [r["doc_id"] for r in records] == [sample_documents[1].id]
+    assert [s["label"] for s in records[0]["spans"]] == ["disputed"]
+
+
+@pytest.mark.parametrize("where", ["after", "after=", "before"])
+def test_global_options_may_follow_the_command(tmp_path: Path, where: str) -> None:
+    db = tmp_path / "g.db"
+    assert runner_for(db)("add", "--no-analysis").exit_code == 0
+    options = {"after": ["docs", "--db", str(db)], "after=": ["docs", f"--db={db}"]}
+    args = options.get(where, ["--db", str(db), "docs"])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 5
+
+
+# ---- what the first word means ----
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["align", "a.txt", "b.txt"], "no such command or file: 'align'; did you mean 'analyze'?"),
+        (["exprot"], "no such command or file: 'exprot'; did you mean 'export'?"),
+        (["no-such-article.txt"], "no such command or file: 'no-such-article.txt'"),
+    ],
+)
+def test_a_first_word_that_is_neither_a_command_nor_a_file(run, args, expected) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {expected}\n"
+
+
+def test_the_reader_refuses_to_start_without_a_terminal(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("An article\nwith a body")
+    script = Path(sys.executable).with_name("newsgloss")
+    env = {**os.environ, "NEWSGLOSS_DB": str(tmp_path / "t.db")}
+    for args in ([], [str(article)]):  # stdout is a pipe, not a terminal: no hang
+        result = subprocess.run(
+            [script, *args], capture_output=True, text=True, env=env, timeout=60,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert result.returncode == 1
+        assert result.stderr.startswith("Error: the reader needs a terminal")
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    missing = []
+    for name, command in [("newsgloss", cli), *cli.commands.items()]:
+        context = click.Context(command, info_name=name)
+        for parameter in command.get_params(context):
+            if isinstance(parameter, click.Option) and not parameter.help:
+                missing.append(f"{name} {parameter.opts[0]}")
+        assert "``" not in (command.help or ""), name  # no reStructuredText in --help
+    assert missing == []
+
+
+def test_analysis_progress_moves_within_a_batch(run, tmp_path: Path) -> None:
+    folder = tmp_path / "twenty"
+    folder.mkdir()
+    for number in range(20):
+        (folder / f"{number:02}.txt").write_text(
+            f"Story {number}\n" + "Officials in Kyiv said talks would resume on Monday. " * 20
+        )
+    assert run("add", "--no-analysis", str(folder)).exit_code == 0
+    result = run("analyze", "--progress", "jsonl")
+    records = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [r["done"] for r in records] == list(range(21))  # every document, from 0
+    assert records[-1]["total"] == 20 and records[-1]["words_per_second"] > 0
+    assert records[1]["words"] > 0
