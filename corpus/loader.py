@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgloss.corpus.canonical import canonical_text, decode, markdown_to_text
+from newsgloss.corpus.canonical import (
+    canonical_text,
+    decode,
+    markdown_to_text,
+    repair_mojibake,
+)
 from newsgloss.corpus.document import Document, source_from_text
 from newsgloss.corpus.errors import CorpusError
 
@@ -93,7 +98,7 @@ def load_file(path: Path) -> list[Document]:
         data = path.read_bytes()
     except OSError as error:
         raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
-    raw = decode(data, str(path))
+    raw = repair_mojibake(decode(data, str(path)))
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return _load_jsonl(raw, path)
@@ -129,7 +134,7 @@ def _load_jsonl(raw: str, path: Path) -> list[Document]:
         text = record.get("text")
         if not isinstance(text, str):
             raise CorpusError(f'{where}: no "text" string')
-        text = canonical_text(text)
+        text = canonical_text(repair_mojibake(text))
         if not text.strip():
             raise CorpusError(f'{where}: "text" is empty')
         source = record.get("url") or record.get("source")
@@ -137,7 +142,7 @@ def _load_jsonl(raw: str, path: Path) -> list[Document]:
         documents.append(
             Document.from_text(
                 text,
-                title=_optional_str(record.get("title")),
+                title=_optional_str(repair_mojibake(str(record.get("title") or ""))),
                 source=_optional_str(source) or source_from_text(text) or where,
                 external_id=None if external_id is None else str(external_id),
             )

@@ -29,6 +29,10 @@ def test_analysis_is_cached_per_pipeline_version(store: Store, analyzer, sample_
     assert missing_analyses(store, newer, ids) == ids
     assert cached_analyses(store, newer, ids) == {}
 
+    # A cache written before newsgloss changed its post-processing is not used.
+    store.db.execute("UPDATE analyses SET version = ?", [analyzer.info.version + "+newsgloss1"])
+    assert missing_analyses(store, analyzer.info, ids) == ids
+
 
 def test_documents_export_fills_entities_from_the_cache(store, analyzer, sample_documents) -> None:
     store.add_documents(sample_documents[:1])

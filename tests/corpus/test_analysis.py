@@ -1,9 +1,11 @@
 """Entity and sentence analysis with the real spaCy pipeline."""
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
+from wcwidth import iter_graphemes
 
 from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import (
@@ -12,7 +14,9 @@ from newsgloss.corpus.analysis import (
     PipelineInfo,
     components_to_keep,
     find_pipeline,
+    split_long_sentence,
     split_text,
+    whole_grapheme,
 )
 
 
@@ -115,3 +119,38 @@ def test_components_follow_listeners() -> None:
         "components": {"ner": trf, "parser": trf},
     }
     assert components_to_keep(transformer) == {"transformer", "parser", "ner"}
+
+
+TICKER = "SENSEX 72,100.55 ▲ 0.41%  NIFTY 21,904.10 ▲ 0.35%  GOLD 62,310 ▼ 0.12%  " * 12
+QUOTE = "“We will not accept any deal that divides Ukraine,”"
+
+
+def test_a_long_run_on_sentence_is_split_so_a_quote_stands_alone() -> None:
+    text = f"{TICKER}Markets LIVE {QUOTE} Zelensky said on Friday."
+    pieces = [text[s:e] for s, e in split_long_sentence(text, 0, len(text))]
+    assert QUOTE in pieces
+    assert all(piece == piece.strip() and len(piece) < 300 for piece in pieces)
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    short = "He said: “yes.” Then he left."
+    assert list(split_long_sentence(short, 0, len(short))) == [(0, len(short))]
+
+
+def test_the_analysis_splits_scraped_debris_and_keeps_graphemes_whole(analyzer) -> None:
+    text = f"{TICKER}Markets LIVE {QUOTE} Zelensky said.\nFamily 👨‍👩‍👧. Great 👍🏽. Done."
+    (analysis,) = analyzer.analyze([text])
+    sentences = [text[s:e] for s, e in analysis.sentences]
+    assert QUOTE in sentences  # s and c on the quote tag the quote
+    assert max(len(sentence) for sentence in sentences) < 300
+    graphemes = {0, *itertools.accumulate(len(g) for g in iter_graphemes(text))}
+    for start, end in analysis.sentences:
+        assert start in graphemes and end in graphemes, text[start:end]
+
+
+def test_a_boundary_inside_a_grapheme_moves_to_its_end() -> None:
+    text = "Family 👨‍👩‍👧 here"
+    emoji_start = text.index("👨")
+    emoji_end = emoji_start + len("👨‍👩‍👧")
+    assert whole_grapheme(text, emoji_start) == emoji_start
+    assert whole_grapheme(text, emoji_start + 2) == emoji_end  # between the joined emoji
+    assert whole_grapheme("e\u0301 x", 1) == 2  # a letter and its accent stay together
+    assert whole_grapheme(text, len(text)) == len(text)

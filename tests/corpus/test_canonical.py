@@ -59,3 +59,8 @@ def test_markdown_keeps_text_and_drops_syntax() -> None:
         "The big story\n\nAn important claim with code wrapped here.\n\n- one\n\n"
         "- two items\n\n1. first\n\nhttps://example.org/a"
     )
+
+
+def test_tabs_reach_the_next_multiple_of_four_from_the_line_start() -> None:
+    assert canonical_text("ab\tc") == "ab  c"  # the README's example
+    assert canonical_text("\tx\n12345\ty") == "    x\n12345   y"

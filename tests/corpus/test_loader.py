@@ -158,3 +158,20 @@ def test_document_from_text_derives_missing_fields() -> None:
     assert document.source is None  # the URL does not stand alone on its line
     alone = Document.from_text("Headline\n  https://example.org/story  \n")
     assert alone.source == "https://example.org/story"
+
+
+def test_mojibake_is_repaired_and_curly_quotes_are_kept(tmp_path: Path) -> None:
+    cp1252 = tmp_path / "cp1252.txt"  # UTF-8 read once as Windows-1252, saved as UTF-8
+    cp1252.write_text("Russiaâ€™s envoy said â€œyesâ€\x9d at the cafÃ© â€” ‘kept’ as is.")
+    (document,) = load_file(cp1252)
+    assert document.text == "Russia’s envoy said “yes” at the café — ‘kept’ as is."
+    latin1 = tmp_path / "latin1.txt"  # the same through Latin-1: C1 controls, not bare "â"
+    latin1.write_text("Russia’s café".encode().decode("latin-1"))
+    assert load_file(latin1)[0].text == "Russia’s café"
+    corpus = tmp_path / "scraped.jsonl"
+    corpus.write_text(json.dumps({"title": "Kyivâ€™s reply", "text": "Itâ€™s done."}) + "\n")
+    (scraped,) = load_file(corpus)
+    assert (scraped.title, scraped.text) == ("Kyiv’s reply", "It’s done.")
+    clean = tmp_path / "clean.txt"
+    clean.write_text("“Curly” and ‘single’ quotes, Ã alone, नमस्ते")
+    assert load_file(clean)[0].text == "“Curly” and ‘single’ quotes, Ã alone, नमस्ते"
