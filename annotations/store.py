@@ -23,9 +23,15 @@ _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
 _ANNOTATION_COLUMNS = [f.name for f in fields(Annotation)]
-_INSERT_OR_IGNORE = "INSERT OR IGNORE INTO annotations ({}) VALUES ({})".format(
+# Written as SQL, not through sqlite-utils' table methods, which look up the table's
+# columns on every call: a tag is written in about 0.1 ms instead of 1.
+_INSERT = "INSERT INTO annotations ({}) VALUES ({})".format(
     ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS),
     ", ".join(f":{name}" for name in _ANNOTATION_COLUMNS),
+)
+_INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
+_UPDATE = "UPDATE annotations SET {} WHERE id = :id".format(
+    ", ".join(f"[{name}] = :{name}" for name in _ANNOTATION_COLUMNS if name != "id")
 )
 
 
@@ -134,7 +140,7 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
-        with self.transaction(immediate=True):
+        with self.transaction():
             version = self.schema_version()  # another process may have migrated meanwhile
             for step in MIGRATIONS[version:]:
                 step(self.db)
@@ -149,20 +155,23 @@ class Store:
         return int(row[0]) if row else 0
 
     @contextlib.contextmanager
-    def transaction(self, immediate: bool = False) -> Iterator[Database]:
-        """One transaction; a locked or failing database becomes a StoreError."""
+    def transaction(self) -> Iterator[Database]:
+        """One write transaction, committed at the end; a locked or failing database
+        becomes a StoreError. It takes the write lock first (BEGIN IMMEDIATE): a
+        transaction that reads before it writes cannot wait for another writer, so the
+        busy timeout would never apply. Inside another, it is a savepoint of that one."""
         try:
-            if immediate:
-                self.db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self.db
-                except BaseException:
-                    self.db.rollback()
-                    raise
-                self.db.commit()
-            else:
+            if self.db.conn.in_transaction:
                 with self.db.atomic():
                     yield self.db
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.rollback()
+                raise
+            self.db.commit()
         except sqlite3.OperationalError as error:
             raise StoreError(f"{self.path}: {error}") from None
 
@@ -239,13 +248,11 @@ class Store:
     def _write_annotation(self, annotation: Annotation, replace: bool) -> Annotation:
         # An UPDATE, not INSERT OR REPLACE: that would silently delete another tag
         # holding the new label on the same span instead of failing.
-        table = self.db["annotations"]
+        row = annotation.to_row()
         try:
             with self.transaction():
-                if replace and table.count_where("id = ?", [annotation.id]):
-                    table.update(annotation.id, annotation.to_row())
-                else:  # new, or deleted meanwhile (by an undo, or another reader)
-                    table.insert(annotation.to_row())
+                if not (replace and self.db.execute(_UPDATE, row).rowcount):
+                    self.db.execute(_INSERT, row)  # new, or deleted meanwhile (an undo, a reader)
         except sqlite3.IntegrityError as error:
             if "FOREIGN KEY" in str(error):
                 raise StoreError(f"{self.path}: no document {annotation.doc_id}") from None
@@ -268,8 +275,11 @@ class Store:
             self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
 
     def annotation(self, annotation_id: str) -> Annotation | None:
-        rows = list(self.db["annotations"].rows_where("id = ?", [annotation_id]))
-        return Annotation(**rows[0]) if rows else None
+        columns = ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS)
+        row = self.db.execute(
+            f"SELECT {columns} FROM annotations WHERE id = ?", [annotation_id]
+        ).fetchone()
+        return Annotation(*row) if row else None
 
     def annotations(
         self, doc_ids: Iterable[str] = (), labels: Iterable[str] = ()
@@ -297,7 +307,6 @@ class Store:
         newer ``updated_at``, and a span that already has the label (under another id) is
         left alone."""
         counts = MergeCounts()
-        table = self.db["annotations"]
         with self.transaction():
             for annotation in annotations:
                 stored = self.annotation(annotation.id)
@@ -306,7 +315,7 @@ class Store:
                     counts.added += inserted
                     counts.unchanged += 1 - inserted
                 elif stored.updated_at < annotation.updated_at and not self._taken(annotation):
-                    table.update(annotation.id, annotation.to_row())
+                    self.db.execute(_UPDATE, annotation.to_row())
                     counts.updated += 1
                 else:
                     counts.unchanged += 1

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.jsonl import export_lines
 from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
+from newsgloss.corpus import Document
 from newsgloss.tui.palette import TAG_HUES
 from newsgloss.tui.tags.actions import citation, default_export_path
 from newsgloss.tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
@@ -393,3 +394,46 @@ async def test_messages_name_the_passage_who_tagged_it_and_the_article(
         await pilot.press("u")
         title = sample_documents[0].title
         assert app.messages[-1] == f"Undone: tagged {passage} claim in “{title}” (not on screen)"
+
+
+async def test_tags_changed_in_place_match_a_full_reload(tmp_path) -> None:
+    """Random adds, deletes and relabels applied one by one give the same tags, in the
+    same order, as reading them all again; the tags at each offset are found too."""
+    import random
+
+    document = Document.from_text("word " * 400)
+    app = reader([document], tmp_path / "t.db", open_count=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        chance = random.Random(7)
+        held: dict[str, Annotation] = {}
+        for _ in range(300):
+            if held and chance.random() < 0.4:
+                before = held.pop(chance.choice(sorted(held)))
+                after = None
+                if chance.random() < 0.5:  # a relabel keeps the id
+                    after = before.changed(label=chance.choice(["claim", "disputed", "x"]))
+                    if (after.start, after.end, after.label) in {
+                        (a.start, a.end, a.label) for a in held.values()
+                    }:
+                        after = None
+                if after is not None:
+                    held[after.id] = after
+            else:
+                start = chance.randrange(0, 1900)
+                end = start + chance.choice([1, 5, 40, 900])  # some very long tags
+                before, after = None, Annotation.create(document, start, min(end, 2000), "a")
+                if (after.start, after.end, "a") in {
+                    (a.start, a.end, a.label) for a in held.values()
+                }:
+                    continue
+                held[after.id] = after
+            view.change_annotation(before, after)
+        expected = sorted(held.values(), key=lambda a: (a.start, a.end, a.label))
+        assert view.annotations == expected
+        for offset in range(0, 2000, 37):
+            covering = sorted(
+                (a for a in expected if a.start <= offset < a.end), key=lambda a: a.end - a.start
+            )
+            assert [a.id for a in view.annotations_at(offset)] == [a.id for a in covering]

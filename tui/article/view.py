@@ -33,6 +33,10 @@ from newsgloss.tui.palette import OVERLAP, Highlighting
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
 
 
+def _tag_order(annotation: Annotation) -> tuple[int, int, str]:
+    return (annotation.start, annotation.end, annotation.label)
+
+
 class ArticleView(ScrollView, can_focus=True):
     """A read-only, cursor-driven view of one document's canonical text."""
 
@@ -136,6 +140,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor: int | None = None
         self.annotations: list[Annotation] = []
         self._annotation_starts: list[int] = []
+        self._longest_tag = 0  # the length of the longest tag ever held: bounds look-ups
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         # Offsets as arrays, not lists: the cyclic GC walks a list of ints on every pass.
@@ -165,10 +170,38 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_annotations(self, annotations: list[Annotation]) -> None:
         """The document's tags, as stored; drawn under the entity colours."""
-        self.annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.label))
+        self.annotations = sorted(annotations, key=_tag_order)
         self._annotation_starts = [a.start for a in self.annotations]
+        self._longest_tag = max((a.end - a.start for a in self.annotations), default=0)
         self._restyle()
         self.post_message(self.Changed(self))
+
+    def change_annotation(self, before: Annotation | None, after: Annotation | None) -> None:
+        """One tag added, removed or replaced (as just stored), in place: re-reading and
+        sorting thousands of tags at every key press is what made tagging slow."""
+        if before is not None:
+            index = bisect_left(self.annotations, _tag_order(before), key=_tag_order)
+            while index < len(self.annotations) and self.annotations[index].id != before.id:
+                index += 1  # the same span and label is one tag: at most a step or two
+            if index < len(self.annotations):
+                del self.annotations[index]
+                del self._annotation_starts[index]
+        if after is not None:
+            index = bisect_left(self.annotations, _tag_order(after), key=_tag_order)
+            self.annotations.insert(index, after)
+            self._annotation_starts.insert(index, after.start)
+            self._longest_tag = max(self._longest_tag, after.end - after.start)
+        self._version += 1  # cached rows are stale; only the tag's own rows are redrawn now
+        for annotation in (before, after):
+            if annotation is not None:
+                self.refresh_offsets(annotation.start, annotation.end)
+        self.post_message(self.Changed(self))
+
+    def refresh_offsets(self, start: int, end: int) -> None:
+        """Redraw the rows showing ``text[start:end]`` (a whole refresh costs more)."""
+        if len(self.wrapped):
+            first, last = self.wrapped.row_of(start), self.wrapped.row_of(end)
+            self.refresh_lines(first, last - first + 1)
 
     def set_highlighting(self, highlighting: Highlighting) -> None:
         self.highlighting = highlighting
@@ -296,7 +329,11 @@ class ArticleView(ScrollView, can_focus=True):
     # ---- the cursor ----
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
-        self.refresh()
+        if self.anchor is None:  # the rows the cursor left and reached
+            self.refresh_offsets(old, old)
+            self.refresh_offsets(new, new)
+        else:  # and those the selection grew or shrank over
+            self.refresh_offsets(min(old, new), max(old, new))
         self.post_message(self.Changed(self))
 
     def _scroll_cursor_into_view(self) -> None:
@@ -485,8 +522,10 @@ class ArticleView(ScrollView, can_focus=True):
             self.select(entity.start, entity.end)
 
     def action_clear_selection(self) -> None:
+        selection = self.selection_range()
         self.anchor = None
-        self.refresh()
+        if selection:
+            self.refresh_offsets(*selection)
         self.post_message(self.Changed(self))
 
     def action_clear(self) -> None:
@@ -518,9 +557,12 @@ class ArticleView(ScrollView, can_focus=True):
         return sorted(self._annotations_touching(offset, offset + 1), key=lambda a: a.end - a.start)
 
     def _annotations_touching(self, start: int, end: int) -> list[Annotation]:
-        """The tags that cover some of ``text[start:end]``, in text order."""
-        before_end = self.annotations[: bisect_left(self._annotation_starts, end)]
-        return [a for a in before_end if a.end > start]
+        """The tags that cover some of ``text[start:end]``, in text order. Only tags that
+        start within the longest tag's length before ``start`` can reach it, so a row or
+        the cursor looks at a handful of tags, not every tag of the article."""
+        first = bisect_left(self._annotation_starts, start - self._longest_tag)
+        last = bisect_left(self._annotation_starts, end)
+        return [a for a in self.annotations[first:last] if a.end > start]
 
     # ---- scrolling together ----
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:

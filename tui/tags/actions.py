@@ -49,11 +49,12 @@ def citation(quote: str, title: str, source: str | None) -> str:
 
 class TagActions:
     """Needs from the app: ``store``, ``history``, ``annotator``, ``pipeline``,
-    ``highlighting``, ``current_pane()`` and ``panes``. ``history`` is set with ``store``,
-    so ``_store_is_open`` answers for both."""
+    ``highlighting``, ``current_pane()``, ``panes``, ``pane_row`` and ``tags_panel``.
+    ``history`` is set with ``store``, so ``_store_is_open`` answers for both."""
 
     store: Store | None
     history: History | None
+    tags_panel: TagsPanel | None
 
     # ---- helpers ----
     def _store_is_open(self) -> bool:
@@ -71,8 +72,9 @@ class TagActions:
             self.history.apply(change)
         except UserError as error:
             self.notify(str(error), severity="error", markup=False)
+            self.show_annotations(change.doc_id)  # another reader's tags explain a refusal
             return False
-        self.show_annotations(change.doc_id)
+        self._show_change(change)
         return True
 
     def show_annotations(self, doc_id: str) -> None:
@@ -81,6 +83,13 @@ class TagActions:
         for pane in self.panes:
             if pane.document.id == doc_id:
                 pane.view.set_annotations(annotations)
+        self._refresh_panel()
+
+    def _show_change(self, change: Change) -> None:
+        """A change just written: every pane showing its document takes it in place."""
+        for pane in self.panes:
+            if pane.document.id == change.doc_id:
+                pane.view.change_annotation(change.before, change.after)
         self._refresh_panel()
 
     def _choose(self, question: str, then: Callable[[Annotation], None]) -> None:
@@ -132,27 +141,28 @@ class TagActions:
         self.push_screen(NoteScreen(annotation, self.highlighting), save)
 
     def action_undo(self) -> None:
-        self._step(self.history.undo if self.history else None, "Undone", "Nothing to undo")
+        self._step(undo=True)
 
     def action_redo(self) -> None:
-        self._step(self.history.redo if self.history else None, "Redone", "Nothing to redo")
+        self._step(undo=False)
 
-    def _step(self, step: Callable[[], Change | None] | None, done: str, nothing: str) -> None:
-        if step is None:
-            self._store_is_open()
+    def _step(self, undo: bool) -> None:
+        """Undo the newest change (it is written reversed) or redo the newest undone one."""
+        if not self._store_is_open():
             return
         try:
-            change = step()
+            change = self.history.undo() if undo else self.history.redo()
         except UserError as error:
             self.notify(str(error), severity="error", markup=False)
             return
         if change is None:
-            self.notify(nothing, severity="warning")
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}", severity="warning")
             return
-        self.show_annotations(change.doc_id)
+        self._show_change(change.reversed() if undo else change)
         where = ""
         if all(pane.document.id != change.doc_id for pane in self.panes):
             where = f" in “{self.store.document(change.doc_id).title}” (not on screen)"
+        done = "Undone" if undo else "Redone"
         self.notify(f"{done}: {change.describe()}{where}", markup=False)
 
     def action_copy(self) -> None:
@@ -224,17 +234,18 @@ class TagActions:
 
     async def _tags_panel(self) -> TagsPanel:
         """The panel, mounted hidden on first use (the app mounts it after its first frame)."""
-        panels = self.query(TagsPanel)
-        if panels:
-            return panels.first()
-        panel = TagsPanel()
-        panel.display = False
-        await self.mount(panel, after="#panes")
-        return panel
+        if self.tags_panel is None:
+            self.tags_panel = TagsPanel()
+            self.tags_panel.display = False
+            await self.mount(self.tags_panel, after=self.pane_row)
+        return self.tags_panel
+
+    def _panels(self) -> list[TagsPanel]:
+        return [] if self.tags_panel is None else [self.tags_panel]
 
     def _refresh_panel(self, opening: TagsPanel | None = None) -> None:
         """Show the focused document's tags in the panel, if it is open (or ``opening``)."""
-        for panel in self.query(TagsPanel):
+        for panel in self._panels():
             if panel.display or panel is opening:
                 view = self._view()
                 panel.show(view.document.title, view.annotations, self.highlighting)
@@ -248,13 +259,13 @@ class TagActions:
 
     def _back_from_panel(self) -> None:
         """To the article; a panel that covers the screen closes on the way."""
-        for panel in self.query(TagsPanel):
+        for panel in self._panels():
             if panel.full:
                 panel.display = False
         self._view().focus()
 
     def on_resize(self, event) -> None:
-        for panel in self.query(TagsPanel):
+        for panel in self._panels():
             panel.fit(event.size.width)
 
     def on_tags_panel_delete(self, event: TagsPanel.Delete) -> None:
