@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList, SelectionList, Static
 from newsgloss.annotations import Store
 from newsgloss.corpus import Document
 from newsgloss.corpus.canonical import canonical_text
+from newsgloss.tui.app import analysis_progress_record
 from newsgloss.tui.article.layout import wrap
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.screens.help import HelpScreen
@@ -472,3 +473,10 @@ async def test_matches_have_their_own_look_and_keep_entity_colours(
         selected = style_at(view.render_line(0), "MOSCOW")
         assert match.color == entity_colour and match.underline  # the entity shows through
         assert match.bgcolor != selected.bgcolor and not selected.underline
+
+
+def test_the_reader_reads_analysis_progress_records_and_nothing_else() -> None:
+    record = '{"done": 3, "total": 20, "words": 900, "words_per_second": 4100}'
+    assert analysis_progress_record(record)["done"] == 3
+    for line in ("Analysed 3/20 documents", "Error: no such store", "[1, 2]", '{"done": "3"}'):
+        assert analysis_progress_record(line) is None
