@@ -144,6 +144,13 @@ def analyze_with_progress(
 
 pass_settings = click.make_pass_decorator(Settings)
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+processes_option = click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes for the analysis of large batches.",
+)
 
 
 @click.group(
@@ -222,13 +229,7 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
 @cli.command()
 @paths_argument
 @click.option("--no-analysis", is_flag=True, help="Store only; skip the entity analysis.")
-@click.option(
-    "--processes",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes for the analysis of large batches.",
-)
+@processes_option
 @pass_settings
 def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processes: int) -> None:
     """Store the documents in PATHS (the sample corpus when none) and analyse them.
@@ -304,13 +305,7 @@ def stored_ids(store: Store, refs: tuple[str, ...]) -> list[str]:
 
 @cli.command()
 @click.argument("docs", nargs=-1)
-@click.option(
-    "--processes",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes for the analysis of large batches.",
-)
+@processes_option
 @click.option(
     "--progress",
     type=click.Choice(["auto", "jsonl"]),

@@ -27,14 +27,11 @@ from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import Analysis, Entity
 from newsgloss.tui.article import find, motion
 from newsgloss.tui.article.layout import Layout, grapheme_bounds, wrap
+from newsgloss.tui.article.tags import TagIndex
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import OVERLAP, Highlighting
 
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
-
-
-def _tag_order(annotation: Annotation) -> tuple[int, int, str]:
-    return (annotation.start, annotation.end, annotation.label)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -138,9 +135,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlighting = Highlighting()
         self.wrapped = Layout()
         self.anchor: int | None = None
-        self.annotations: list[Annotation] = []
-        self._annotation_starts: list[int] = []
-        self._longest_tag = 0  # the length of the longest tag ever held: bounds look-ups
+        self.tags = TagIndex()
         self.matches: list[tuple[int, int]] = []
         self._match_starts: list[int] = []
         # Offsets as arrays, not lists: the cyclic GC walks a list of ints on every pass.
@@ -168,29 +163,20 @@ class ArticleView(ScrollView, can_focus=True):
         self._restyle()
         self.post_message(self.Changed(self))
 
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The document's tags in text order."""
+        return self.tags.items
+
     def set_annotations(self, annotations: list[Annotation]) -> None:
         """The document's tags, as stored; drawn under the entity colours."""
-        self.annotations = sorted(annotations, key=_tag_order)
-        self._annotation_starts = [a.start for a in self.annotations]
-        self._longest_tag = max((a.end - a.start for a in self.annotations), default=0)
+        self.tags = TagIndex(annotations)
         self._restyle()
         self.post_message(self.Changed(self))
 
     def change_annotation(self, before: Annotation | None, after: Annotation | None) -> None:
-        """One tag added, removed or replaced (as just stored), in place: re-reading and
-        sorting thousands of tags at every key press is what made tagging slow."""
-        if before is not None:
-            index = bisect_left(self.annotations, _tag_order(before), key=_tag_order)
-            while index < len(self.annotations) and self.annotations[index].id != before.id:
-                index += 1  # the same span and label is one tag: at most a step or two
-            if index < len(self.annotations):
-                del self.annotations[index]
-                del self._annotation_starts[index]
-        if after is not None:
-            index = bisect_left(self.annotations, _tag_order(after), key=_tag_order)
-            self.annotations.insert(index, after)
-            self._annotation_starts.insert(index, after.start)
-            self._longest_tag = max(self._longest_tag, after.end - after.start)
+        """One tag added, removed or replaced (as just stored), in place."""
+        self.tags.change(before, after)
         self._version += 1  # cached rows are stale; only the tag's own rows are redrawn now
         for annotation in (before, after):
             if annotation is not None:
@@ -316,7 +302,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _tag_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Tag backgrounds, the shortest tag painted last (on top), and an underline
         wherever two or more tags overlap."""
-        touching = self._annotations_touching(start, end)
+        touching = self.tags.touching(start, end)
         touching.sort(key=lambda a: a.start - a.end)
         styles = [(a.start, a.end, self.highlighting.tag(a.label)) for a in touching]
         if len(touching) > 1:
@@ -393,13 +379,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_annotation(self, direction: int) -> None:
         """Go to the start of the next or previous tag."""
-        starts = self._annotation_starts
-        if direction > 0:
-            index = bisect_right(starts, self.cursor)
-            target = starts[index] if index < len(starts) else None
-        else:
-            index = bisect_left(starts, self.cursor)
-            target = starts[index - 1] if index > 0 else None
+        target = self.tags.next_start(self.cursor, direction)
         if target is None:
             self.app.bell()
         else:
@@ -554,15 +534,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         """The tags covering ``offset``, shortest first."""
-        return sorted(self._annotations_touching(offset, offset + 1), key=lambda a: a.end - a.start)
-
-    def _annotations_touching(self, start: int, end: int) -> list[Annotation]:
-        """The tags that cover some of ``text[start:end]``, in text order. Only tags that
-        start within the longest tag's length before ``start`` can reach it, so a row or
-        the cursor looks at a handful of tags, not every tag of the article."""
-        first = bisect_left(self._annotation_starts, start - self._longest_tag)
-        last = bisect_left(self._annotation_starts, end)
-        return [a for a in self.annotations[first:last] if a.end > start]
+        return self.tags.at(offset)
 
     # ---- scrolling together ----
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
