@@ -8,12 +8,14 @@ under the ``newsgloss`` import name, install it into a new environment and run t
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
 import zipfile
+from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
@@ -30,10 +32,10 @@ UNCOPIED = shutil.ignore_patterns(
 
 def test_the_tests_import_the_installed_package_not_the_checkout() -> None:
     location = Path(newsgloss.corpus.__file__).resolve()
-    assert not location.is_relative_to(ROOT), (
-        f"newsgloss is imported from the checkout ({location}): install it as users do, "
-        "with the README's test command (a regular `pip install`, not `-e`)"
-    )
+    advice = "install it as users do, with the README's test command (`pip install`, not `-e`)"
+    assert not location.is_relative_to(ROOT / "corpus"), f"imported from the checkout: {advice}"
+    installed = json.loads(distribution("newsgloss").read_text("direct_url.json") or "{}")
+    assert not installed.get("dir_info", {}).get("editable"), f"an editable install: {advice}"
 
 
 @pytest.fixture(scope="module")
