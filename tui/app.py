@@ -114,7 +114,8 @@ class NewsglossApp(TagActions, App):
         self.tags_panel: TagsPanel | None = None  # mounted hidden after the first frame
 
     def compose(self) -> ComposeResult:
-        with self.pane_row:
+        # The body holds the panes, and the tags panel beside them when it is open.
+        with Horizontal(id="body"), self.pane_row:
             for document in self.documents[: self.open_count]:
                 yield ArticlePane(document)
         yield Legend()

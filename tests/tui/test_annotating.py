@@ -23,6 +23,7 @@ from newsgloss.tui.tags.actions import citation, default_export_path
 from newsgloss.tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
 from newsgloss.tui.tags.lines import quoted
 from newsgloss.tui.tags.panel import TagsPanel
+from newsgloss.tui.widgets.footer import ReaderFooter
 
 FIRST_SENTENCE = (0, 333)  # the analysis's first sentence of the first seed article
 
@@ -324,6 +325,9 @@ async def test_the_tags_panel_fits_small_terminals(sample_documents, analysed_db
             assert view.region.width >= 40
         else:  # the whole screen while it is open
             assert panel.full and panel.region.width == size[0]
+        footer = app.query_one(ReaderFooter)
+        assert panel.query_one(".panel-help").region.bottom <= footer.region.y  # not under it
+        assert panel.region.right <= size[0]
         title = panel.query_one(".panel-title").render_line(0).text.rstrip()
         assert title.endswith("…")  # the title is cut with an ellipsis, not wrapped
         assert options.styles.scrollbar_gutter == "stable"  # the scrollbar covers no text

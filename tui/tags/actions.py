@@ -224,12 +224,14 @@ class TagActions:
         panel = await self._tags_panel()
         if panel.display:
             panel.display = False
+            self._fit_panel()
             self._view().focus()
             return
         # Filled before it is shown, so that it is laid out and drawn once.
         self._refresh_panel(panel)
         panel.highlight_from(self._view().cursor)
         panel.display = True
+        self._fit_panel()
         panel.focus_list()
 
     async def _tags_panel(self) -> TagsPanel:
@@ -237,7 +239,7 @@ class TagActions:
         if self.tags_panel is None:
             self.tags_panel = TagsPanel()
             self.tags_panel.display = False
-            await self.mount(self.tags_panel, after=self.pane_row)
+            await self.pane_row.parent.mount(self.tags_panel, after=self.pane_row)
         return self.tags_panel
 
     def _panels(self) -> list[TagsPanel]:
@@ -262,11 +264,18 @@ class TagActions:
         for panel in self._panels():
             if panel.full:
                 panel.display = False
+        self._fit_panel()
         self._view().focus()
 
     def on_resize(self, event) -> None:
         for panel in self._panels():
             panel.fit(event.size.width)
+        self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        """A panel open over the whole screen hides the panes behind it."""
+        full = any(panel.display and panel.full for panel in self._panels())
+        self.pane_row.parent.set_class(full, "-panel-full")
 
     def on_tags_panel_delete(self, event: TagsPanel.Delete) -> None:
         if self._store_is_open():

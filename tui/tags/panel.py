@@ -35,7 +35,7 @@ class TagsPanel(Vertical):
     ]
     DEFAULT_CSS = """
     TagsPanel {
-        dock: right; width: 45%; min-width: 30; max-width: 64;
+        width: 45%; min-width: 30; max-width: 64; height: 1fr;
         border-left: solid $panel; background: $surface;
     }
     TagsPanel.-full { width: 100%; max-width: 100%; border-left: none; }
