@@ -480,3 +480,31 @@ def test_the_reader_reads_analysis_progress_records_and_nothing_else() -> None:
     assert analysis_progress_record(record)["done"] == 3
     for line in ("Analysed 3/20 documents", "Error: no such store", "[1, 2]", '{"done": "3"}'):
         assert analysis_progress_record(line) is None
+
+
+async def test_the_picker_never_reads_titles_as_markup(tmp_path) -> None:
+    titles = [
+        "Talks: what we know [/]",
+        "[@click=app.quit]Click here",
+        "[UPDATE] Peace talks resume",
+    ]
+    documents = [Document.from_text(f"{t}\nBody {n}.", title=t) for n, t in enumerate(titles)]
+    app = reader(documents, tmp_path / "m.db", open_count=1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", *"talks")  # a filter: the titles are highlighted
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        prompts = {
+            options.get_option_at_index(i).prompt.plain: options.get_option_at_index(i).prompt
+            for i in range(options.option_count)
+        }
+        update = next(p for text, p in prompts.items() if "[UPDATE] Peace talks resume" in text)
+        start = update.plain.index("[UPDATE]")
+        marked = [update.plain[span.start] for span in update.spans if span.style == "reverse"]
+        assert "".join(marked).lower() == "talks"  # the matched letters, not shifted ones
+        assert all(span.start >= start for span in update.spans if span.style == "reverse")
+        assert any("Talks: what we know [/]" in text for text in prompts)
+        await pilot.click(OptionList, offset=(20, 2))  # a click on "[@click=app.quit]…"
+        await pilot.pause()
+        assert app.is_running

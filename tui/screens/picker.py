@@ -9,13 +9,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.fuzzy import Matcher
+from textual.fuzzy import FuzzySearch
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from newsgloss.annotations import StoredDocument
 from newsgloss.corpus import short_id
+from newsgloss.tui.cells import terminal_text
+
+
+def highlighted(search: FuzzySearch, query: str, title: str) -> tuple[float, Content]:
+    """The fuzzy score of ``title`` for ``query`` and the title with the matched letters
+    highlighted. Never markup: Textual's ``Matcher.highlight`` parses its candidate as
+    Textual markup, so a title holding ``[/]`` crashed the picker, ``[@click=app.quit]``
+    quit on a click, and ``[UPDATE]`` vanished with the highlights misplaced."""
+    content = Content(title)
+    if not query:
+        return 1.0, content
+    score, offsets = search.match(query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize("reverse", offset, offset + 1)
+    return score, content
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -44,6 +60,7 @@ class PickerScreen(ModalScreen[str | None]):
         self.documents = documents
         self.heading = title
         self.open_ids = open_ids
+        self.search = FuzzySearch()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -61,14 +78,12 @@ class PickerScreen(ModalScreen[str | None]):
     def filter(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        matcher = Matcher(query) if query else None
         scored = []
         for position, document in enumerate(self.documents):
-            score = matcher.match(document.title) if matcher else 1.0
+            score, title = highlighted(self.search, query, terminal_text(document.title))
             if score > 0:
-                scored.append((-score, position, document))
-        for _, _, document in sorted(scored):
-            title = matcher.highlight(document.title) if matcher else Content(document.title)
+                scored.append((-score, position, document, title))
+        for _, _, document, title in sorted(scored, key=lambda row: row[:2]):
             tags = f"  {document.annotations} tags" if document.annotations else ""
             shown = ("● open  ", "bold") if document.id in self.open_ids else ""
             prompt = Content.assemble(
