@@ -64,3 +64,15 @@ def test_markdown_keeps_text_and_drops_syntax() -> None:
 def test_tabs_reach_the_next_multiple_of_four_from_the_line_start() -> None:
     assert canonical_text("ab\tc") == "ab  c"  # the README's example
     assert canonical_text("\tx\n12345\ty") == "    x\n12345   y"
+
+
+def test_an_unfinished_escape_sequence_loses_its_escape_byte_not_the_text_after_it() -> None:
+    article = "Kyiv said on Monday \x1b]0;a title never ended\nthat the talks would resume."
+    assert canonical_text(article) == (
+        "Kyiv said on Monday ]0;a title never ended\nthat the talks would resume."
+    )
+    assert canonical_text("red \x1b[31\nnext \x1b[") == "red [31\nnext ["  # no final byte
+    link = "\x1b]8;;https://x.org\x1b\\link\x1b]8;;\x1b\\"
+    finished = f"a\x1b]0;title\x07b {link} c \x1b[1;31md\x1b[0m"
+    assert canonical_text(finished) == "ab link c d"
+    assert canonical_text("keep \x1bc reset") == "keep  reset"  # a two-character sequence
