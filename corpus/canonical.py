@@ -20,9 +20,7 @@ _BOMS = (
 # Well-formed escape sequences only: CSI (ESC [ ... final byte), OSC (ESC ] ... BEL or
 # ST, within one line) and two-character ESC sequences. An unfinished one loses its
 # escape byte alone: an OSC left open once swallowed the rest of an article.
-_ANSI = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -Z\\^-~]?"
-)
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -Z\\^-~]?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only JSON escapes can make these

@@ -14,11 +14,13 @@ Emoji are measured as Rich does, which is what tmux does for ZWJ sequences and f
 (two cells). The exception is an emoji that is narrow unless a VS16 (U+FE0F) asks for
 emoji presentation (❤️, ☺️, the white flag of 🏳️‍🌈): Rich counts two cells, tmux 3.3 one,
 newer terminals two. ``terminal_text`` shows those in text presentation (VS15), one cell
-everywhere, without changing the length of the text, so offsets still hold.
+everywhere, without changing the length of the text, so offsets still hold. It also
+shows bidirectional controls as visible markers.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -75,9 +77,19 @@ def use_terminal_cell_widths() -> None:
     rich.cells.cached_cell_len.cache_clear()
 
 
+# Bidirectional controls (embeddings, overrides, isolates, marks): sent to a terminal they
+# reorder what follows, so a quote can read differently from what is stored ("Trojan
+# Source"). The reader shows each as a visible broken bar instead.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+BIDI_MARKER = "¦"
+_SHOWN = str.maketrans({"\ufe0f": "\ufe0e", **dict.fromkeys(map(ord, BIDI_CONTROLS), BIDI_MARKER)})
+_NEEDS_CHANGE = re.compile(f"[\ufe0f{BIDI_CONTROLS}]")
+
+
 def terminal_text(text: str) -> str:
-    """``text`` as the reader draws it: the same length, with no width terminals disagree on."""
-    return text.replace("\ufe0f", "\ufe0e") if "\ufe0f" in text else text
+    """``text`` as the reader draws it: the same length, offset for offset, with no width
+    terminals disagree on and no control that would reorder the line."""
+    return text.translate(_SHOWN) if _NEEDS_CHANGE.search(text) else text
 
 
 def graphemes(text: str) -> list[tuple[int, int, int]]:

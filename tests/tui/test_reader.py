@@ -508,3 +508,24 @@ async def test_the_picker_never_reads_titles_as_markup(tmp_path) -> None:
         await pilot.click(OptionList, offset=(20, 2))  # a click on "[@click=app.quit]…"
         await pilot.pause()
         assert app.is_running
+
+
+async def test_bidirectional_controls_are_shown_as_markers_and_offsets_hold(tmp_path) -> None:
+    text = "The minister said \u202eon deal\u202c today.\nIsolate \u2067x\u2069 and mark \u200f."
+    document = Document.from_text(text, title="Title \u202etxet\u202c")
+    app = reader([document], tmp_path / "b.db", open_count=1)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        view = app.views[0]
+        rows = [view.render_line(y).text.rstrip() for y in range(2)]
+        assert rows == [
+            "The minister said ¦on deal¦ today.",
+            "Isolate ¦x¦ and mark ¦.",
+        ]
+        title = app.panes[0].query_one(".pane-title").render_line(0).text
+        assert "¦txet¦" in title and "\u202e" not in title
+        view.select(0, text.index(" today"))  # a tag across the override
+        await pilot.press("c", "A")
+        prompt = str(app.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "¦on deal¦" in prompt and not set(prompt) & set("\u202e\u202c")
+        assert app.views[0].annotations[0].quote.count("\u202e") == 1  # the text is as stored

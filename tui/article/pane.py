@@ -108,7 +108,7 @@ class ArticlePane(Vertical):
                 f" {entity.label} ",
                 style=view.highlighting.style(entity.label) + Style(reverse=True),
             )
-            status.append(f" {entity.text}")
+            status.append(f" {terminal_text(entity.text)}")
         elif self.analysing:
             status.append("  analysing entities…", style="italic")
         return status

@@ -6,6 +6,7 @@ from rich.style import Style
 from rich.text import Text
 
 from newsgloss.annotations.model import Annotation
+from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import Highlighting
 
 QUOTE_CELLS = 48
@@ -18,9 +19,10 @@ def tag_line(annotation: Annotation, highlighting: Highlighting) -> Text:
     """``claim  “The start of the quote…”  ✎ note`` (never parsed as markup)."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(f" {annotation.label} ", highlighting.tag(annotation.label) + Style(bold=True))
-    line.append("  " + quoted(" ".join(annotation.quote.split())))
+    line.append("  " + quoted(" ".join(terminal_text(annotation.quote).split())))
     if annotation.note:
-        line.append(f"  ✎ {shortened(annotation.note.split(chr(10))[0], NOTE_CELLS)}", "italic")
+        note = terminal_text(annotation.note.split("\n")[0])
+        line.append(f"  ✎ {shortened(note, NOTE_CELLS)}", "italic")
     return line
 
 

@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsgloss.annotations.model import Annotation
+from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import Highlighting
 from newsgloss.tui.tags.lines import tag_line
 
@@ -100,7 +101,7 @@ class TagsPanel(Vertical):
         highlighted = options.highlighted
         self.annotations = annotations
         count = f"{len(annotations)} tag{'s' * (len(annotations) != 1)}"
-        self.query_one(".panel-title", Static).update(Text(f"{count}: {title}"))
+        self.query_one(".panel-title", Static).update(Text(f"{count}: {terminal_text(title)}"))
         options.clear_options()
         options.add_options(Option(tag_line(a, highlighting), id=a.id) for a in annotations)
         if annotations:
