@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsgloss.annotations.model import Annotation, stable_id
+from newsgloss.annotations.model import Annotation, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
 
@@ -259,10 +261,23 @@ class _Record:
             self.fail('"label" is empty')
         return start, end, label
 
+    def timestamp(self, key: str, source: dict) -> str | None:
+        """An ISO 8601 UTC time with a ``Z`` (as export writes them), or None if absent:
+        an unchecked ``updated_at`` such as "zzzz" would block every newer version."""
+        value = self.string(key, source, default="") or None
+        if value is not None:
+            try:
+                moment = datetime.fromisoformat(value.removesuffix("Z") + "+00:00")
+            except ValueError:
+                moment = None
+            if moment is None or not _UTC_TIME.fullmatch(value):
+                self.fail(f'"{key}" {value[:40]!r} is not an ISO 8601 UTC time like {utc_now()}')
+        return value
+
     def _create(
         self, document: Document, source: dict, start: int, end: int, label: str, annotation_id: str
     ) -> Annotation:
-        created_at = self.string("created_at", source, default="") or None
+        created_at = self.timestamp("created_at", source)
         return Annotation.create(
             document,
             start,
@@ -272,8 +287,9 @@ class _Record:
             note=self.string("note", source, default=""),
             annotator=self.string("annotator", source, default=""),
             created_at=created_at,
-            updated_at=self.string("updated_at", source, default="") or created_at,
+            updated_at=self.timestamp("updated_at", source) or created_at,
         )
 
 
 _KIND_NAMES = {str: "a string", int: "an integer", list: "a list"}
+_UTC_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")

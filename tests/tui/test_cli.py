@@ -150,8 +150,26 @@ def import_line(document, **changes) -> str:
         (lambda d: import_line(d, end=99999), "bad.jsonl:2: offsets 0-99999 are outside the text"),
         (lambda d: import_line(d, quote="Berlin"), 'bad.jsonl:2: "quote" does not match'),
         (lambda d: import_line(d, doc_id="sha256:" + "f" * 64), "bad.jsonl:2: unknown document"),
+        (lambda d: import_line(d, updated_at="zzzz"), "bad.jsonl:2: \"updated_at\" 'zzzz' is not"),
+        (
+            lambda d: import_line(d, created_at="2025-13-01T00:00:00Z"),
+            "bad.jsonl:2: \"created_at\" '2025-13-01T00:00:00Z' is not an ISO 8601 UTC time",
+        ),
+        (
+            lambda d: import_line(d, created_at="2025-05-01T10:00:00+02:00"),
+            "is not an ISO 8601 UTC time",
+        ),
     ],
-    ids=["not-json", "missing-key", "offsets", "quote", "unknown-document"],
+    ids=[
+        "not-json",
+        "missing-key",
+        "offsets",
+        "quote",
+        "unknown-document",
+        "updated-at",
+        "created-at-month",
+        "created-at-offset",
+    ],  # fmt: skip
 )
 def test_import_bad_line(run, db_path: Path, tmp_path: Path, sample_documents, line, problem):
     run("add")
