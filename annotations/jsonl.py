@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from newsgloss.annotations.model import Annotation, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
+from newsgloss.corpus.loader import read_regular_file
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types here
     from newsgloss.annotations.store import MergeCounts, Store
@@ -141,13 +142,23 @@ class ImportSummary:
     counts: MergeCounts
 
 
-def import_file(store: Store, path: str | Path) -> ImportSummary:
-    """Check every line of ``path``, then write it all in one transaction, or nothing."""
+IMPORT_LIMIT = 2 * 1024 * 1024 * 1024  # bytes: an export of millions of annotations
+
+
+def read_import(path: str | Path) -> bytes:
+    """The bytes of an import file (a regular file; UserError otherwise)."""
+    try:
+        return read_regular_file(Path(path), IMPORT_LIMIT)
+    except CorpusError as error:
+        raise ImportFormatError(str(error)) from None
+
+
+def import_file(store: Store, path: str | Path, data: bytes | None = None) -> ImportSummary:
+    """Check every line of ``path`` (read here unless ``data`` holds its bytes), then write
+    it all in one transaction, or nothing."""
     path = Path(path)
     try:
-        raw = decode(path.read_bytes(), str(path))
-    except OSError as error:
-        raise ImportFormatError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raw = decode(read_import(path) if data is None else data, str(path))
     except CorpusError as error:
         raise ImportFormatError(str(error)) from None
     documents, annotations = parse_import(raw, path, store)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,19 +88,42 @@ def article_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_file(path: Path) -> list[Document]:
-    """One file's documents: a JSONL corpus holds many, any other file one."""
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes.
+
+    It is opened without blocking and checked once open: a named pipe would wait
+    forever for a writer, and a device such as /dev/zero never ends (its size on disk
+    says 0). The limit is enforced on the bytes read, not on what stat says."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CorpusError(
-                f"{path}: too large ({size / 1024 / 1024:.0f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB)"
-            )
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
-    raw = repair_mojibake(decode(data, str(path)))
+    with os.fdopen(descriptor, "rb") as handle:
+        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+        if kind != stat.S_IFREG:
+            what = _KINDS.get(kind, "not a regular file")
+            raise CorpusError(f"{path}: {what}, not a file that can be read")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise CorpusError(f"{path}: too large (the limit is {limit // 1024 // 1024} MB)")
+    return data
+
+
+def load_file(path: Path) -> list[Document]:
+    """One file's documents: a JSONL corpus holds many, any other file one."""
+    raw = repair_mojibake(decode(read_regular_file(path), str(path)))
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return _load_jsonl(raw, path)

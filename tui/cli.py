@@ -25,6 +25,7 @@ from newsgloss.annotations.jsonl import (
     FORMATS,
     export_lines,
     import_file,
+    read_import,
     write_export,
     write_file_atomically,
 )
@@ -143,7 +144,8 @@ def analyze_with_progress(
 
 
 pass_settings = click.make_pass_decorator(Settings)
-paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: the loader reports a file it cannot read and goes on with the others.
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 processes_option = click.option(
     "--processes",
     type=click.IntRange(1, 64),
@@ -402,14 +404,13 @@ def export_command(
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path, readable=False))
 @pass_settings
 def import_command(settings: Settings, file: Path) -> None:
     """Import a JSONL file in either export format: all of it, or nothing if a line is bad."""
-    if not file.is_file():  # checked first: a missing file must not leave an empty store
-        raise UserError(f"{file}: cannot be read (no such file)")
+    data = read_import(file)  # first: a file that cannot be read must not leave a new store
     with settings.open_store(create=True) as store:
-        summary = import_file(store, file)
+        summary = import_file(store, file, data)
     counts = summary.counts
     click.echo(
         f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "

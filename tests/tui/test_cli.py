@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from conftest import dump, runner_for
 
 from newsgloss.annotations import Annotation, Store
-from newsgloss.corpus import sample_paths
-from newsgloss.corpus.loader import MAX_FILE_BYTES
+from newsgloss.corpus import CorpusError, sample_paths
+from newsgloss.corpus.loader import MAX_FILE_BYTES, read_regular_file
 from newsgloss.tui.cli import cli
 
 
@@ -422,3 +422,28 @@ def test_analysis_progress_moves_within_a_batch(run, tmp_path: Path) -> None:
     assert [r["done"] for r in records] == list(range(21))  # every document, from 0
     assert records[-1]["total"] == 20 and records[-1]["words_per_second"] > 0
     assert records[1]["words"] > 0
+
+
+@pytest.mark.parametrize("command", ["add", "read", "import"])
+def test_a_named_pipe_or_a_device_is_refused_without_a_hang(tmp_path: Path, command) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    script = Path(sys.executable).with_name("newsgloss")
+    db = tmp_path / "s.db"
+    for path, what in ((pipe, "a named pipe"), (Path("/dev/zero"), "a device")):
+        result = subprocess.run(
+            [script, "--db", str(db), command, str(path)],
+            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stderr
+        assert result.stderr == f"Error: {path}: {what}, not a file that can be read\n"
+    assert not db.exists()
+
+
+def test_the_size_limit_counts_the_bytes_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: what stat says is what is read here
+    with pytest.raises(CorpusError, match="too large"):
+        read_regular_file(big)
+    assert len(read_regular_file(big, limit=MAX_FILE_BYTES + 1)) == MAX_FILE_BYTES + 1
