@@ -1,7 +1,7 @@
 """Documents: loading article files, canonical text, the sample corpus, spaCy analysis."""
 
 from newsgloss.corpus.document import Document, document_id, short_id
-from newsgloss.corpus.errors import CorpusError, UserError
+from newsgloss.corpus.errors import CorpusError, UserError, printable
 from newsgloss.corpus.loader import LoadResult, load_file, load_paths, sample_paths
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "document_id",
     "load_file",
     "load_paths",
+    "printable",
     "sample_paths",
     "short_id",
 ]

@@ -21,7 +21,7 @@ from textual.widgets import Input
 from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
 from newsgloss.annotations.history import History
 from newsgloss.annotations.model import default_annotator
-from newsgloss.corpus import Document, UserError, load_paths
+from newsgloss.corpus import Document, UserError, load_paths, printable
 from newsgloss.corpus.analysis import Analysis, PipelineInfo, find_pipeline
 from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
@@ -132,6 +132,11 @@ class NewsglossApp(TagActions, App):
         self._refresh_legend()
         self.call_after_refresh(self.open_store)  # its imports would hold up the first frame
         self.call_after_refresh(self._tags_panel)  # mounted hidden: A then only shows it
+
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs) -> None:
+        """Every notification passes the one sanitiser and is never read as markup: file
+        names, titles and passages in messages may hold escapes or bidi controls."""
+        super().notify(printable(message), title=printable(title), markup=False, **kwargs)
 
     # ---- panes ----
     @property
@@ -333,7 +338,7 @@ class NewsglossApp(TagActions, App):
         self._notify_load_error(error)
 
     def _notify_load_error(self, error: str) -> None:
-        self.notify(error, title="Not opened", severity="error", markup=False, timeout=10)
+        self.notify(error, title="Not opened", severity="error", timeout=10)
 
     def _store_ready(self, store: Store, pipeline: PipelineInfo | None) -> None:
         self.store = store

@@ -31,7 +31,15 @@ from newsgloss.annotations.jsonl import (
 )
 from newsgloss.annotations.model import ANNOTATOR_ENV
 from newsgloss.annotations.paths import default_db_path
-from newsgloss.corpus import Document, UserError, load_file, load_paths, sample_paths, short_id
+from newsgloss.corpus import (
+    Document,
+    UserError,
+    load_file,
+    load_paths,
+    printable,
+    sample_paths,
+    short_id,
+)
 from newsgloss.corpus.analysis import (
     DEFAULT_MODEL,
     MODEL_ENV,
@@ -63,7 +71,7 @@ class NewsglossGroup(DefaultGroup):
             if not set(name) & set("./"):  # a mistyped command, not a missing file
                 near = difflib.get_close_matches(name, list(self.commands), n=1, cutoff=0)
                 hint = f"; did you mean {near[0]!r}?"
-            click.echo(f"Error: no such command or file: {name!r}{hint}", err=True)
+            say(f"Error: no such command or file: {name!r}{hint}")
             ctx.exit(2)
         return super().resolve_command(ctx, args)
 
@@ -71,8 +79,14 @@ class NewsglossGroup(DefaultGroup):
         try:
             return super().invoke(ctx)
         except UserError as error:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}")
             ctx.exit(1)
+
+
+def say(message: str) -> None:
+    """A line on stderr, through the one sanitiser: file names and other input may hold
+    escape sequences or bidi controls, which must not reach the terminal."""
+    click.echo(printable(message), err=True)
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -119,7 +133,7 @@ class Settings:
 
 
 def say_created(path: Path) -> None:
-    click.echo(f"Created a new store at {path}", err=True)
+    say(f"Created a new store at {path}")
 
 
 def analyze_with_progress(
@@ -202,7 +216,7 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     result = load_paths(paths or sample_paths(), limit=open_count)
     if not result.documents:
         for error in result.errors:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}")
         sys.exit(1)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(
@@ -223,7 +237,7 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     )
     app.run()
     for error in app.load_errors:
-        click.echo(f"Error: {error}", err=True)
+        say(f"Error: {error}")
     if app.load_errors:
         sys.exit(1)
 
@@ -244,7 +258,7 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
     if not documents:  # nothing to store: no store is made for nothing
         _print_added(documents, [], errors)
         for error in errors:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}")
         sys.exit(1)
     with settings.open_store(create=True) as store:
         new = store.add_documents(documents)
@@ -253,9 +267,9 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
             try:
                 analyze_with_progress(settings, store, [d.id for d in documents], processes)
             except ModelError as error:
-                click.echo(f"Warning: {error}; documents are stored without entities", err=True)
+                say(f"Warning: {error}; documents are stored without entities")
     for error in errors:
-        click.echo(f"Error: {error}", err=True)
+        say(f"Error: {error}")
     if errors:
         sys.exit(1)
 
@@ -400,7 +414,7 @@ def export_command(
             return
         count = write_file_atomically(output, lines)
     noun = "annotation" if fmt == "annotations" else "document"
-    click.echo(f"Wrote {count} {noun}{'s' * (count != 1)} to {output}", err=True)
+    say(f"Wrote {count} {noun}{'s' * (count != 1)} to {output}")
 
 
 @cli.command("import")
@@ -409,8 +423,19 @@ def export_command(
 def import_command(settings: Settings, file: Path) -> None:
     """Import a JSONL file in either export format: all of it, or nothing if a line is bad."""
     data = read_import(file)  # first: a file that cannot be read must not leave a new store
-    with settings.open_store(create=True) as store:
-        summary = import_file(store, file, data)
+    from newsgloss.annotations.store import Store
+
+    new = not settings.db_path.exists()
+    try:
+        with Store.open(settings.db_path) as store:
+            summary = import_file(store, file, data)
+    except UserError:
+        if new:  # an import that wrote nothing leaves no empty store behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{settings.db_path}{suffix}").unlink(missing_ok=True)
+        raise
+    if new:
+        say_created(settings.db_path)
     counts = summary.counts
     click.echo(
         f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "

@@ -447,3 +447,35 @@ def test_the_size_limit_counts_the_bytes_read(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="too large"):
         read_regular_file(big)
     assert len(read_regular_file(big, limit=MAX_FILE_BYTES + 1)) == MAX_FILE_BYTES + 1
+
+
+def test_file_names_with_escape_sequences_are_printed_escaped(run, tmp_path: Path) -> None:
+    name = "bad\x1b]52;c;aGk=\x07\u202e.txt"
+    (tmp_path / name).write_bytes(b"\x00")
+    result = run("add", str(tmp_path / name))
+    line = result.stderr.strip()
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\u202e" not in result.stderr
+    assert "bad\\x1b]52;c;aGk=\\x07\\u202e.txt: binary file" in line
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_the_round_trips_the_readme_promises(run, db_path: Path, tmp_path: Path) -> None:
+    run("add", "--no-analysis")
+    with Store.open(db_path) as store:
+        for document in store.documents()[:2]:
+            store.add_annotation(Annotation.create(store.document(document.id), 0, 9, "claim"))
+    documents = run("export", "--format", "documents").stdout
+    path = tmp_path / "documents.jsonl"
+    path.write_text(documents, encoding="utf-8")
+    empty = runner_for(tmp_path / "empty.db")
+    assert empty("import", str(path)).exit_code == 0  # an empty store: the texts come along
+    assert empty("export", "--format", "documents").stdout == documents
+    annotations = tmp_path / "annotations.jsonl"
+    annotations.write_text(run("export").stdout, encoding="utf-8")
+    bare = runner_for(tmp_path / "bare.db")
+    one_error_line(bare("import", str(annotations)), "unknown document")  # texts not included
+    assert not (tmp_path / "bare.db").exists()  # a failed import leaves no empty store
+    assert bare("add", "--no-analysis").exit_code == 0  # the same documents, no tags
+    assert bare("import", str(annotations)).exit_code == 0
+    assert bare("export").stdout == annotations.read_text(encoding="utf-8")

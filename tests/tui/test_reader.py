@@ -529,3 +529,14 @@ async def test_bidirectional_controls_are_shown_as_markers_and_offsets_hold(tmp_
         prompt = str(app.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
         assert "¦on deal¦" in prompt and not set(prompt) & set("\u202e\u202c")
         assert app.views[0].annotations[0].quote.count("\u202e") == 1  # the text is as stored
+
+
+async def test_notifications_show_escape_sequences_escaped(sample_documents, tmp_path) -> None:
+    name = "bad\x1b]0;title\x07.txt"
+    (tmp_path / name).write_bytes(b"\x00")
+    app = reader(sample_documents[:2], tmp_path / "n.db", unread=[tmp_path / name])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        shown = [str(n.message) for n in app._notifications]
+        assert any("bad\\x1b]0;title\\x07.txt: binary file" in text for text in shown)
+        assert not any("\x1b" in text or "\x07" in text for text in shown)
