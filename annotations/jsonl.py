@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types h
     from newsgloss.annotations.store import MergeCounts, Store
 
 FORMATS = ("annotations", "documents")
+# What import accepts (the reader draws labels and notes, and a 10 MB note stalled it).
+LABEL_LIMIT = 64
+NOTE_LIMIT = 10_000
 EntityLookup = Callable[[str], list[dict]]
 
 
@@ -267,10 +270,18 @@ class _Record:
         start, end = self.value("start", int, source), self.value("end", int, source)
         if not 0 <= start < end <= len(document.text):
             self.fail(f"offsets {start}-{end} are outside the text (0-{len(document.text)})")
-        label = self.string("label", source)
-        if not label.strip():
+        label = " ".join(canonical_text(self.string("label", source)).split())  # as titles are
+        if not label:
             self.fail('"label" is empty')
+        if len(label) > LABEL_LIMIT:
+            self.fail(f'"label" is longer than {LABEL_LIMIT} characters')
         return start, end, label
+
+    def note(self, source: dict) -> str:
+        note = self.string("note", source, default="")
+        if len(note) > NOTE_LIMIT:
+            self.fail(f'"note" is longer than {NOTE_LIMIT:,} characters ({len(note):,})')
+        return note
 
     def timestamp(self, key: str, source: dict) -> str | None:
         """An ISO 8601 UTC time with a ``Z`` (as export writes them), or None if absent:
@@ -295,7 +306,7 @@ class _Record:
             end,
             label,
             id=annotation_id,
-            note=self.string("note", source, default=""),
+            note=self.note(source),
             annotator=self.string("annotator", source, default=""),
             created_at=created_at,
             updated_at=self.timestamp("updated_at", source) or created_at,

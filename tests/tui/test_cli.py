@@ -159,6 +159,9 @@ def import_line(document, **changes) -> str:
             lambda d: import_line(d, created_at="2025-05-01T10:00:00+02:00"),
             "is not an ISO 8601 UTC time",
         ),
+        (lambda d: import_line(d, note="n" * 10_001), '"note" is longer than 10,000 characters'),
+        (lambda d: import_line(d, label="x" * 65), '"label" is longer than 64 characters'),
+        (lambda d: import_line(d, label="\x1b]52;c;aGk=\x07"), '"label" is empty'),
     ],
     ids=[
         "not-json",
@@ -169,6 +172,9 @@ def import_line(document, **changes) -> str:
         "updated-at",
         "created-at-month",
         "created-at-offset",
+        "huge-note",
+        "long-label",
+        "escape-only-label",
     ],  # fmt: skip
 )
 def test_import_bad_line(run, db_path: Path, tmp_path: Path, sample_documents, line, problem):
@@ -479,3 +485,13 @@ def test_the_round_trips_the_readme_promises(run, db_path: Path, tmp_path: Path)
     assert bare("add", "--no-analysis").exit_code == 0  # the same documents, no tags
     assert bare("import", str(annotations)).exit_code == 0
     assert bare("export").stdout == annotations.read_text(encoding="utf-8")
+
+
+def test_imported_labels_are_cleaned_like_titles(run, db_path: Path, tmp_path, sample_documents):
+    run("add", "--no-analysis")
+    path = tmp_path / "hostile.jsonl"
+    label = "clai\x1b]52;c;aGk=\x07m\x1b]0;x\x07 \n note"
+    path.write_text(import_line(sample_documents[0], label=label) + "\n")
+    assert run("import", str(path)).exit_code == 0
+    with Store.open(db_path) as store:
+        assert [a.label for a in store.annotations()] == ["claim note"]

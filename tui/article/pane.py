@@ -93,7 +93,8 @@ class ArticlePane(Vertical):
             status.append(f"  selecting {size}", style="bold")
         for annotation in view.annotations_at(view.cursor):
             status.append("  ")
-            status.append(f" {annotation.label} ", view.highlighting.tag(annotation.label))
+            label = terminal_text(annotation.label)
+            status.append(f" {label} ", view.highlighting.tag(annotation.label))
             if annotation.note:
                 status.append(" ✎", style="italic")
         if view.matches:

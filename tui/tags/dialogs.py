@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, TextArea
 from textual.widgets.option_list import Option
 
+from newsgloss.annotations.jsonl import NOTE_LIMIT
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import UserError
 from newsgloss.tui.palette import Highlighting
@@ -92,7 +93,11 @@ class NoteScreen(ModalScreen[str | None]):
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        note = self.query_one(TextArea).text.strip()
+        if len(note) > NOTE_LIMIT:
+            self.notify(f"A note holds at most {NOTE_LIMIT:,} characters", severity="warning")
+            return
+        self.dismiss(note)
 
 
 class ExportScreen(ModalScreen[str | None]):

@@ -18,7 +18,8 @@ CLOSING_MARKS = "”\"’'»“‘›」』"
 def tag_line(annotation: Annotation, highlighting: Highlighting) -> Text:
     """``claim  “The start of the quote…”  ✎ note`` (never parsed as markup)."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
-    line.append(f" {annotation.label} ", highlighting.tag(annotation.label) + Style(bold=True))
+    label = terminal_text(annotation.label)
+    line.append(f" {label} ", highlighting.tag(annotation.label) + Style(bold=True))
     line.append("  " + quoted(" ".join(terminal_text(annotation.quote).split())))
     if annotation.note:
         note = terminal_text(annotation.note.split("\n")[0])
