@@ -19,6 +19,7 @@ from newsgloss.annotations.schema import MIGRATIONS, SCHEMA_VERSION
 from newsgloss.corpus import Document, UserError
 
 BUSY_TIMEOUT_MS = 5000
+REQUIRED_TABLES = {"meta", "documents", "annotations", "analyses"}
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
@@ -139,6 +140,12 @@ class Store:
                 f"newsgloss understands ({SCHEMA_VERSION}); upgrade newsgloss to open it"
             )
         if version == SCHEMA_VERSION:
+            missing = sorted(REQUIRED_TABLES - set(tables))
+            if missing:
+                raise StoreError(
+                    f"{self.path}: a damaged store (no {', '.join(missing)} table); "
+                    f"sqlite3 {self.path} .recover may save what is left"
+                )
             return
         with self.transaction():
             version = self.schema_version()  # another process may have migrated meanwhile

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import io
 import json
 import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -93,6 +95,11 @@ class NewsglossApp(TagActions, App):
         when some were stored but not opened."""
         use_terminal_cell_widths()  # before anything is measured or drawn
         super().__init__()
+        # A crash's traceback goes here, not to the terminal: the command line writes it
+        # to a log and prints one line (crash_report).
+        self.error_console = Console(
+            file=io.StringIO(), width=100, markup=False, highlight=False, color_system=None
+        )
         self.documents = documents
         self.unread = unread or []
         self.db_path = db_path
@@ -132,6 +139,11 @@ class NewsglossApp(TagActions, App):
         self._refresh_legend()
         self.call_after_refresh(self.open_store)  # its imports would hold up the first frame
         self.call_after_refresh(self._tags_panel)  # mounted hidden: A then only shows it
+
+    @property
+    def crash_report(self) -> str:
+        """What Textual wrote about an unexpected error (a traceback), or ""."""
+        return self.error_console.file.getvalue()
 
     def notify(self, message: str, *, title: str = "", markup: bool = False, **kwargs) -> None:
         """Every notification passes the one sanitiser and is never read as markup: file

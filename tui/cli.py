@@ -9,11 +9,13 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 from click_default_group import DefaultGroup
+from platformdirs import user_state_dir
 
 from newsgloss.annotations.analysis_cache import (
     analyze_documents,
@@ -81,6 +83,21 @@ class NewsglossGroup(DefaultGroup):
         except UserError as error:
             say(f"Error: {error}")
             ctx.exit(1)
+
+
+def crashed(report: str) -> str:
+    """Write a crash report to a log in the user's state folder; the line that says so."""
+    folder = Path(user_state_dir("newsgloss", appauthor=False))
+    log = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        log.write_text(report, encoding="utf-8")
+        where = f"the full report is in {log}"
+    except OSError as error:
+        where = f"the report could not be written to {log} ({error.strerror or error})"
+    lines = [line.strip() for line in report.splitlines() if line.strip()]
+    cause = lines[-1] if lines else "no report"
+    return f"the reader stopped on an unexpected error ({cause}); {where}"
 
 
 def say(message: str) -> None:
@@ -236,6 +253,8 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
         announce_unopened=bool(paths),
     )
     app.run()
+    if app.return_code:  # an unexpected error: one line here, the traceback in a log
+        raise UserError(crashed(app.crash_report))
     for error in app.load_errors:
         say(f"Error: {error}")
     if app.load_errors:

@@ -15,7 +15,7 @@ from conftest import dump, runner_for
 from newsgloss.annotations import Annotation, Store
 from newsgloss.corpus import CorpusError, sample_paths
 from newsgloss.corpus.loader import MAX_FILE_BYTES, read_regular_file
-from newsgloss.tui.cli import cli
+from newsgloss.tui.cli import cli, crashed
 
 
 def one_error_line(result, *fragments: str) -> None:
@@ -495,3 +495,23 @@ def test_imported_labels_are_cleaned_like_titles(run, db_path: Path, tmp_path, s
     assert run("import", str(path)).exit_code == 0
     with Store.open(db_path) as store:
         assert [a.label for a in store.annotations()] == ["claim note"]
+
+
+def test_a_store_missing_a_table_is_called_damaged(run, db_path: Path) -> None:
+    run("add", "--no-analysis")
+    connection = sqlite3.connect(db_path)
+    connection.execute("DROP TABLE annotations")
+    connection.commit()
+    connection.close()
+    one_error_line(run("export"), "a damaged store (no annotations table)", ".recover")
+
+
+def test_a_crash_report_goes_to_a_log_and_one_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    report = "Traceback (most recent call last):\n  ...\nRuntimeError: boom\n"
+    line = crashed(report)
+    (log,) = (tmp_path / "state" / "newsgloss").glob("crash-*.log")
+    assert log.read_text() == report
+    assert line == "the reader stopped on an unexpected error (RuntimeError: boom); " + (
+        f"the full report is in {log}"
+    )

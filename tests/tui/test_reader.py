@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from reader_helpers import reader, settle, stable, style_at, type_at_once
+from reader_helpers import RecordingApp, reader, settle, stable, style_at, type_at_once
 from textual import events
 from textual.geometry import Region
 from textual.widgets import Label, OptionList, SelectionList, Static
 
 from newsgloss.annotations import Store
 from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import DEFAULT_MODEL
 from newsgloss.corpus.canonical import canonical_text
 from newsgloss.tui.app import analysis_progress_record
 from newsgloss.tui.article.layout import wrap
@@ -540,3 +541,22 @@ async def test_notifications_show_escape_sequences_escaped(sample_documents, tmp
         shown = [str(n.message) for n in app._notifications]
         assert any("bad\\x1b]0;title\\x07.txt: binary file" in text for text in shown)
         assert not any("\x1b" in text or "\x07" in text for text in shown)
+
+
+class CrashingApp(RecordingApp):
+    """The real app with one more key whose action fails, as a bug would."""
+
+    BINDINGS = [*RecordingApp.BINDINGS, ("ctrl+b", "fail", "Fail")]
+
+    def action_fail(self) -> None:
+        raise RuntimeError("boom")
+
+
+async def test_an_unexpected_error_is_reported_not_printed(sample_documents, analysed_db) -> None:
+    app = CrashingApp(stable(sample_documents), db_path=analysed_db, model=DEFAULT_MODEL)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+b")
+    assert app.return_code == 1  # so `newsgloss read` exits non-zero
+    assert app.crash_report.strip().endswith("RuntimeError: boom")
