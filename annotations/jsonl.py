@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from newsgloss.annotations.model import Annotation, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
-from newsgloss.corpus.loader import read_regular_file
+from newsgloss.corpus.loader import json_line, read_regular_file
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types here
     from newsgloss.annotations.store import MergeCounts, Store
@@ -204,9 +204,9 @@ class _Record:
     def __init__(self, line: str, where: str) -> None:
         self.where = where
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            self.fail(f"not valid JSON ({error.msg} at column {error.colno})")
+            data = json_line(line)
+        except ValueError as error:
+            self.fail(str(error))
         if not isinstance(data, dict):
             self.fail("expected a JSON object")
         self.data: dict = data
@@ -225,6 +225,8 @@ class _Record:
             return default
         if not isinstance(value, kind) or isinstance(value, bool):
             self.fail(f'"{key}" must be {_KIND_NAMES[kind]}')
+        if kind is str and _SURROGATE.search(value):  # only a JSON escape can make one
+            self.fail(f'"{key}" holds an unpaired surrogate, which is not text')
         return value
 
     def string(self, key: str, source: dict | None = None, default: str | None = None) -> str:
@@ -314,4 +316,5 @@ class _Record:
 
 
 _KIND_NAMES = {str: "a string", int: "an integer", list: "a list"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _UTC_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")

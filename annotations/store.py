@@ -112,6 +112,8 @@ class Store:
             message = str(error)
             if "not a database" in message:
                 message = "not a newsgloss store (the file is not an SQLite database)"
+            elif "malformed" in message:
+                message = f"a damaged store ({message}); sqlite3 {path} .recover may save the rest"
             elif "unable to open" in message or "readonly" in message:
                 message = f"cannot open the store for writing ({message})"
             raise StoreError(f"{path}: {message}") from None
@@ -159,7 +161,13 @@ class Store:
         if "meta" not in self.db.table_names():
             return 0
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        try:
+            return int(row[0]) if row else 0
+        except (TypeError, ValueError):
+            raise StoreError(
+                f"{self.path}: a damaged store (its schema version is {str(row[0])[:20]!r}); "
+                f"sqlite3 {self.path} .recover may save what is left"
+            ) from None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:

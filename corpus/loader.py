@@ -71,6 +71,14 @@ def load_paths(paths: Iterable[str | Path], limit: int | None = None) -> LoadRes
 
 def article_files(path: Path) -> list[Path]:
     """A file as given, or a folder's article files (recursive, sorted, hidden ones skipped)."""
+    try:
+        return _article_files(path)
+    except OSError as error:  # such as folders nested past the longest path the system takes
+        where = error.filename or path
+        raise CorpusError(f"{where}: cannot be read ({error.strerror or error})") from None
+
+
+def _article_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(
             file
@@ -151,9 +159,9 @@ def _load_jsonl(raw: str, path: Path) -> list[Document]:
             continue
         where = f"{path}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"{where}: not valid JSON ({error.msg})") from None
+            record = json_line(line)
+        except ValueError as error:
+            raise CorpusError(f"{where}: {error}") from None
         if not isinstance(record, dict):
             raise CorpusError(f'{where}: expected a JSON object with a "text" key')
         text = record.get("text")
@@ -169,12 +177,24 @@ def _load_jsonl(raw: str, path: Path) -> list[Document]:
                 text,
                 title=_optional_str(repair_mojibake(str(record.get("title") or ""))),
                 source=_optional_str(source) or source_from_text(text) or where,
-                external_id=None if external_id is None else str(external_id),
+                external_id=None if external_id is None else canonical_text(str(external_id)),
             )
         )
     if not documents:
         raise CorpusError(f"{path}: {'empty file' if not raw else 'no lines with documents'}")
     return documents
+
+
+def json_line(line: str) -> object:
+    """One line of JSON; every way it can fail is a ValueError with a one-line reason."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON here (nested too deeply)") from None
+    except ValueError as error:  # such as an integer of more than 4,300 digits
+        raise ValueError(f"not valid JSON here ({str(error).split(';')[0]})") from None
 
 
 def _optional_str(value: object) -> str | None:

@@ -7,6 +7,7 @@ exit status 1; click's usage errors exit 2.
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,6 +84,23 @@ class NewsglossGroup(DefaultGroup):
         except UserError as error:
             say(f"Error: {error}")
             ctx.exit(1)
+        except Exception as error:
+            damage = store_damage(ctx, error)
+            if damage is None:
+                raise  # a bug: let it be seen
+            say(f"Error: {damage}")
+            ctx.exit(1)
+
+
+def store_damage(ctx: click.Context, error: Exception) -> str | None:
+    """What to say of a store whose pages are damaged (SQLite reads the header, then
+    fails on a page), or None for any other error."""
+    import sqlite3
+
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    path = getattr(ctx.obj, "db_path", "the store")
+    return f"{path}: a damaged store ({error}); sqlite3 {path} .recover may save what is left"
 
 
 def crashed(report: str) -> str:
@@ -429,7 +447,7 @@ def export_command(
             store, fmt, labels=labels, doc_ids=doc_ids, entities=cached_entities(settings, store)
         )
         if output is None:
-            write_export(sys.stdout, lines)
+            write_to_stdout(lines)
             return
         count = write_file_atomically(output, lines)
     noun = "annotation" if fmt == "annotations" else "document"
@@ -460,6 +478,16 @@ def import_command(settings: Settings, file: Path) -> None:
         f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "
         f"annotations, {counts.updated} updated, {counts.unchanged} already present"
     )
+
+
+def write_to_stdout(lines) -> None:
+    """Write the export to stdout; a full disk or a closed pipe is one line, not a trace."""
+    try:
+        write_export(sys.stdout, lines)
+        sys.stdout.flush()
+    except OSError as error:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more to flush at exit
+        raise UserError(f"standard output: cannot write ({error.strerror or error})") from None
 
 
 def cached_entities(settings: Settings, store: Store):

@@ -515,3 +515,89 @@ def test_a_crash_report_goes_to_a_log_and_one_line(tmp_path: Path, monkeypatch) 
     assert line == "the reader stopped on an unexpected error (RuntimeError: boom); " + (
         f"the full report is in {log}"
     )
+
+
+def _deep_json(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+BAD_IMPORT_LINES = {
+    "surrogate-label": lambda d: import_line(d).replace('"claim"', '"cl\\ud800aim"'),
+    "surrogate-id": lambda d: import_line(d).replace('"6f1c', '"\\udc006f1c'),
+    "surrogate-time": lambda d: import_line(d, created_at="2025\\ud800"),
+    "huge-integer": lambda d: import_line(d).replace('"start": 0', '"start": ' + "9" * 5000),
+    "nested-deep": lambda d: _deep_json(100_000),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_IMPORT_LINES))
+def test_hostile_import_lines_are_one_line_errors(case, tmp_path: Path, sample_documents):
+    db = tmp_path / "s.db"
+    runner_for(db)("add", "--no-analysis")
+    before = dump(db)
+    path = tmp_path / "bad.jsonl"
+    path.write_text(BAD_IMPORT_LINES[case](sample_documents[0]) + "\n", encoding="utf-8")
+    script = Path(sys.executable).with_name("newsgloss")
+    result = subprocess.run(
+        [script, "--db", str(db), "import", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: ")
+    assert f"{path}:1: " in result.stderr
+    assert dump(db) == before
+
+
+def test_a_surrogate_in_a_corpus_id_is_cleaned_not_a_traceback(run, tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a\\ud800b", "text": "A story\\nwith a body"}\n')
+    result = run("add", "--no-analysis", str(corpus))
+    assert result.exit_code == 0, result.output
+
+
+def test_folders_nested_too_deep_are_one_line(run, tmp_path: Path) -> None:
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    descriptor = os.open(folder, os.O_RDONLY)
+    for _ in range(300):  # deeper than the longest path the system takes (4,096 bytes)
+        os.mkdir("nested-folder-name", dir_fd=descriptor)
+        inner = os.open("nested-folder-name", os.O_RDONLY, dir_fd=descriptor)
+        os.close(descriptor)
+        descriptor = inner
+    os.close(descriptor)
+    result = run("add", "--no-analysis", str(folder))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 1 and "cannot be read" in result.stderr
+
+
+def test_a_damaged_store_is_one_line_with_recover(tmp_path: Path, run, db_path) -> None:
+    run("add", "--no-analysis")
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    size = db_path.stat().st_size
+    with db_path.open("r+b") as handle:  # every page after the first (the schema) ruined
+        handle.seek(4096)
+        handle.write(b"\xff" * (size - 4096))
+    for args in (["docs"], ["export"], ["add", "--no-analysis"]):
+        one_error_line(run(*args), "a damaged store", ".recover")
+    version = tmp_path / "version.db"
+    runner_for(version)("add", "--no-analysis")
+    connection = sqlite3.connect(version)
+    connection.execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
+    connection.commit()
+    connection.close()
+    one_error_line(runner_for(version)("docs"), "a damaged store (its schema version is 'abc')")
+
+
+def test_export_to_a_full_disk_is_one_line(db_path: Path, run, sample_documents) -> None:
+    run("add", "--no-analysis")
+    with Store.open(db_path) as store:
+        store.add_annotation(Annotation.create(sample_documents[0], 0, 9, "claim"))
+    script = Path(sys.executable).with_name("newsgloss")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [script, "--db", str(db_path), "export"], stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == "Error: standard output: cannot write (No space left on device)\n"
