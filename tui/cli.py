@@ -6,17 +6,13 @@ exit status 1; click's usage errors exit 2.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from click_default_group import DefaultGroup
-from platformdirs import user_state_dir
 
 from newsgloss.annotations.analysis_cache import (
     analyze_documents,
@@ -39,7 +35,6 @@ from newsgloss.corpus import (
     UserError,
     load_file,
     load_paths,
-    printable,
     sample_paths,
     short_id,
 )
@@ -51,97 +46,10 @@ from newsgloss.corpus.analysis import (
     PipelineInfo,
     find_pipeline,
 )
+from newsgloss.tui.cli_edge import NewsglossGroup, crashed, say
 
 if TYPE_CHECKING:  # loaded on first use: `newsgloss read` shows its frame without them
     from newsgloss.annotations.store import Store
-
-
-GLOBAL_OPTIONS = ("--db", "--model", "--annotator")
-
-
-class NewsglossGroup(DefaultGroup):
-    """Runs ``read`` when the first word is a path or there is none, takes the global
-    options after the command too, and turns user errors into one line."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_options(args))
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):
-        name = args[0] if args else ""
-        command_or_path = name in self.commands or name.startswith("-") or Path(name).exists()
-        if name and not command_or_path:
-            hint = ""
-            if not set(name) & set("./"):  # a mistyped command, not a missing file
-                near = difflib.get_close_matches(name, list(self.commands), n=1, cutoff=0)
-                hint = f"; did you mean {near[0]!r}?"
-            say(f"Error: no such command or file: {name!r}{hint}")
-            ctx.exit(2)
-        return super().resolve_command(ctx, args)
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except UserError as error:
-            say(f"Error: {error}")
-            ctx.exit(1)
-        except Exception as error:
-            damage = store_damage(ctx, error)
-            if damage is None:
-                raise  # a bug: let it be seen
-            say(f"Error: {damage}")
-            ctx.exit(1)
-
-
-def store_damage(ctx: click.Context, error: Exception) -> str | None:
-    """What to say of a store whose pages are damaged (SQLite reads the header, then
-    fails on a page), or None for any other error."""
-    import sqlite3
-
-    if not isinstance(error, sqlite3.DatabaseError):
-        return None
-    path = getattr(ctx.obj, "db_path", "the store")
-    return f"{path}: a damaged store ({error}); sqlite3 {path} .recover may save what is left"
-
-
-def crashed(report: str) -> str:
-    """Write a crash report to a log in the user's state folder; the line that says so."""
-    folder = Path(user_state_dir("newsgloss", appauthor=False))
-    log = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        log.write_text(report, encoding="utf-8")
-        where = f"the full report is in {log}"
-    except OSError as error:
-        where = f"the report could not be written to {log} ({error.strerror or error})"
-    lines = [line.strip() for line in report.splitlines() if line.strip()]
-    cause = lines[-1] if lines else "no report"
-    return f"the reader stopped on an unexpected error ({cause}); {where}"
-
-
-def say(message: str) -> None:
-    """A line on stderr, through the one sanitiser: file names and other input may hold
-    escape sequences or bidi controls, which must not reach the terminal."""
-    click.echo(printable(message), err=True)
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """Move ``--db``, ``--model`` and ``--annotator`` (with their values) to the front, so
-    that ``newsgloss export --db FILE`` means ``newsgloss --db FILE export``."""
-    front, rest = [], []
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            rest.extend(args[index:])
-            break
-        if arg.split("=", 1)[0] in GLOBAL_OPTIONS:
-            width = 1 if "=" in arg else 2
-            front.extend(args[index : index + width])
-            index += width
-            continue
-        rest.append(arg)
-        index += 1
-    return front + rest
 
 
 @dataclass

@@ -15,7 +15,8 @@ from conftest import dump, runner_for
 from newsgloss.annotations import Annotation, Store
 from newsgloss.corpus import CorpusError, sample_paths
 from newsgloss.corpus.loader import MAX_FILE_BYTES, read_regular_file
-from newsgloss.tui.cli import cli, crashed
+from newsgloss.tui.cli import cli
+from newsgloss.tui.cli_edge import crashed
 
 
 def one_error_line(result, *fragments: str) -> None:
