@@ -49,7 +49,7 @@ def load_paths(paths: Iterable[str | Path], limit: int | None = None) -> LoadRes
     seen: set[str] = set()
     for path in paths:
         try:
-            files = article_files(Path(path))
+            files = article_files(Path(path), result.errors)
         except CorpusError as error:
             result.errors.append(str(error))
             continue
@@ -69,31 +69,34 @@ def load_paths(paths: Iterable[str | Path], limit: int | None = None) -> LoadRes
     return result
 
 
-def article_files(path: Path) -> list[Path]:
-    """A file as given, or a folder's article files (recursive, sorted, hidden ones skipped)."""
+def article_files(path: Path, errors: list[str]) -> list[Path]:
+    """A file as given, or a folder's article files (recursive, sorted, hidden files and
+    folders skipped). A subfolder that cannot be read (no permission, or nested past the
+    longest path the system takes) goes into ``errors`` and the walk goes on."""
     try:
-        return _article_files(path)
-    except OSError as error:  # such as folders nested past the longest path the system takes
-        where = error.filename or path
-        raise CorpusError(f"{where}: cannot be read ({error.strerror or error})") from None
+        if not path.is_dir():
+            if not path.exists():
+                raise CorpusError(f"{path}: no such file or folder")
+            return [path]
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
+    reported = len(errors)
 
+    def unreadable(error: OSError) -> None:
+        errors.append(f"{error.filename or path}: cannot be read ({error.strerror or error})")
 
-def _article_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(
-            file
-            for file in path.rglob("*")
-            if file.is_file()
-            and file.suffix.lower() in ARTICLE_SUFFIXES
-            and not any(part.startswith(".") for part in file.relative_to(path).parts)
-        )
-        if not files:
-            suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
-            raise CorpusError(f"{path}: no articles in this folder (looked for {suffixes})")
-        return files
-    if not path.exists():
-        raise CorpusError(f"{path}: no such file or folder")
-    return [path]
+    files = []
+    for folder, subfolders, names in os.walk(path, onerror=unreadable):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            file = Path(folder, name)
+            wanted = not name.startswith(".") and file.suffix.lower() in ARTICLE_SUFFIXES
+            if wanted and file.is_file():
+                files.append(file)
+    if not files and len(errors) == reported:  # nothing unreadable explains the emptiness
+        suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+        raise CorpusError(f"{path}: no articles in this folder (looked for {suffixes})")
+    return sorted(files)
 
 
 _KINDS = {

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -602,3 +603,40 @@ def test_export_to_a_full_disk_is_one_line(db_path: Path, run, sample_documents)
         )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr == "Error: standard output: cannot write (No space left on device)\n"
+
+
+# Root reads everything; without these capabilities the permission bits apply to it too.
+WITHOUT_OVERRIDE = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="needs root and setpriv, to make permission bits apply",
+)
+def test_unreadable_files_and_folders_are_reported_and_the_rest_stored(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A good article\nwith a body")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("A secret\nbody")
+    folder = tmp_path / "folder"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "inside.txt").write_text("Inside\nthe folder")
+    (folder / "locked" / "hidden.txt").write_text("Locked away\nbody")
+    secret.chmod(0)
+    (folder / "locked").chmod(0)
+    script = Path(sys.executable).with_name("newsgloss")
+    db = tmp_path / "s.db"
+    command = [str(script), "--db", str(db), "add", "--no-analysis"]
+    result = subprocess.run(
+        [*WITHOUT_OVERRIDE, *command, str(good), str(secret), str(folder)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    errors = sorted(line for line in result.stderr.splitlines() if line.startswith("Error"))
+    assert errors == [
+        f"Error: {folder / 'locked'}: cannot be read (Permission denied)",
+        f"Error: {secret}: cannot be read (Permission denied)",
+    ]
+    assert "2 documents added, 0 already stored, 2 failed" in result.stdout  # good, inside
+    with Store.open(db, create=False) as store:
+        assert sorted(d.title for d in store.documents()) == ["A good article", "Inside"]
