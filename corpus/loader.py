@@ -118,15 +118,17 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+    try:
+        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)  # before fdopen, which refuses folders
         if kind != stat.S_IFREG:
             what = _KINDS.get(kind, "not a regular file")
             raise CorpusError(f"{path}: {what}, not a file that can be read")
-        try:
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
-        except OSError as error:
-            raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise CorpusError(f"{path}: too large (the limit is {limit // 1024 // 1024} MB)")
     return data
