@@ -35,6 +35,7 @@ from newsgloss.corpus import (
     UserError,
     load_file,
     load_paths,
+    printable,
     sample_paths,
     short_id,
 )
@@ -222,7 +223,8 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
 def _print_added(documents: list[Document], new: list[bool], errors: list[str]) -> None:
     for document, is_new in zip(documents, new, strict=True):
         state = "" if is_new else "\t(already stored)"
-        click.echo(f"{document.short_id}\t{len(document.text)}\t{document.title}{state}")
+        title = printable(document.title)  # a listing for people: no bidi reordering
+        click.echo(f"{document.short_id}\t{len(document.text)}\t{title}{state}")
     added = sum(new)
     click.echo(
         f"{added} document{'s' * (added != 1)} added, {len(documents) - added} already stored"
@@ -236,7 +238,8 @@ def docs(settings: Settings) -> None:
     """List stored documents: short id, annotation count, title."""
     with settings.open_store() as store:
         for document in store.documents():
-            click.echo(f"{short_id(document.id)}\t{document.annotations}\t{document.title}")
+            title = printable(document.title)  # a listing for people: no bidi reordering
+            click.echo(f"{short_id(document.id)}\t{document.annotations}\t{title}")
 
 
 def resolve_documents(store: Store, refs: tuple[str, ...]) -> list[str]:

@@ -640,3 +640,12 @@ def test_unreadable_files_and_folders_are_reported_and_the_rest_stored(tmp_path:
     assert "2 documents added, 0 already stored, 2 failed" in result.stdout  # good, inside
     with Store.open(db, create=False) as store:
         assert sorted(d.title for d in store.documents()) == ["A good article", "Inside"]
+
+
+def test_listings_show_bidi_controls_in_titles_escaped(run, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Title \u202etxet\u202c here\nA body.")
+    added = run("add", "--no-analysis", str(article))
+    listed = run("docs")
+    for output in (added.stdout, listed.stdout):
+        assert "\u202e" not in output and "Title \\u202etxet\\u202c here" in output
