@@ -82,13 +82,23 @@ def use_terminal_cell_widths() -> None:
 # Source"). The reader shows each as a visible broken bar instead.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 BIDI_MARKER = "¦"
-_SHOWN = str.maketrans({"\ufe0f": "\ufe0e", **dict.fromkeys(map(ord, BIDI_CONTROLS), BIDI_MARKER)})
-_NEEDS_CHANGE = re.compile(f"[\ufe0f{BIDI_CONTROLS}]")
+# Control characters never reach the terminal either, whatever a store holds (canonical
+# text has none, but a label written by an older version or through the API might):
+# each is drawn as U+FFFD. Line breaks stay; they are never inside a drawn row.
+CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+_SHOWN = str.maketrans(
+    {
+        "\ufe0f": "\ufe0e",
+        **dict.fromkeys(map(ord, BIDI_CONTROLS), BIDI_MARKER),
+        **dict.fromkeys(map(ord, CONTROLS), "\ufffd"),
+    }
+)
+_NEEDS_CHANGE = re.compile(f"[\ufe0f{BIDI_CONTROLS}{re.escape(CONTROLS)}]")
 
 
 def terminal_text(text: str) -> str:
     """``text`` as the reader draws it: the same length, offset for offset, with no width
-    terminals disagree on and no control that would reorder the line."""
+    terminals disagree on, no control that would reorder the line, no control character."""
     return text.translate(_SHOWN) if _NEEDS_CHANGE.search(text) else text
 
 

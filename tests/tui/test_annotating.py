@@ -441,3 +441,21 @@ async def test_tags_changed_in_place_match_a_full_reload(tmp_path) -> None:
                 (a for a in expected if a.start <= offset < a.end), key=lambda a: a.end - a.start
             )
             assert [a.id for a in view.annotations_at(offset)] == [a.id for a in covering]
+
+
+async def test_a_stored_label_with_an_escape_is_drawn_harmless(
+    sample_documents, analysed_db
+) -> None:
+    """A label from an older version (or the API) may hold an escape: never drawn raw."""
+    with Store.open(analysed_db) as store:
+        hostile = Annotation.create(sample_documents[0], 0, 6, "claim\x1b]52;c;aGk=\x07")
+        store.add_annotation(hostile.changed(note="n\x1b[2J"))
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        prompt = str(app.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
+        status = app.panes[0].status_text().plain
+        for shown in (prompt, status):
+            assert "\x1b" not in shown and "\x07" not in shown
+        assert "claim\ufffd]52;c;aGk=\ufffd" in status
