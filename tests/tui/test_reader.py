@@ -13,6 +13,7 @@ from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import DEFAULT_MODEL
 from newsgloss.corpus.canonical import canonical_text
 from newsgloss.tui.app import analysis_progress_record
+from newsgloss.tui.article.find import Matches
 from newsgloss.tui.article.layout import wrap
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.screens.help import HelpScreen
@@ -108,7 +109,7 @@ async def test_find_next_and_previous(sample_documents, analysed_db) -> None:
         assert view.cursor == positions[-1]  # wraps around
         assert "match" in app.panes[0].status_text().plain
         await pilot.press("slash", *"zzzqqq", "enter")
-        assert view.matches == [] and app.focused is view
+        assert not view.matches and app.focused is view
 
 
 async def test_a_query_typed_in_one_burst_after_slash_lands_in_the_find_bar(
@@ -458,7 +459,7 @@ async def test_find_ignores_case_accents_and_quote_styles(tmp_path) -> None:
         await pilot.press("w")  # off the match
         assert "3 matches" in pane.status_text().plain
         await pilot.press("escape")
-        assert view.matches == [] and "match" not in pane.status_text().plain
+        assert not view.matches and "match" not in pane.status_text().plain
 
 
 async def test_matches_have_their_own_look_and_keep_entity_colours(
@@ -560,3 +561,14 @@ async def test_an_unexpected_error_is_reported_not_printed(sample_documents, ana
             await pilot.press("ctrl+b")
     assert app.return_code == 1  # so `newsgloss read` exits non-zero
     assert app.crash_report.strip().endswith("RuntimeError: boom")
+
+
+def test_matches_wrap_and_number_the_match_under_an_offset() -> None:
+    matches = Matches([(2, 5), (10, 12), (20, 25)])
+    assert [matches.first_from(o) for o in (0, 3, 11, 21)] == [2, 10, 20, 2]
+    assert matches.next_start(10, 1) == 20 and matches.next_start(20, 1) == 2  # wraps
+    assert matches.next_start(10, -1) == 2 and matches.next_start(2, -1) == 20
+    assert [matches.number_at(o) for o in (1, 2, 4, 5, 11, 24, 25)] == [
+        None, 1, 1, None, 2, 3, None,
+    ]  # fmt: skip
+    assert matches.touching(4, 11) == [(2, 5), (10, 12)] and matches.touching(5, 10) == []

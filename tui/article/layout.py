@@ -57,6 +57,24 @@ class Layout:
     def row_of(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
+    def cells_before(self, row: int, offset: int) -> int:
+        """The cells ``row`` takes before ``offset``: the column a vertical move keeps."""
+        start = self.starts[row]
+        return sum(size for _, _, size in grapheme_bounds(self.text[start:offset]))
+
+    def offset_at(self, row: int, cells: int) -> int:
+        """The offset shown at ``cells`` cells into ``row`` (its last grapheme if beyond)."""
+        start, end = self.starts[row], self.end(row)
+        total = 0
+        last = start
+        for g_start, _, size in grapheme_bounds(self.text[start:end]):
+            if total + size > cells:
+                return start + g_start
+            total += size
+            last = start + g_start
+        line_end = end >= len(self.text) or self.text[end] == "\n"
+        return end if line_end else last
+
 
 def is_one_cell(text: str) -> bool:
     return text.isascii() or _ONE_CELL_TEXT.fullmatch(text) is not None

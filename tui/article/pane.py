@@ -98,7 +98,7 @@ class ArticlePane(Vertical):
             if annotation.note:
                 status.append(" ✎", style="italic")
         if view.matches:
-            number, count = view.match_index(), len(view.matches)
+            number, count = view.matches.number_at(view.cursor), len(view.matches)
             status.append(
                 f"  match {number} of {count}" if number else f"  {count} match{'es' * (count > 1)}"
             )

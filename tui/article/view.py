@@ -26,7 +26,7 @@ from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import Analysis, Entity
 from newsgloss.tui.article import find, motion
-from newsgloss.tui.article.layout import Layout, grapheme_bounds, wrap
+from newsgloss.tui.article.layout import Layout, wrap
 from newsgloss.tui.article.tags import TagIndex
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import OVERLAP, Highlighting
@@ -136,8 +136,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.wrapped = Layout()
         self.anchor: int | None = None
         self.tags = TagIndex()
-        self.matches: list[tuple[int, int]] = []
-        self._match_starts: list[int] = []
+        self.matches = find.Matches()
         # Offsets as arrays, not lists: the cyclic GC walks a list of ints on every pass.
         self._entity_starts = array("q")
         self._entity_ends = array("q")
@@ -194,8 +193,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._restyle()
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
-        self.matches = matches
-        self._match_starts = [start for start, _ in matches]
+        self.matches = find.Matches(matches)
         self._restyle()
         self.post_message(self.Changed(self))
 
@@ -289,14 +287,8 @@ class ArticleView(ScrollView, can_focus=True):
             match_style = Style(
                 bgcolor=self.get_component_rich_style("article--match").bgcolor, underline=True
             )
-            for index in range(
-                max(0, bisect_left(self._match_starts, start) - 1), len(self.matches)
-            ):
-                match_start, match_end = self.matches[index]
-                if match_start >= end:
-                    break
-                if match_end > start:
-                    styles.append((match_start, match_end, match_style))
+            for match_start, match_end in self.matches.touching(start, end):
+                styles.append((match_start, match_end, match_style))
         return styles
 
     def _tag_styles(self, start: int, end: int) -> list[tuple[int, int, Style]]:
@@ -349,7 +341,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         row = self.wrapped.row_of(self.cursor)
         if self._goal_cells is None:
-            self._goal_cells = self._cells_before(row, self.cursor)
+            self._goal_cells = self.wrapped.cells_before(row, self.cursor)
         target = max(0, min(len(self.wrapped) - 1, row + delta))
         self.move_to(self.offset_at(target, self._goal_cells), keep_goal=True)
 
@@ -392,11 +384,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not self.matches:
             self.notify("No search: press / to find", severity="warning")
             return
-        if direction > 0:
-            index = bisect_right(self._match_starts, self.cursor) % len(self.matches)
-        else:
-            index = (bisect_left(self._match_starts, self.cursor) - 1) % len(self.matches)
-        self.move_to(self.matches[index][0])
+        self.move_to(self.matches.next_start(self.cursor, direction))
 
     def find(self, query: str) -> int:
         """Highlight every match (case, accents and quote styles aside) and go to the first
@@ -405,27 +393,13 @@ class ArticleView(ScrollView, can_focus=True):
             self._folded = find.fold(self.text)
         self.set_matches(find.find_all(self._folded, query))
         if self.matches:
-            index = bisect_left(self._match_starts, self.cursor) % len(self.matches)
-            self.move_to(self.matches[index][0])
+            self.move_to(self.matches.first_from(self.cursor))
         return len(self.matches)
 
     # ---- positions ----
-    def _cells_before(self, row: int, offset: int) -> int:
-        start = self.wrapped.starts[row]
-        return sum(size for s, _, size in grapheme_bounds(self.shown[start:offset]))
-
     def offset_at(self, row: int, cells: int) -> int:
         """The offset shown at ``cells`` cells into ``row`` (its last grapheme if beyond)."""
-        start, end = self.wrapped.starts[row], self.wrapped.end(row)
-        total = 0
-        last = start
-        for g_start, _, size in grapheme_bounds(self.shown[start:end]):
-            if total + size > cells:
-                return start + g_start
-            total += size
-            last = start + g_start
-        line_end = end >= len(self.text) or self.text[end] == "\n"
-        return end if line_end else last
+        return self.wrapped.offset_at(row, cells)
 
     def selection_range(self) -> tuple[int, int] | None:
         if self.anchor is None or self.anchor == self.cursor:
@@ -440,13 +414,6 @@ class ArticleView(ScrollView, can_focus=True):
             entity = self.analysis.entities[index]
             if entity.start <= offset < entity.end:
                 return entity
-        return None
-
-    def match_index(self) -> int | None:
-        """The number (from 1) of the match under the cursor, if any."""
-        index = bisect_right(self._match_starts, self.cursor) - 1
-        if index >= 0 and self.matches[index][0] <= self.cursor < self.matches[index][1]:
-            return index + 1
         return None
 
     # ---- mouse ----
@@ -563,7 +530,7 @@ class ArticleView(ScrollView, can_focus=True):
         if top <= row <= bottom:
             return
         if self._goal_cells is None:
-            self._goal_cells = self._cells_before(row, self.cursor)
+            self._goal_cells = self.wrapped.cells_before(row, self.cursor)
         target = top if row < top else bottom
         self.move_to(self.offset_at(target, self._goal_cells), keep_goal=True)
 
