@@ -31,6 +31,10 @@ _INSERT = "INSERT INTO annotations ({}) VALUES ({})".format(
     ", ".join(f":{name}" for name in _ANNOTATION_COLUMNS),
 )
 _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
+_SELECT_BY_ID = "SELECT {} FROM annotations WHERE id = ?".format(
+    ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS)
+)
+_SAME_SPAN_AND_LABEL = "doc_id = ? AND start = ? AND [end] = ? AND label = ?"
 _UPDATE = "UPDATE annotations SET {} WHERE id = :id".format(
     ", ".join(f"[{name}] = :{name}" for name in _ANNOTATION_COLUMNS if name != "id")
 )
@@ -278,8 +282,7 @@ class Store:
         """Why a tag was refused: the passage, the label, and who had tagged it."""
         a = annotation
         row = self.db.execute(
-            "SELECT annotator FROM annotations WHERE doc_id = ? AND start = ? AND [end] = ? "
-            "AND label = ?",
+            f"SELECT annotator FROM annotations WHERE {_SAME_SPAN_AND_LABEL}",
             [a.doc_id, a.start, a.end, a.label],
         ).fetchone()
         by = f" (tagged by {row[0]})" if row and row[0] else ""
@@ -290,10 +293,7 @@ class Store:
             self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
 
     def annotation(self, annotation_id: str) -> Annotation | None:
-        columns = ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS)
-        row = self.db.execute(
-            f"SELECT {columns} FROM annotations WHERE id = ?", [annotation_id]
-        ).fetchone()
+        row = self.db.execute(_SELECT_BY_ID, [annotation_id]).fetchone()
         return Annotation(*row) if row else None
 
     def annotations(
@@ -338,7 +338,7 @@ class Store:
 
     def _taken(self, annotation: Annotation) -> bool:
         """Whether another annotation already has this label on this span."""
-        where = "doc_id = ? AND start = ? AND [end] = ? AND label = ? AND id != ?"
+        where = f"{_SAME_SPAN_AND_LABEL} AND id != ?"
         a = annotation
         return bool(
             self.db["annotations"].count_where(where, [a.doc_id, a.start, a.end, a.label, a.id])

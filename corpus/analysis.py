@@ -230,20 +230,22 @@ def split_long_sentence(text: str, start: int, end: int) -> Iterator[tuple[int, 
     starts = [start, *(gap_end for _, gap_end in cuts)]
     ends = [*(gap_start for gap_start, _ in cuts), end]
     for piece_start, piece_end in zip(starts, ends, strict=True):
-        stripped = text[piece_start:piece_end].strip()
-        if stripped:
-            left = piece_start + text[piece_start:piece_end].index(stripped[0])
-            yield left, left + len(stripped)
+        yield from _trimmed(text, piece_start, piece_end)
 
 
 def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A sentence span cut at line breaks and trimmed of white space: no sentence spans lines."""
     for match in re.finditer(r"[^\n]+", text[start:end]):
-        piece = match.group()
-        stripped = piece.strip()
-        if stripped:
-            left = start + match.start() + (len(piece) - len(piece.lstrip()))
-            yield left, left + len(stripped)
+        yield from _trimmed(text, start + match.start(), start + match.end())
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` without white space at either end; nothing if that leaves nothing."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        left = start + len(piece) - len(piece.lstrip())
+        yield left, left + len(stripped)
 
 
 def _chunks_of(

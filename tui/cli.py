@@ -203,17 +203,15 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
     documents, errors = result.documents, result.errors
     if not documents:  # nothing to store: no store is made for nothing
         _print_added(documents, [], errors)
-        for error in errors:
-            say(f"Error: {error}")
-        sys.exit(1)
-    with settings.open_store(create=True) as store:
-        new = store.add_documents(documents)
-        _print_added(documents, new, errors)
-        if not no_analysis:
-            try:
-                analyze_with_progress(settings, store, [d.id for d in documents], processes)
-            except ModelError as error:
-                say(f"Warning: {error}; documents are stored without entities")
+    else:
+        with settings.open_store(create=True) as store:
+            new = store.add_documents(documents)
+            _print_added(documents, new, errors)
+            if not no_analysis:
+                try:
+                    analyze_with_progress(settings, store, [d.id for d in documents], processes)
+                except ModelError as error:
+                    say(f"Warning: {error}; documents are stored without entities")
     for error in errors:
         say(f"Error: {error}")
     if errors:

@@ -22,12 +22,14 @@ def analysis_progress(total: int, jsonl: bool = False) -> Iterator:
     started = time.perf_counter()
     console = Console(stderr=True)
 
+    def words_per_second(words: int) -> float:
+        return words / max(time.perf_counter() - started, 1e-9)
+
     if jsonl:
 
         def report(done: int, words: int) -> None:
-            seconds = max(time.perf_counter() - started, 1e-9)
             record = {"done": done, "total": total, "words": words}
-            record["words_per_second"] = round(words / seconds)
+            record["words_per_second"] = round(words_per_second(words))
             print(json.dumps(record), file=sys.stderr, flush=True)
 
         report(0, 0)
@@ -35,8 +37,7 @@ def analysis_progress(total: int, jsonl: bool = False) -> Iterator:
         return
 
     def rate(words: int) -> str:
-        elapsed = max(time.perf_counter() - started, 1e-9)
-        return f"{words / elapsed:,.0f} words/s"
+        return f"{words_per_second(words):,.0f} words/s"
 
     if console.is_terminal:
         columns = (

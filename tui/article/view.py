@@ -340,9 +340,12 @@ class ArticleView(ScrollView, can_focus=True):
         if not len(self.wrapped):
             return
         row = self.wrapped.row_of(self.cursor)
+        self._move_to_row(row, max(0, min(len(self.wrapped) - 1, row + delta)))
+
+    def _move_to_row(self, row: int, target: int) -> None:
+        """From the cursor's ``row`` to row ``target``, in the column a vertical move keeps."""
         if self._goal_cells is None:
             self._goal_cells = self.wrapped.cells_before(row, self.cursor)
-        target = max(0, min(len(self.wrapped) - 1, row + delta))
         self.move_to(self.offset_at(target, self._goal_cells), keep_goal=True)
 
     def action_page(self, direction: int) -> None:
@@ -527,12 +530,8 @@ class ArticleView(ScrollView, can_focus=True):
         top = self.scroll_offset.y
         bottom = min(len(self.wrapped), top + max(1, self.scrollable_content_region.height)) - 1
         row = self.wrapped.row_of(self.cursor)
-        if top <= row <= bottom:
-            return
-        if self._goal_cells is None:
-            self._goal_cells = self.wrapped.cells_before(row, self.cursor)
-        target = top if row < top else bottom
-        self.move_to(self.offset_at(target, self._goal_cells), keep_goal=True)
+        if not top <= row <= bottom:
+            self._move_to_row(row, top if row < top else bottom)
 
     def on_mouse_scroll_down(self) -> None:
         self.call_after_refresh(self.keep_cursor_on_screen)
