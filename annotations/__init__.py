@@ -7,12 +7,13 @@ numpy, a tenth of a second the reader's first frame should not wait for.
 from importlib import import_module
 
 _EXPORTS = {
-    "DEFAULT_LABELS": "newsgloss.annotations.model",
+    "DEFAULT_LABELS": "newsgloss.annotations.labels",
+    "Label": "newsgloss.annotations.labels",
     "Annotation": "newsgloss.annotations.model",
     "utc_now": "newsgloss.annotations.model",
     "AnnotationExists": "newsgloss.annotations.store",
     "Store": "newsgloss.annotations.store",
-    "StoreError": "newsgloss.annotations.store",
+    "StoreError": "newsgloss.annotations.connection",
     "StoredDocument": "newsgloss.annotations.store",
     "default_db_path": "newsgloss.annotations.paths",
 }

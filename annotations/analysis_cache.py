@@ -59,14 +59,7 @@ def missing_analyses(store: Store, info: PipelineInfo, doc_ids: Iterable[str]) -
 def _cache_rows(
     store: Store, info: PipelineInfo, doc_ids: Iterable[str], columns: str
 ) -> Iterator[tuple]:
-    doc_ids = list(doc_ids)
-    for i in range(0, len(doc_ids), 500):
-        chunk = doc_ids[i : i + 500]
-        yield from store.db.execute(
-            f"SELECT {columns} FROM analyses WHERE pipeline = ? AND version = ? "
-            f"AND doc_id IN ({','.join('?' * len(chunk))})",
-            [info.name, info.cache_version, *chunk],
-        )
+    return store.analysis_rows(info.name, info.cache_version, doc_ids, columns)
 
 
 def analyze_documents(
@@ -113,24 +106,20 @@ def batch_size_for(documents: int) -> int:
 def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analysis]]) -> None:
     """Cache (document id, analysis) pairs for this pipeline version, in one transaction."""
     analysed_at = utc_now()
-    with store.transaction():
-        store.db["analyses"].insert_all(
-            (
-                {
-                    "doc_id": doc_id,
-                    "pipeline": info.name,
-                    "version": info.cache_version,
-                    "entities": json.dumps(
-                        [[e.start, e.end, e.label, e.text] for e in analysis.entities],
-                        ensure_ascii=False,
-                    ),
-                    "sentences": json.dumps(analysis.sentences),
-                    "analysed_at": analysed_at,
-                }
-                for doc_id, analysis in batch
+    store.save_analysis_rows(
+        {
+            "doc_id": doc_id,
+            "pipeline": info.name,
+            "version": info.cache_version,
+            "entities": json.dumps(
+                [[e.start, e.end, e.label, e.text] for e in analysis.entities],
+                ensure_ascii=False,
             ),
-            replace=True,
-        )
+            "sentences": json.dumps(analysis.sentences),
+            "analysed_at": analysed_at,
+        }
+        for doc_id, analysis in batch
+    )
 
 
 def _decode(entities: str, sentences: str) -> Analysis:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from newsgloss.annotations.labels import LABEL_LIMIT
 from newsgloss.annotations.model import Annotation, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
@@ -25,7 +26,6 @@ if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types h
 
 FORMATS = ("annotations", "documents")
 # What import accepts (the reader draws labels and notes, and a 10 MB note stalled it).
-LABEL_LIMIT = 64
 NOTE_LIMIT = 10_000
 EntityLookup = Callable[[str], list[dict]]
 
@@ -102,12 +102,12 @@ def export_lines(
 
 def stored_labels(store: Store, wanted: Iterable[str]) -> list[str]:
     """The store's spelling of each wanted label, matched without regard to case."""
-    known = {label.casefold(): label for label in store.labels()}
+    known = {label.name.casefold(): label.name for label in store.labels()}
     found = []
     for label in wanted:
         if label.casefold() not in known:
             have = ", ".join(sorted(known.values())) or "none yet"
-            raise UserError(f"no tags are labelled {label!r} (the labels in the store: {have})")
+            raise UserError(f"no label {label!r} in the store (its labels: {have})")
         found.append(known[label.casefold()])
     return found
 
@@ -143,6 +143,7 @@ def write_file_atomically(path: str | Path, lines: Iterable[str]) -> int:
 class ImportSummary:
     documents_added: int
     counts: MergeCounts
+    labels_added: list[str]
 
 
 IMPORT_LIMIT = 2 * 1024 * 1024 * 1024  # bytes: an export of millions of annotations
@@ -167,8 +168,9 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
     documents, annotations = parse_import(raw, path, store)
     with store.transaction():
         added = store.add_documents(documents)
+        labels = store.labels.add_missing(a.label for a in annotations)
         counts = store.merge_annotations(annotations)
-    return ImportSummary(documents_added=sum(added), counts=counts)
+    return ImportSummary(sum(added), counts, labels)
 
 
 def parse_import(raw: str, path: Path, store: Store) -> tuple[list[Document], list[Annotation]]:

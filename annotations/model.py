@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from newsgloss.corpus import Document
 from newsgloss.corpus.canonical import canonical_text
 
-DEFAULT_LABELS = ("claim", "attribution", "disputed")
 CONTEXT_CHARS = 32
 ANNOTATOR_ENV = "NEWSGLOSS_ANNOTATOR"
 
@@ -21,11 +20,11 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def default_annotator() -> str:
+def default_annotator(configured: str | None = None) -> str:
     """Who is tagging when ``--annotator`` is not given: $NEWSGLOSS_ANNOTATOR, else the
-    login name."""
+    config file's ``configured`` name, else the login name."""
     try:
-        return os.environ.get(ANNOTATOR_ENV) or getpass.getuser()
+        return os.environ.get(ANNOTATOR_ENV) or configured or getpass.getuser()
     except (OSError, KeyError):  # no login name: a container running as an unknown uid
         return "unknown"
 

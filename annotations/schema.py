@@ -6,8 +6,13 @@ A new version appends a step; a step never changes once it has shipped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from newsgloss.annotations.labels import DEFAULT_LABELS, Label, spare_colour
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _v1_documents_and_annotations(db: Database) -> None:
@@ -64,8 +69,25 @@ def _v2_analysis_cache(db: Database) -> None:
     )
 
 
+def _v3_labels(db: Database) -> None:
+    """The store's label set: the defaults, then every other label already in use."""
+    db["labels"].create(
+        {"name": str, "key": str, "colour": str, "description": str, "position": int},
+        pk="name",
+        not_null={"key", "colour", "description", "position"},
+    )
+    labels = list(DEFAULT_LABELS)
+    for (name,) in db.execute("SELECT DISTINCT label FROM annotations ORDER BY label"):
+        if all(label.name != name for label in labels):
+            labels.append(Label(name, "", spare_colour(labels)))
+    db["labels"].insert_all(
+        {**asdict(label), "position": position} for position, label in enumerate(labels)
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
+    _v3_labels,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

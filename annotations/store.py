@@ -1,4 +1,5 @@
-"""The SQLite store: documents, annotations and the analysis cache, via sqlite-utils.
+"""The SQLite store: documents, annotations, labels, the reader's session and the analysis
+cache, via sqlite-utils. Every SQL statement of newsgloss is here or in connection.py.
 
 Every public write is one transaction, committed before the method returns, so
 whatever the reader shows as done is already on disk.
@@ -7,19 +8,23 @@ whatever the reader shows as done is already on disk.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
+from newsgloss.annotations.connection import StoreError, open_database, schema_version
+from newsgloss.annotations.label_set import LabelSet
 from newsgloss.annotations.model import Annotation, utc_now
-from newsgloss.annotations.schema import MIGRATIONS, SCHEMA_VERSION
-from newsgloss.corpus import Document, UserError
+from newsgloss.corpus import Document
 
-BUSY_TIMEOUT_MS = 5000
-REQUIRED_TABLES = {"meta", "documents", "annotations", "analyses"}
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+__all__ = ["AnnotationExists", "MergeCounts", "Store", "StoreError", "StoredDocument"]
+
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
@@ -38,10 +43,6 @@ _SAME_SPAN_AND_LABEL = "doc_id = ? AND start = ? AND [end] = ? AND label = ?"
 _UPDATE = "UPDATE annotations SET {} WHERE id = :id".format(
     ", ".join(f"[{name}] = :{name}" for name in _ANNOTATION_COLUMNS if name != "id")
 )
-
-
-class StoreError(UserError):
-    """The store file cannot be used, or a write it was asked for is impossible."""
 
 
 class AnnotationExists(StoreError):
@@ -74,6 +75,7 @@ class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self.labels = LabelSet(self)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:
@@ -82,49 +84,10 @@ class Store:
 
         Raises StoreError when the file cannot be used, or is missing and not to be made."""
         path = Path(path)
-        if not create and not path.is_file():
-            raise StoreError(
-                f"{path}: no such store (check --db or $NEWSGLOSS_DB; "
-                "newsgloss add or import creates one)"
-            )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(
-                f"{path}: cannot create the store's folder ({error.strerror or error})"
-            ) from None
-        db = None
-        try:
-            # The reader opens the store in a worker thread and then uses it from the UI
-            # thread only; it is never used from two threads at once.
-            connection = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-            )
-            db = Database(connection)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA foreign_keys = ON")
-            tables = db.table_names()
-            if db.journal_mode != "wal":
-                db.enable_wal()
-            db.execute("PRAGMA synchronous = NORMAL")
-            store = cls(db, path)
-            store._migrate(tables)
-            return store
-        except sqlite3.DatabaseError as error:
-            if db is not None:
-                db.close()
-            message = str(error)
-            if "not a database" in message:
-                message = "not a newsgloss store (the file is not an SQLite database)"
-            elif "malformed" in message:
-                message = f"a damaged store ({message}); sqlite3 {path} .recover may save the rest"
-            elif "unable to open" in message or "readonly" in message:
-                message = f"cannot open the store for writing ({message})"
-            raise StoreError(f"{path}: {message}") from None
-        except StoreError:
-            if db is not None:
-                db.close()
-            raise
+        return cls(open_database(path, create=create), path)
+
+    def schema_version(self) -> int:
+        return schema_version(self.db, self.path)
 
     def close(self) -> None:
         self.db.close()
@@ -134,44 +97,6 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-    # ---- schema ----
-    def _migrate(self, tables: list[str]) -> None:
-        version = self.schema_version()
-        if version == 0 and tables and "meta" not in tables:
-            raise StoreError(f"{self.path}: not a newsgloss store (it holds other tables)")
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: the store has schema version {version}, newer than this "
-                f"newsgloss understands ({SCHEMA_VERSION}); upgrade newsgloss to open it"
-            )
-        if version == SCHEMA_VERSION:
-            missing = sorted(REQUIRED_TABLES - set(tables))
-            if missing:
-                raise StoreError(
-                    f"{self.path}: a damaged store (no {', '.join(missing)} table); "
-                    f"sqlite3 {self.path} .recover may save what is left"
-                )
-            return
-        with self.transaction():
-            version = self.schema_version()  # another process may have migrated meanwhile
-            for step in MIGRATIONS[version:]:
-                step(self.db)
-            self.db["meta"].upsert(
-                {"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key"
-            )
-
-    def schema_version(self) -> int:
-        if "meta" not in self.db.table_names():
-            return 0
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        try:
-            return int(row[0]) if row else 0
-        except (TypeError, ValueError):
-            raise StoreError(
-                f"{self.path}: a damaged store (its schema version is {str(row[0])[:20]!r}); "
-                f"sqlite3 {self.path} .recover may save what is left"
-            ) from None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -312,11 +237,6 @@ class Store:
         )
         return [Annotation(**row) for row in rows]
 
-    def labels(self) -> list[str]:
-        """Every label in use, sorted."""
-        rows = self.db.execute("SELECT DISTINCT label FROM annotations ORDER BY label")
-        return [row[0] for row in rows]
-
     def merge_annotations(self, annotations: Iterable[Annotation]) -> MergeCounts:
         """Add annotations in one transaction, keeping ids; a known id is replaced only by a
         newer ``updated_at``, and a span that already has the label (under another id) is
@@ -343,3 +263,69 @@ class Store:
         return bool(
             self.db["annotations"].count_where(where, [a.doc_id, a.start, a.end, a.label, a.id])
         )
+
+    # ---- the reader's session ----
+    def session(self) -> dict | None:
+        """The reader's saved session (what ``save_session`` stored), or None."""
+        return read_session(self.db.conn)
+
+    def save_session(self, session: dict) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('session', ?)",
+                [json.dumps(session, ensure_ascii=False)],
+            )
+
+    # ---- the analysis cache ----
+    def analysis_rows(
+        self, pipeline: str, version: str, doc_ids: Iterable[str], columns: str
+    ) -> Iterator[tuple]:
+        """Rows of the cache for these documents: ``columns`` of doc_id, entities, sentences."""
+        doc_ids = list(doc_ids)
+        for i in range(0, len(doc_ids), _CHUNK):
+            chunk = doc_ids[i : i + _CHUNK]
+            yield from self.db.execute(
+                f"SELECT {columns} FROM analyses WHERE pipeline = ? AND version = ? "
+                f"AND doc_id IN ({','.join('?' * len(chunk))})",
+                [pipeline, version, *chunk],
+            )
+
+    def save_analysis_rows(self, rows: Iterable[dict]) -> None:
+        """Cache analyses (rows of the ``analyses`` table) in one transaction."""
+        with self.transaction():
+            self.db["analyses"].insert_all(rows, replace=True)
+
+
+def read_session(connection: sqlite3.Connection) -> dict | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = 'session'").fetchone()
+    try:
+        session = json.loads(row[0]) if row else None
+    except ValueError:
+        return None  # written by hand or damaged: the reader starts afresh
+    return session if isinstance(session, dict) else None
+
+
+def peek_session(path: Path) -> tuple[dict, list[Document]] | None:
+    """The saved session of the store at ``path`` and its documents that are still stored,
+    read without sqlite-utils (the reader's first frame waits for this); None if there is
+    no store, no session or no document left, or the store cannot be read."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        session = read_session(connection)
+        ids = [p.get("doc_id") for p in session.get("panes", []) if isinstance(p, dict)]
+        documents = []
+        for doc_id in ids:
+            row = connection.execute(
+                "SELECT id, title, source, text, external_id FROM documents WHERE id = ?",
+                [doc_id],
+            ).fetchone()
+            if row:
+                documents.append(Document(*row))
+    except (sqlite3.Error, AttributeError):
+        return None
+    finally:
+        connection.close()
+    return (session, documents) if documents else None

@@ -31,7 +31,7 @@ from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.analysis_cache import save_analyses
 from newsgloss.corpus import Document, load_paths, sample_paths
 from newsgloss.corpus.analysis import DEFAULT_MODEL, Analysis, Entity, find_pipeline
-from newsgloss.tui.app import NewsglossApp
+from newsgloss.tui.app import NewsglossApp, Start
 
 # Each key alternates with its opposite, so that every press moves, whatever the size.
 MOTION_PAIRS = [
@@ -78,17 +78,17 @@ async def measure(size: int, presses: int, folder: Path) -> dict[str, float]:
     with Store.open(db) as store:
         store.add_documents([d for d, _ in pairs])
         save_analyses(store, find_pipeline(DEFAULT_MODEL), [(d.id, a) for d, a in pairs])
-    app = NewsglossApp([d for d, _ in pairs], db_path=db, model=DEFAULT_MODEL, open_count=4)
+    app = NewsglossApp(Start([d for d, _ in pairs], db_path=db, model=DEFAULT_MODEL, open_count=4))
     figures: dict[str, float] = {}
     started = time.perf_counter()
     async with app.run_test(size=(200, 50)) as pilot:
-        while not all(len(view.wrapped) for view in app.views):
+        while not all(len(view.wrapped) for view in app.reader.views):
             await pilot.pause(0.01)
         figures["mount"] = time.perf_counter() - started
-        while not all(view.analysis for view in app.views):
+        while not all(view.analysis for view in app.reader.views):
             await pilot.pause(0.01)
         figures["entities"] = time.perf_counter() - started
-        view = app.views[0]
+        view = app.reader.views[0]
         view.move_to(len(view.text) // 2)  # mid-article: every motion has somewhere to go
         await pilot.pause()
         for forward, backward in MOTION_PAIRS:
@@ -108,7 +108,9 @@ async def measure(size: int, presses: int, folder: Path) -> dict[str, float]:
             before = time.perf_counter()
             await pilot.resize_terminal(width, 50)
             await pilot.pause()
-            while any(v.wrapped.width != v.scrollable_content_region.width for v in app.views):
+            while any(
+                v.wrapped.width != v.scrollable_content_region.width for v in app.reader.views
+            ):
                 await pilot.pause(0.01)  # until every pane has wrapped to its new width
             resizes.append(time.perf_counter() - before)
         figures["resize"] = statistics.median(resizes)

@@ -29,7 +29,7 @@ from textual import events
 from newsgloss.annotations import Annotation, Store
 from newsgloss.corpus import Document, load_paths, sample_paths
 from newsgloss.corpus.analysis import DEFAULT_MODEL
-from newsgloss.tui.app import NewsglossApp
+from newsgloss.tui.app import NewsglossApp, Start
 from newsgloss.tui.article import motion
 
 
@@ -80,14 +80,14 @@ async def measure(tags: int, folder: Path, existing: int = 0) -> tuple[list[floa
     if existing:
         with Store.open(db) as store:
             store.merge_annotations(existing_tags(documents[0], existing))  # one transaction
-    app = TimedApp(documents, db_path=db, model=DEFAULT_MODEL)
+    app = TimedApp(Start(documents, db_path=db, model=DEFAULT_MODEL))
     bare_seconds: list[float] = []
     with Store.open(bare_db) as bare, Store.open(db) as check:
         bare_table = bare.db["annotations"]
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
-            view = app.views[0]
+            view = app.reader.views[0]
             words = [0]
             while len(words) < tags + 4:
                 words.append(motion.next_word(view.text, words[-1]))

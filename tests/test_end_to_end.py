@@ -37,7 +37,7 @@ def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path
     term = terminal("--db", str(tmp_path / "e2e.db"))  # options alone still open the reader
     screen = term.wait_for("Moscow, Russia – Russian President")  # the second pane
     assert "MOSCOW — Russian President Vladimir Putin" in screen
-    screen = term.wait_for("■ PERSON")  # the legend, once the analysis subprocess is done
+    screen = term.wait_for("■ GPE")  # the legend, once the analysis subprocess is done
     assert "Analysing" not in screen
     term.press("w", "w")
     term.wait_for("17/2110")  # the first pane's status line: the cursor's offset
@@ -59,16 +59,16 @@ def test_newsgloss_reads_the_sample_corpus_in_a_real_terminal(terminal, tmp_path
 def test_tagging_in_both_panes_then_export(terminal, tmp_path: Path) -> None:
     db = tmp_path / "e2e.db"
     term = terminal("--db", str(db), "--annotator", "e2e")
-    term.wait_for("■ PERSON")  # sentences come from the analysis
+    term.wait_for("■ GPE")  # sentences come from the analysis
     term.press("c")  # the first sentence of the left article
-    term.wait_for(" claim ")
+    term.wait_for("0/2110   claim ")  # the status line names the tag under the cursor
     term.press("Enter")
     term.wait_for("ctrl+s saves")
     term.press("-l", "needs a second source")
     term.press("C-s")
     term.wait_for("✎")
     term.press("Tab", ")", "a")  # the second sentence of the right article
-    term.wait_for(" attribution ")
+    term.wait_for("/2085   attribution ")
     term.press("q")
     term.wait_until_closed()
     exported = subprocess.run(
@@ -92,7 +92,7 @@ def test_a_drawn_tag_survives_sigkill(terminal, tmp_path: Path) -> None:
     term = terminal("--db", str(db))
     term.wait_for("0/2110")
     term.press("v", "w", "w", "c")
-    term.wait_for(" claim ")  # drawn: the status line names the tag under the cursor
+    term.wait_for("0/2110   claim ")  # drawn: the status line names the tag under the cursor
     pid = term.tmux("list-panes", "-F", "#{pane_pid}").strip()
     reader = subprocess.run(
         ["pgrep", "-P", pid, "-f", "newsgloss"], capture_output=True, text=True

@@ -127,7 +127,7 @@ def test_the_installed_wheel_runs_from_outside_the_checkout(wheel: Path, tmp_pat
     try:
         screen = term.wait_for("Moscow, Russia", timeout=60)  # the second sample article
         assert "MOSCOW — Russian President" in screen  # the first
-        term.wait_for("■ PERSON", timeout=90)  # analysed by the installed `newsgloss analyze`
+        term.wait_for("■ GPE", timeout=90)  # analysed by the installed `newsgloss analyze`
         term.press("q")
         term.wait_until_closed()
     finally:

@@ -6,34 +6,25 @@ exit status 1; click's usage errors exit 2.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
-from newsgloss.annotations.analysis_cache import (
-    analyze_documents,
-    cached_analyses,
-    entity_lookup,
-    missing_analyses,
-)
-from newsgloss.annotations.jsonl import (
-    FORMATS,
-    export_lines,
-    import_file,
-    read_import,
-    write_export,
-    write_file_atomically,
-)
+from newsgloss.annotations import api
+from newsgloss.annotations.analysis_cache import cached_analyses
+from newsgloss.annotations.formats import FORMATS
+from newsgloss.annotations.jsonl import read_import
 from newsgloss.annotations.model import ANNOTATOR_ENV
 from newsgloss.annotations.paths import default_db_path
 from newsgloss.corpus import (
     Document,
+    LoadResult,
     UserError,
-    load_file,
     load_paths,
     printable,
     sample_paths,
@@ -42,66 +33,36 @@ from newsgloss.corpus import (
 from newsgloss.corpus.analysis import (
     DEFAULT_MODEL,
     MODEL_ENV,
-    Analyzer,
     ModelError,
     PipelineInfo,
-    find_pipeline,
 )
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, say
+from newsgloss.tui.cli_labels import config as config_group
+from newsgloss.tui.cli_labels import labels as labels_group
+from newsgloss.tui.cli_settings import THEME_ENV, Settings, pass_settings, say_created
+from newsgloss.tui.config import Config, ConfigError, config_path, load_config
 
 if TYPE_CHECKING:  # loaded on first use: `newsgloss read` shows its frame without them
     from newsgloss.annotations.store import Store
 
 
-@dataclass
-class Settings:
-    db_path: Path
-    model: str
-    annotator: str | None = None  # None: default_annotator()
-
-    def open_store(self, *, create: bool = False) -> Store:
-        """The store, for commands that only read it (a mistyped --db must not quietly
-        make an empty one) or, with ``create``, for those that write: they make it and
-        say so."""
-        from newsgloss.annotations.store import Store
-
-        new = create and not self.db_path.exists()
-        store = Store.open(self.db_path, create=create)
-        if new:
-            say_created(self.db_path)
-        return store
-
-    def pipeline(self) -> PipelineInfo:
-        """The chosen pipeline's name and version, found without importing spaCy."""
-        return find_pipeline(self.model)
-
-
-def say_created(path: Path) -> None:
-    say(f"Created a new store at {path}")
-
-
 def analyze_with_progress(
-    settings: Settings,
-    store: Store,
-    doc_ids: list[str],
-    processes: int = 1,
-    jsonl: bool = False,
+    settings: Settings, store: Store, doc_ids: list[str], processes: int = 1, jsonl: bool = False
 ) -> tuple[PipelineInfo, int]:
-    """Analyse the documents the cache lacks, showing progress; returns the pipeline and
-    how many were analysed. ModelError if there is no usable pipeline."""
+    """``api.analyze`` with progress on stderr; returns the pipeline and how many were
+    analysed. ModelError if there is no usable pipeline."""
     from newsgloss.tui.progress import analysis_progress
 
     info = settings.pipeline()
-    missing = missing_analyses(store, info, doc_ids)
-    if missing:
-        analyzer = Analyzer(info)
-        analyzer.nlp  # noqa: B018 - loaded before the clock starts: words/s is the analysis's
-        with analysis_progress(len(missing), jsonl) as update:
-            analyze_documents(store, analyzer, missing, progress=update, n_process=processes)
-    return info, len(missing)
+    with contextlib.ExitStack() as stack:
+
+        def progress(total: int):
+            return stack.enter_context(analysis_progress(total, jsonl))
+
+        done = api.analyze(store, info, doc_ids, progress=progress, processes=processes)
+    return info, done
 
 
-pass_settings = click.make_pass_decorator(Settings)
 # readable=False: the loader reports a file it cannot read and goes on with the others.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 processes_option = click.option(
@@ -120,28 +81,76 @@ processes_option = click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="NEWSGLOSS_DB",
-    help="The store file [default: $NEWSGLOSS_DB, else newsgloss.db in the user data folder].",
+    help="The store file [default: $NEWSGLOSS_DB, else the config's store, else newsgloss.db "
+    "in the user data folder].",
 )
 @click.option(
     "--model",
     envvar=MODEL_ENV,
-    default=DEFAULT_MODEL,
-    show_default=True,
-    help=f"The installed spaCy pipeline for entities and sentences (or ${MODEL_ENV}).",
+    help=f"The installed spaCy pipeline for entities and sentences [default: ${MODEL_ENV}, "
+    f"else the config's model, else {DEFAULT_MODEL}].",
 )
 @click.option(
     "--annotator",
     metavar="NAME",
-    help=f"Your name on the tags you make [default: ${ANNOTATOR_ENV}, else your login name].",
+    help=f"Your name on the tags you make [default: ${ANNOTATOR_ENV}, else the config's "
+    "annotator, else your login name].",
+)
+@click.option(
+    "--theme",
+    envvar=THEME_ENV,
+    metavar="NAME",
+    help=f"The reader's colour theme [default: ${THEME_ENV}, else the saved session's, else "
+    "the config's theme, else textual-dark].",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Open the reader on the sample corpus instead of the session saved in the store.",
 )
 @click.version_option(package_name="newsgloss")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, model: str, annotator: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    db: Path | None,
+    model: str | None,
+    annotator: str | None,
+    theme: str | None,
+    fresh: bool,
+) -> None:
     """newsgloss: read news articles side by side, tag claims, attributions and
     disputed passages, and export them as JSONL.
 
     With no command, opens the reader on the sample corpus."""
-    ctx.obj = Settings(db_path=db or default_db_path(), model=model, annotator=annotator)
+    try:
+        config = load_config()
+    except ConfigError:
+        if ctx.invoked_subcommand != "config":
+            raise
+        config = Config(config_path())  # config path still answers; config show reports it
+    sources = {}
+    for key, name in (
+        ("store", "db"),
+        ("model", "model"),
+        ("annotator", "annotator"),
+        ("theme", "theme"),
+    ):
+        source = ctx.get_parameter_source(name)
+        if source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
+            sources[key] = (
+                "command line" if source is ParameterSource.COMMANDLINE else "environment"
+            )
+    if annotator is None and os.environ.get(ANNOTATOR_ENV):
+        sources["annotator"] = "environment"
+    ctx.obj = Settings(
+        db_path=db or config.store or default_db_path(),
+        model=model or config.model or DEFAULT_MODEL,
+        config=config,
+        annotator=annotator,
+        theme=theme,
+        fresh=fresh,
+        sources=sources,
+    )
     if ctx.invoked_subcommand is None:  # only options, such as `newsgloss --db FILE`
         ctx.invoke(read, paths=())
 
@@ -150,14 +159,21 @@ def cli(ctx: click.Context, db: Path | None, model: str, annotator: str | None) 
 @paths_argument
 @pass_settings
 def read(settings: Settings, paths: tuple[Path, ...]) -> None:
-    """Open the reader on PATHS (files or folders; the sample corpus when none).
+    """Open the reader on PATHS (files or folders). With none, the reader comes back as it
+    was left on this store (--fresh: the sample corpus instead).
 
     The documents are stored, as add does, once the reader is on screen; entities
     appear when the analysis is ready. The reader needs a terminal."""
-    from newsgloss.tui.app import MAX_PANES, NewsglossApp
+    from newsgloss.annotations.store import peek_session
+    from newsgloss.tui.app import NewsglossApp, Start
+    from newsgloss.tui.reader.panes import MAX_PANES
 
-    open_count = MAX_PANES if paths else 2
-    result = load_paths(paths or sample_paths(), limit=open_count)
+    saved = None if paths or settings.fresh else peek_session(settings.db_path)
+    if saved:
+        session, documents = saved
+        result = LoadResult(documents)
+    else:
+        session, result = None, load_paths(paths or sample_paths(), limit=MAX_PANES if paths else 2)
     if not result.documents:
         for error in result.errors:
             say(f"Error: {error}")
@@ -170,14 +186,21 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     if not settings.db_path.exists():
         say_created(settings.db_path)  # the reader makes it once its first frame is up
     app = NewsglossApp(
-        result.documents,
-        db_path=settings.db_path,
-        model=settings.model,
-        open_count=open_count,
-        errors=result.errors,
-        unread=result.unread,
-        annotator=settings.annotator,
-        announce_unopened=bool(paths),
+        Start(
+            result.documents,
+            db_path=settings.db_path,
+            model=settings.model,
+            open_count=MAX_PANES if paths or session else 2,
+            errors=result.errors,
+            unread=result.unread,
+            annotator=settings.who(),
+            announce_unopened=bool(paths),
+            session=session,
+            theme=settings.theme,
+            config_theme=settings.config.theme,
+            keymap=settings.config.keymap,
+            labels=settings.config.labels,
+        )
     )
     app.run()
     if app.return_code:  # an unexpected error: one line here, the traceback in a log
@@ -199,14 +222,14 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
     Prints one line per document: short id, characters, title. Bad files are
     reported and skipped; the exit status is then 1. Analysis runs only for
     documents the cache lacks; without a pipeline, documents are stored anyway."""
-    result = load_paths(paths or sample_paths())
-    documents, errors = result.documents, result.errors
+    loaded = load_paths(paths or sample_paths())
+    documents, errors = loaded.documents, loaded.errors
     if not documents:  # nothing to store: no store is made for nothing
         _print_added(documents, [], errors)
     else:
         with settings.open_store(create=True) as store:
-            new = store.add_documents(documents)
-            _print_added(documents, new, errors)
+            stored = api.store_files(store, paths, loaded)
+            _print_added(documents, stored.new, errors)
             if not no_analysis:
                 try:
                     analyze_with_progress(settings, store, [d.id for d in documents], processes)
@@ -240,31 +263,6 @@ def docs(settings: Settings) -> None:
             click.echo(f"{short_id(document.id)}\t{document.annotations}\t{title}")
 
 
-def resolve_documents(store: Store, refs: tuple[str, ...]) -> list[str]:
-    """Document ids for references that are paths or unique prefixes of stored ids."""
-    ids: list[str] = []
-    for ref in refs:
-        path = Path(ref)
-        if path.is_file():
-            for document in load_file(path):
-                if store.document(document.id) is None:
-                    raise UserError(f"{ref}: not in the store (run: newsgloss add {ref})")
-                ids.append(document.id)
-            continue
-        matches = store.find_documents(ref)
-        if not matches:
-            raise UserError(f"{ref}: no such file, and no stored document id starts with it")
-        if len(matches) > 1:
-            raise UserError(f"{ref}: ambiguous, {len(matches)} stored document ids start with it")
-        ids.append(matches[0])
-    return ids
-
-
-def stored_ids(store: Store, refs: tuple[str, ...]) -> list[str]:
-    """The named documents, or every stored document when none is named."""
-    return resolve_documents(store, refs) if refs else [d.id for d in store.documents()]
-
-
 @cli.command()
 @click.argument("docs", nargs=-1)
 @processes_option
@@ -280,7 +278,7 @@ def stored_ids(store: Store, refs: tuple[str, ...]) -> list[str]:
 def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress: str) -> None:
     """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
     with settings.open_store() as store:
-        doc_ids = stored_ids(store, docs)
+        doc_ids = api.stored_ids(store, docs)
         info, missing = analyze_with_progress(
             settings, store, doc_ids, processes, jsonl=progress == "jsonl"
         )
@@ -298,7 +296,7 @@ def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...])
     """Print entities, tab-separated: short document id, start, end, label, text."""
     wanted = {label.upper() for label in labels}
     with settings.open_store() as store:
-        doc_ids = stored_ids(store, docs)
+        doc_ids = api.stored_ids(store, docs)
         info, _ = analyze_with_progress(settings, store, doc_ids)
         analyses = cached_analyses(store, info, doc_ids)
     for doc_id in doc_ids:
@@ -314,7 +312,7 @@ def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...])
 def sentences(settings: Settings, doc: str) -> None:
     """Print the sentences of DOC, tab-separated: start, end, text."""
     with settings.open_store() as store:
-        (doc_id,) = resolve_documents(store, (doc,))
+        (doc_id,) = api.resolve_documents(store, (doc,))
         info, _ = analyze_with_progress(settings, store, [doc_id])
         text = store.document(doc_id).text
         analysis = cached_analyses(store, info, [doc_id])[doc_id]
@@ -326,10 +324,10 @@ def sentences(settings: Settings, doc: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(list(FORMATS)),
     default="annotations",
     show_default=True,
-    help="annotations: one annotation per line; documents: one document per line with its spans.",
+    help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + ".",
 )
 @click.option(
     "--output",
@@ -349,17 +347,16 @@ def export_command(
     labels: tuple[str, ...],
     docs: tuple[str, ...],
 ) -> None:
-    """Export annotations as JSONL."""
+    """Export annotations (as JSONL in either format)."""
     with settings.open_store() as store:
-        doc_ids = resolve_documents(store, docs)
-        lines = export_lines(
-            store, fmt, labels=labels, doc_ids=doc_ids, entities=cached_entities(settings, store)
-        )
+        doc_ids = api.resolve_documents(store, docs)
+        entities = api.cached_entities(store, settings.pipeline)
+        filters = {"labels": labels, "doc_ids": doc_ids, "entities": entities}
         if output is None:
-            write_to_stdout(lines)
+            write_to_stdout(lambda out: api.export(store, fmt, out, **filters))
             return
-        count = write_file_atomically(output, lines)
-    noun = "annotation" if fmt == "annotations" else "document"
+        count = api.export(store, fmt, output, **filters)
+    noun = FORMATS[fmt].counts
     say(f"Wrote {count} {noun}{'s' * (count != 1)} to {output}")
 
 
@@ -367,14 +364,14 @@ def export_command(
 @click.argument("file", type=click.Path(path_type=Path, readable=False))
 @pass_settings
 def import_command(settings: Settings, file: Path) -> None:
-    """Import a JSONL file in either export format: all of it, or nothing if a line is bad."""
+    """Import a JSONL file in either export format: all of it, or nothing if a line is bad.
+    Labels the store lacks join its label set."""
     data = read_import(file)  # first: a file that cannot be read must not leave a new store
-    from newsgloss.annotations.store import Store
-
     new = not settings.db_path.exists()
     try:
-        with Store.open(settings.db_path) as store:
-            summary = import_file(store, file, data)
+        store, _ = api.open_store(settings.db_path, create=True, labels=settings.config.labels)
+        with store:
+            summary = api.import_file(store, file, data)
     except UserError:
         if new:  # an import that wrote nothing leaves no empty store behind
             for suffix in ("", "-wal", "-shm"):
@@ -387,24 +384,23 @@ def import_command(settings: Settings, file: Path) -> None:
         f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "
         f"annotations, {counts.updated} updated, {counts.unchanged} already present"
     )
+    if summary.labels_added:
+        say(f"New labels: {', '.join(summary.labels_added)} (newsgloss labels sets their keys)")
 
 
-def write_to_stdout(lines) -> None:
-    """Write the export to stdout; a full disk or a closed pipe is one line, not a trace."""
+def write_to_stdout(write) -> None:
+    """Run ``write(sys.stdout)``; a full disk or a closed pipe is one line, not a trace."""
     try:
-        write_export(sys.stdout, lines)
+        write(sys.stdout)
         sys.stdout.flush()
     except OSError as error:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more to flush at exit
         raise UserError(f"standard output: cannot write ({error.strerror or error})") from None
 
 
-def cached_entities(settings: Settings, store: Store):
-    """Entities for the ``documents`` export, when a pipeline is installed."""
-    try:
-        return entity_lookup(store, settings.pipeline())
-    except ModelError:
-        return None
+GIVEN = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment"}
+cli.add_command(labels_group)
+cli.add_command(config_group)
 
 
 def main() -> None:

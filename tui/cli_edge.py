@@ -19,7 +19,8 @@ from platformdirs import user_state_dir
 
 from newsgloss.corpus import UserError, printable
 
-GLOBAL_OPTIONS = ("--db", "--model", "--annotator")
+GLOBAL_OPTIONS = ("--db", "--model", "--annotator", "--theme")
+GLOBAL_FLAGS = ("--fresh",)
 
 
 class NewsglossGroup(DefaultGroup):
@@ -88,8 +89,8 @@ def say(message: str) -> None:
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
-    """Move ``--db``, ``--model`` and ``--annotator`` (with their values) to the front, so
-    that ``newsgloss export --db FILE`` means ``newsgloss --db FILE export``."""
+    """Move the global options (with their values) and flags to the front, so that
+    ``newsgloss export --db FILE`` means ``newsgloss --db FILE export``."""
     front, rest = [], []
     index = 0
     while index < len(args):
@@ -97,6 +98,10 @@ def hoist_global_options(args: list[str]) -> list[str]:
         if arg == "--":
             rest.extend(args[index:])
             break
+        if arg in GLOBAL_FLAGS:
+            front.append(arg)
+            index += 1
+            continue
         if arg.split("=", 1)[0] in GLOBAL_OPTIONS:
             width = 1 if "=" in arg else 2
             front.extend(args[index : index + width])

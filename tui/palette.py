@@ -3,20 +3,24 @@
 Entities take spaCy displaCy's hues, one per label. displaCy draws them as
 backgrounds; here they colour the entity's text, in the pastel originals on dark
 themes and in darkened versions of the same hues on light themes. Tags (claim,
-attribution, disputed) own the background: their hue blended into the theme's own
-surface colour (the article's background), so on every theme a tag stands apart from
-the page and from the other labels, and entity colours stay readable on top of it.
+attribution, disputed, or the store's own labels) own the background: the label's
+colour, its lightness brought into a middle band, blended into the theme's own surface
+colour (the article's background). So on every theme, whatever colour a user picks, a
+tag stands apart from the page, and entity colours stay readable on top of it.
 Where tags overlap, the text is also underlined.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rich.color import Color
 from rich.style import Style
 from textual.color import Color as ThemeColor
+
+from newsgloss.annotations.labels import DEFAULT_LABELS, Label
 
 DISPLACY = {
     "ORG": "#7aecec",
@@ -54,6 +58,10 @@ class Highlighting:
     hidden: frozenset[str] = field(default_factory=frozenset)
     dark: bool = True
     surface: str = "#1e1e1e"  # the theme's $surface: the article's background
+    # Label name to colour, from the store's label set; labels outside it are grey.
+    tag_colours: tuple[tuple[str, str], ...] = tuple(
+        (label.name, label.colour) for label in DEFAULT_LABELS
+    )
 
     def shows(self, label: str) -> bool:
         return self.enabled and label not in self.hidden
@@ -63,7 +71,10 @@ class Highlighting:
 
     def tag(self, label: str) -> Style:
         """The background of a tag with this label."""
-        return tag_style(label, self.surface, self.dark)
+        return tag_style(dict(self.tag_colours).get(label, OTHER_TAG), self.surface, self.dark)
+
+    def with_labels(self, labels: Iterable[Label]) -> Highlighting:
+        return replace(self, tag_colours=tuple((label.name, label.colour) for label in labels))
 
 
 @cache
@@ -74,13 +85,14 @@ def _label_style(label: str, dark: bool) -> Style:
     return Style(color=color, bold=not dark)
 
 
-TAG_HUES = {"claim": "#3d7eff", "attribution": "#22b455", "disputed": "#ff3b4e"}
 OTHER_TAG = "#a0a0a0"
+LIGHTNESS = (0.4, 0.65)  # the band a label's colour is brought into before blending
 TAG_STRENGTH = {True: 0.40, False: 0.30}  # how much hue goes into the surface: dark, light
 OVERLAP = Style(underline=True)
 
 
 @cache
-def tag_style(label: str, surface: str, dark: bool) -> Style:
-    hue = ThemeColor.parse(TAG_HUES.get(label, OTHER_TAG))
+def tag_style(colour: str, surface: str, dark: bool) -> Style:
+    hue, saturation, lightness = ThemeColor.parse(colour).hsl
+    hue = ThemeColor.from_hsl(hue, saturation, min(max(lightness, LIGHTNESS[0]), LIGHTNESS[1]))
     return Style(bgcolor=ThemeColor.parse(surface).blend(hue, TAG_STRENGTH[dark]).rich_color)

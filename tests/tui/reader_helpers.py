@@ -9,7 +9,7 @@ from textual import events
 
 from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import DEFAULT_MODEL
-from newsgloss.tui.app import NewsglossApp
+from newsgloss.tui.app import NewsglossApp, Start
 
 
 def stable(documents: list[Document]) -> list[Document]:
@@ -35,8 +35,10 @@ class RecordingApp(NewsglossApp):
 
 
 def reader(documents: list[Document], db: Path, open_count: int = 2, **kwargs) -> RecordingApp:
+    """The reader on ``documents`` as the command line starts it (``kwargs``: more of
+    ``Start``'s fields, such as a keymap or a saved session)."""
     return RecordingApp(
-        stable(documents), db_path=db, model=DEFAULT_MODEL, open_count=open_count, **kwargs
+        Start(stable(documents), db_path=db, model=DEFAULT_MODEL, open_count=open_count, **kwargs)
     )
 
 

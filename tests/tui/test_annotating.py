@@ -18,8 +18,7 @@ from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.jsonl import export_lines
 from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
 from newsgloss.corpus import Document
-from newsgloss.tui.palette import TAG_HUES
-from newsgloss.tui.tags.actions import citation, default_export_path
+from newsgloss.tui.tags.commands import citation, default_export_path
 from newsgloss.tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
 from newsgloss.tui.tags.lines import quoted
 from newsgloss.tui.tags.panel import TagsPanel
@@ -37,7 +36,7 @@ async def test_c_a_d_tag_the_sentence_under_the_cursor(sample_documents, analyse
     app = reader(sample_documents, analysed_db, annotator="Ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("c", "a")
         await pilot.press("right_parenthesis", "d")
         second = view.analysis.sentences[1]
@@ -50,7 +49,7 @@ async def test_c_a_d_tag_the_sentence_under_the_cursor(sample_documents, analyse
             tag = store.annotations()[0]
         assert tag.quote == view.text[0:333] and tag.annotator == "Ann"
         await pilot.press("g")
-        status = " ".join(app.panes[0].status_text().plain.split())
+        status = " ".join(app.reader.panes[0].status_text().plain.split())
         assert "attribution claim" in status
 
 
@@ -60,11 +59,11 @@ async def test_v_and_motions_select_across_paragraphs_and_trim(
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("v", "right_curly_bracket", "right_curly_bracket")
         assert view.selection_range() == (0, view.cursor)
         assert "\n" in view.text[0 : view.cursor]  # two paragraphs
-        assert "selecting" in app.panes[0].status_text().plain
+        assert "selecting" in app.reader.panes[0].status_text().plain
         await pilot.press("c")
         ((start, end, label, _),) = stored(analysed_db)
         assert (start, label) == (0, "claim")
@@ -78,7 +77,7 @@ async def test_s_e_and_escape_select_and_clear(sample_documents, analysed_db) ->
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("w", "w", "s")
         assert view.selection_range() == FIRST_SENTENCE
         await pilot.press("escape")
@@ -93,7 +92,7 @@ async def test_overlapping_tags_stay_distinct_over_entities(sample_documents, an
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("c", "e", "d")
         row = view.render_line(0)
         overlapped = style_at(row, "OSCOW")  # both tags (the cursor is on the M)
@@ -109,7 +108,7 @@ async def test_x_asks_which_tag_when_several_overlap(sample_documents, analysed_
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c", "e", "d")
-        assert app.views[0].cursor == 0  # back at the start of the new tag
+        assert app.reader.views[0].cursor == 0  # back at the start of the new tag
         await pilot.press("x")
         assert isinstance(app.screen, ChooseTagScreen)
         await pilot.press("c")  # a dialog takes the keys: nothing is tagged behind it
@@ -135,7 +134,7 @@ async def test_enter_writes_a_note_of_several_lines_and_escape_cancels(
         assert app.screen.query_one(TextArea).text == "needs a source\nask Reuters"
         await pilot.press("backspace", "escape")
         assert stored(analysed_db) == [(0, 333, "claim", "needs a source\nask Reuters")]
-        assert "✎" in app.panes[0].status_text().plain
+        assert "✎" in app.reader.panes[0].status_text().plain
         await pilot.press("A")  # the panel shows the note's first line
         prompt = app.query_one(TagsPanel).query_one(OptionList).get_option_at_index(0).prompt
         assert "✎ needs a source" in str(prompt) and "Reuters" not in str(prompt)
@@ -150,19 +149,19 @@ async def test_u_and_ctrl_r_undo_and_redo(sample_documents, analysed_db) -> None
         await pilot.press("u")
         assert stored(analysed_db) == [(0, 333, "claim", "n")]
         await pilot.press("u", "u")
-        assert stored(analysed_db) == [] and app.views[0].annotations == []
+        assert stored(analysed_db) == [] and app.reader.views[0].annotations == []
         await pilot.press("u")
         assert "Nothing to undo" in app.messages
         await pilot.press("ctrl+r", "ctrl+r")
         assert stored(analysed_db) == [(0, 333, "claim", "n")]
-        assert [a.note for a in app.views[0].annotations] == ["n"]
+        assert [a.note for a in app.reader.views[0].annotations] == ["n"]
 
 
 async def test_brackets_jump_between_tags(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("right_parenthesis", "right_parenthesis", "a", "G", "c", "g")
         starts = [a.start for a in view.annotations]
         await pilot.press("right_square_bracket")
@@ -181,16 +180,16 @@ async def test_a_pane_showing_the_same_document_updates_at_once(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("c")
-        assert [a.label for a in app.views[1].annotations] == ["claim"]
+        assert [a.label for a in app.reader.views[1].annotations] == ["claim"]
         await pilot.press("tab", "x")
-        assert app.views[0].annotations == [] and stored(analysed_db) == []
+        assert app.reader.views[0].annotations == [] and stored(analysed_db) == []
 
 
 async def test_y_copies_the_quote_with_title_and_source(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("e", "y")
         expected = citation("MOSCOW", view.document.title, view.document.source)
         message = app._notifications.last.message if hasattr(app._notifications, "last") else ""
@@ -235,7 +234,7 @@ async def test_the_tags_panel_lists_jumps_relabels_and_deletes(
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("c", "right_parenthesis", "a", "g", "A")
         panel = app.query_one(TagsPanel)
         options = panel.query_one(OptionList)
@@ -273,7 +272,7 @@ async def test_two_readers_on_one_store_see_each_others_tags_on_reopening(
         assert first.messages == [] and second.messages == []  # no lock or store errors
         await one.press("o", "enter")  # reopen the first document (first in the picker)
         await settle(one)
-        labels = sorted(a.label for a in first.views[0].annotations)
+        labels = sorted(a.label for a in first.reader.views[0].annotations)
         assert labels == ["attribution", "claim", "disputed"]
 
 
@@ -301,7 +300,7 @@ async def test_a_mouse_drag_then_d_tags_what_was_dragged_over(
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        view = app.views[1]
+        view = app.reader.views[1]
         padding = view.styles.padding.left
         await pilot.mouse_down(view, offset=(padding, 0))
         await pilot.hover(view, offset=(padding + 6, 0))
@@ -316,7 +315,7 @@ async def test_the_tags_panel_fits_small_terminals(sample_documents, analysed_db
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("c", "right_parenthesis", "a", "g", "A")
         panel = app.query_one(TagsPanel)
         options = panel.query_one(OptionList)
@@ -357,11 +356,11 @@ async def test_every_theme_keeps_tags_apart_from_the_page_and_from_each_other(
         for name in sorted(app.available_themes):
             app.theme = name
             await pilot.pause()
-            view = app.views[0]
+            view = app.reader.views[0]
             page = Color.from_rich_color(view.visual_style.rich_style.bgcolor)
             tags = {
-                label: Color.from_rich_color(app.highlighting.tag(label).bgcolor)
-                for label in TAG_HUES
+                label: Color.from_rich_color(app.reader.highlighting.tag(label).bgcolor)
+                for label in ("claim", "attribution", "disputed")
             }
             for label, colour in tags.items():
                 assert distance(colour, page) >= 40, (name, label, colour.hex, page.hex)
@@ -389,7 +388,7 @@ async def test_messages_name_the_passage_who_tagged_it_and_the_article(
         passage = "“MOSCOW — Russian President Vladimir Putin…”"
         assert app.messages[-1] == f"{passage} is already tagged claim (tagged by Ann)"
         second = sample_documents[0].text[334:520]
-        app.views[0].select(334, 520)
+        app.reader.views[0].select(334, 520)
         await pilot.press("c")
         assert app.messages[-1].endswith("is already tagged claim (tagged by Bob)")
         assert app.messages[-1].startswith("“" + " ".join(second.split()[:6]))
@@ -409,7 +408,7 @@ async def test_tags_changed_in_place_match_a_full_reload(tmp_path) -> None:
     app = reader([document], tmp_path / "t.db", open_count=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         chance = random.Random(7)
         held: dict[str, Annotation] = {}
         for _ in range(300):
@@ -454,8 +453,8 @@ async def test_a_stored_label_with_an_escape_is_drawn_harmless(
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("A")
-        prompt = str(app.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
-        status = app.panes[0].status_text().plain
+        prompt = str(app.reader.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
+        status = app.reader.panes[0].status_text().plain
         for shown in (prompt, status):
             assert "\x1b" not in shown and "\x07" not in shown
         assert "claim\ufffd]52;c;aGk=\ufffd" in status

@@ -357,7 +357,7 @@ def test_export_labels_ignore_case_and_an_unknown_label_is_an_error(
     assert [json.loads(line)["label"] for line in claims.stdout.splitlines()] == ["claim"]
     one_error_line(
         run("export", "--label", "Claimm"),
-        "no tags are labelled 'Claimm' (the labels in the store: claim, disputed)",
+        "no label 'Claimm' in the store (its labels: attribution, claim, disputed)",
     )
     documents = run("export", "--format", "documents", "--label", "DISPUTED")
     records = [json.loads(line) for line in documents.stdout.splitlines()]
@@ -380,7 +380,7 @@ def test_global_options_may_follow_the_command(tmp_path: Path, where: str) -> No
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["align", "a.txt", "b.txt"], "no such command or file: 'align'; did you mean 'analyze'?"),
+        (["analyse", "a.txt"], "no such command or file: 'analyse'; did you mean 'analyze'?"),
         (["exprot"], "no such command or file: 'exprot'; did you mean 'export'?"),
         (["no-such-article.txt"], "no such command or file: 'no-such-article.txt'"),
     ],

@@ -12,10 +12,11 @@ from newsgloss.annotations import Store
 from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import DEFAULT_MODEL
 from newsgloss.corpus.canonical import canonical_text
-from newsgloss.tui.app import analysis_progress_record
+from newsgloss.tui.app import Start
 from newsgloss.tui.article.find import Matches
 from newsgloss.tui.article.layout import wrap
 from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.reader.analysis import analysis_progress_record
 from newsgloss.tui.screens.help import HelpScreen
 from newsgloss.tui.screens.labels import LabelsScreen
 from newsgloss.tui.screens.picker import PickerScreen
@@ -28,7 +29,7 @@ async def test_opens_two_panes_with_focus_and_entities(sample_documents, analyse
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        views = app.views
+        views = app.reader.views
         assert [v.document.id for v in views] == [d.id for d in sample_documents[:2]]
         assert app.focused is views[0] and views[0].cursor == 0
         assert views[0].analysis is not None
@@ -37,7 +38,7 @@ async def test_opens_two_panes_with_focus_and_entities(sample_documents, analyse
         assert first_row.text.startswith("MOSCOW — Russian President Vladimir Putin")
         assert style_at(first_row, "Vladimir Putin").color is not None  # entity colour
         assert style_at(first_row, "President").color == views[0].rich_style.color
-        status = app.panes[0].status_text().plain
+        status = app.reader.panes[0].status_text().plain
         assert status.startswith("0%  0/2110") and "GPE MOSCOW" in " ".join(status.split())
 
 
@@ -63,7 +64,7 @@ async def test_motion_keys(sample_documents, analysed_db, keys, expected) -> Non
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press(*keys)
         if expected is None:  # G: the start of the last row
             assert view.cursor == view.wrapped.starts[-1] > 1900
@@ -75,7 +76,7 @@ async def test_line_and_page_motion_keep_the_column(sample_documents, analysed_d
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         width = view.wrapped.width
         await pilot.press("l", "l", "l", "j")
         assert view.wrapped.row_of(view.cursor) == 1
@@ -97,7 +98,7 @@ async def test_find_next_and_previous(sample_documents, analysed_db) -> None:
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         await pilot.press("slash", *"putin", "enter")
         text = sample_documents[0].text
         positions = [i for i in range(len(text)) if text.lower().startswith("putin", i)]
@@ -107,7 +108,7 @@ async def test_find_next_and_previous(sample_documents, analysed_db) -> None:
         assert view.cursor == positions[1]
         await pilot.press("N", "N")
         assert view.cursor == positions[-1]  # wraps around
-        assert "match" in app.panes[0].status_text().plain
+        assert "match" in app.reader.panes[0].status_text().plain
         await pilot.press("slash", *"zzzqqq", "enter")
         assert not view.matches and app.focused is view
 
@@ -118,7 +119,7 @@ async def test_a_query_typed_in_one_burst_after_slash_lands_in_the_find_bar(
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         type_at_once(app, "/a/b")
         await pilot.pause()
         assert app.focused.value == "a/b"  # and the "/" typed in the bar is text
@@ -138,9 +139,9 @@ async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> 
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         await pilot.press("tab")
-        assert app.focused is app.views[1]
+        assert app.focused is app.reader.views[1]
         await pilot.press("shift+tab")
-        assert app.focused is app.views[0]
+        assert app.focused is app.reader.views[0]
         await pilot.press("O")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"istanbul talks")
@@ -148,26 +149,28 @@ async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> 
         assert options.get_option_at_index(0).id == sample_documents[3].id
         await pilot.press("enter")
         await settle(pilot)
-        assert [v.document.id for v in app.views][-1] == sample_documents[3].id
-        assert app.focused is app.views[-1] and app.views[-1].analysis is not None
+        assert [v.document.id for v in app.reader.views][-1] == sample_documents[3].id
+        assert app.focused is app.reader.views[-1] and app.reader.views[-1].analysis is not None
         await pilot.press("O", "enter")  # the fourth pane
         await settle(pilot)
-        assert len(app.views) == 4
+        assert len(app.reader.views) == 4
         before = stored_tags(analysed_db)
         await pilot.press("shift+tab", "O")  # a fifth: the picker opens for this pane
         assert isinstance(app.screen, PickerScreen)
         assert "4 panes are open" in str(app.screen.query_one(Label).render())
         await pilot.press(*"prospects", "enter")  # typed into the picker, not run as keys
         await settle(pilot)
-        assert len(app.views) == 4 and app.views[2].document.id == sample_documents[4].id
-        assert app.focused is app.views[2] and stored_tags(analysed_db) == before
+        assert (
+            len(app.reader.views) == 4 and app.reader.views[2].document.id == sample_documents[4].id
+        )
+        assert app.focused is app.reader.views[2] and stored_tags(analysed_db) == before
         for _ in range(3):
             await pilot.press("ctrl+w")
             await pilot.pause()
-        assert len(app.views) == 1
+        assert len(app.reader.views) == 1
         await pilot.press("ctrl+w")
         await pilot.pause()
-        assert len(app.views) == 1  # the last pane stays
+        assert len(app.reader.views) == 1  # the last pane stays
 
 
 async def test_files_past_the_shown_ones_load_after_the_first_frame(
@@ -205,7 +208,7 @@ async def test_documents_past_four_are_said_to_be_stored_not_opened(tmp_path) ->
     app = reader(documents, tmp_path / "six.db", open_count=4, announce_unopened=True)
     async with app.run_test(size=(170, 30)) as pilot:
         await settle(pilot)
-        assert len(app.views) == 4
+        assert len(app.reader.views) == 4
         assert "6 documents: 4 open, the other 2 stored, not opened (o opens one)" in app.messages
 
 
@@ -214,14 +217,14 @@ async def test_picker_escape_changes_nothing(sample_documents, analysed_db) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("o", "x", "escape")
-        assert [v.document.id for v in app.views] == [d.id for d in sample_documents[:2]]
+        assert [v.document.id for v in app.reader.views] == [d.id for d in sample_documents[:2]]
 
 
 async def test_scroll_together(sample_documents, analysed_db) -> None:
     app = reader(sample_documents[2:4], analysed_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        first, second = app.views
+        first, second = app.reader.views
         await pilot.press("S", "G")
         await pilot.pause()
         assert first.scroll_offset.y == first.max_scroll_y > 0
@@ -242,7 +245,7 @@ async def test_panes_scrolled_together_keep_their_place_and_cursors(
     app = reader(sample_documents[2:4], analysed_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        first, second = app.views
+        first, second = app.reader.views
         await pilot.press("S", "pagedown", "pagedown", "pagedown")
         await pilot.pause()
         first_top, second_top = first.scroll_offset.y, second.scroll_offset.y
@@ -262,7 +265,7 @@ async def test_entity_toggle_and_label_filter(sample_documents, analysed_db) -> 
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
 
         def putin_style():
             return style_at(view.render_line(0), "Vladimir Putin")
@@ -288,7 +291,7 @@ async def test_help_lists_every_binding_grouped(sample_documents, analysed_db) -
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        every = [*app.BINDINGS, *ArticleView.BINDINGS, *TagsPanel.BINDINGS]
+        every = [*app.BINDINGS, *app.reader.BINDINGS, *ArticleView.BINDINGS, *TagsPanel.BINDINGS]
         described = [b for b in every if b.description]
         assert {b.id for b in app.screen.bindings} >= {b.id for b in described}
         shown = " ".join(
@@ -298,7 +301,8 @@ async def test_help_lists_every_binding_grouped(sample_documents, analysed_db) -
         )
         for words in (
             "Tags panel (A)",
-            "Relabel disputed",
+            "Back to the article",
+            "A statement that is contested or false",  # the labels, with their descriptions
             "^p",
             "Command palette",
             "Mouse",
@@ -320,7 +324,7 @@ async def test_command_palette_lists_reader_actions(sample_documents, analysed_d
         assert "key: >" in helps and "greater_than_sign" not in helps
         await pilot.press("enter")
         await pilot.pause()
-        assert app.views[0].cursor == 9
+        assert app.reader.views[0].cursor == 9
 
 
 UNSAFE = canonical_text(
@@ -335,13 +339,13 @@ async def test_unsafe_text_renders_literally(tmp_path) -> None:
     app = reader([document], tmp_path / "s.db", open_count=1)
     async with app.run_test(size=(80, 20)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         rows = [view.render_line(y).text.rstrip() for y in range(3)]
         assert rows[0] == "He said [bold]x[/] and a lone [/] here."
         assert rows[1] == "Escape red gone, bell gone."
         assert rows[2] == "Emoji 🦆 and 漢字漢字 and café e\u0301 end."
-        title = app.panes[0].query_one(".pane-title").render()
-        source = app.panes[0].query_one(".pane-source").render()
+        title = app.reader.panes[0].query_one(".pane-title").render()
+        source = app.reader.panes[0].query_one(".pane-source").render()
         assert str(title) == "[bold]Title[/]" and str(source) == "[/]source"
 
 
@@ -351,7 +355,7 @@ async def test_a_frame_drawn_before_the_resize_event_is_wrapped_to_its_width(
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         width = view.scrollable_content_region.width
         view.wrapped = wrap(view.text, 12)  # as Textual leaves it when it draws a resized
         strips = view.render_lines(Region(0, 0, view.size.width, 2))  # view before on_resize
@@ -365,7 +369,7 @@ async def test_wide_characters_wrap_and_move_by_grapheme(tmp_path) -> None:
     app = reader([Document.from_text(text)], tmp_path / "s.db", open_count=1)
     async with app.run_test(size=(44, 20)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         width = view.wrapped.width
         for y in range(3):
             assert view.render_line(y).cell_length == width
@@ -387,7 +391,7 @@ async def test_small_terminal_shows_one_pane(sample_documents, analysed_db) -> N
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(60, 15)) as pilot:
         await settle(pilot)
-        first, second = app.panes
+        first, second = app.reader.panes
         assert first.display and first.region.width > 0
         assert second.region.width == 0
         await pilot.press("tab")
@@ -402,7 +406,7 @@ async def test_mouse_click_drag_and_wheel(sample_documents, analysed_db) -> None
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        view = app.views[1]
+        view = app.reader.views[1]
         await pilot.click(view, offset=(5, 1))
         assert app.focused is view
         clicked = view.cursor
@@ -437,8 +441,8 @@ async def test_help_and_quit_are_always_in_the_footer_and_the_legend_fits(
         text = legend.legend(legend.content_size.width)
         assert text.cell_len <= legend.content_size.width
         assert "more (f)" in text.plain and "■ " in text.plain  # shortened, not a stray ■
-        app.analysis_status = "Analysing entities 3/5…"
-        app.action_sync()
+        app.reader.analysis_status = "Analysing entities 3/5…"
+        app.reader.action_sync()
         text = legend.legend(legend.content_size.width)
         assert text.plain.endswith("Analysing entities 3/5…  [scrolling together]")
 
@@ -448,7 +452,7 @@ async def test_find_ignores_case_accents_and_quote_styles(tmp_path) -> None:
     app = reader([Document.from_text(text)], tmp_path / "s.db", open_count=1)
     async with app.run_test(size=(80, 20)) as pilot:
         await settle(pilot)
-        view, pane = app.views[0], app.panes[0]
+        view, pane = app.reader.views[0], app.reader.panes[0]
         await pilot.press("slash", *"russia's", "enter")
         assert [text[s:e] for s, e in view.matches] == ["Russia’s", "RUSSIA'S"]
         assert "match 1 of 2" in pane.status_text().plain
@@ -468,7 +472,7 @@ async def test_matches_have_their_own_look_and_keep_entity_colours(
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         entity_colour = style_at(view.render_line(0), "Vladimir Putin").color
         await pilot.press("slash", *"putin", "enter", "g", "v", "w")
         match = style_at(view.render_line(0), "Putin")
@@ -518,19 +522,21 @@ async def test_bidirectional_controls_are_shown_as_markers_and_offsets_hold(tmp_
     app = reader([document], tmp_path / "b.db", open_count=1)
     async with app.run_test(size=(80, 20)) as pilot:
         await settle(pilot)
-        view = app.views[0]
+        view = app.reader.views[0]
         rows = [view.render_line(y).text.rstrip() for y in range(2)]
         assert rows == [
             "The minister said ¦on deal¦ today.",
             "Isolate ¦x¦ and mark ¦.",
         ]
-        title = app.panes[0].query_one(".pane-title").render_line(0).text
+        title = app.reader.panes[0].query_one(".pane-title").render_line(0).text
         assert "¦txet¦" in title and "\u202e" not in title
         view.select(0, text.index(" today"))  # a tag across the override
         await pilot.press("c", "A")
-        prompt = str(app.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
+        prompt = str(app.reader.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
         assert "¦on deal¦" in prompt and not set(prompt) & set("\u202e\u202c")
-        assert app.views[0].annotations[0].quote.count("\u202e") == 1  # the text is as stored
+        assert (
+            app.reader.views[0].annotations[0].quote.count("\u202e") == 1
+        )  # the text is as stored
 
 
 async def test_notifications_show_escape_sequences_escaped(sample_documents, tmp_path) -> None:
@@ -554,7 +560,7 @@ class CrashingApp(RecordingApp):
 
 
 async def test_an_unexpected_error_is_reported_not_printed(sample_documents, analysed_db) -> None:
-    app = CrashingApp(stable(sample_documents), db_path=analysed_db, model=DEFAULT_MODEL)
+    app = CrashingApp(Start(stable(sample_documents), db_path=analysed_db, model=DEFAULT_MODEL))
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)

@@ -40,20 +40,22 @@ class ArticlePane(Vertical):
     ArticlePane > .pane-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
     """
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, position: tuple[int, int] | None = None) -> None:
+        """``position``: a saved (cursor, first visible character) to come back to."""
         super().__init__()
         self.document = document
         self.analysing = False
+        # Made here, not queried: a pane being mounted has no children yet, and the
+        # reader asks every pane for its view.
+        self.view = ArticleView(document)
+        if position is not None:
+            self.view.restore_position(*position)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(terminal_text(self.document.title)), classes="pane-title")
         yield Static(Text(terminal_text(self.document.source or "")), classes="pane-source")
-        yield ArticleView(self.document)
+        yield self.view
         yield Static("", classes="pane-status")
-
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
 
     async def open_find(self) -> None:
         """The find bar is mounted on first use, which keeps it off the first frame."""

@@ -15,7 +15,6 @@ from collections import OrderedDict
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -29,6 +28,7 @@ from newsgloss.tui.article import find, motion
 from newsgloss.tui.article.layout import Layout, wrap
 from newsgloss.tui.article.tags import TagIndex
 from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.keys import VIEW_BINDINGS
 from newsgloss.tui.palette import OVERLAP, Highlighting
 
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
@@ -38,61 +38,7 @@ class ArticleView(ScrollView, can_focus=True):
     """A read-only, cursor-driven view of one document's canonical text."""
 
     ALLOW_SELECT = False  # selection is the view's own (v, mouse drag), in text offsets
-    BINDINGS = [
-        # Before the screen's own tab binding, which would skip panes a narrow screen hides.
-        Binding("tab", "app.pane(1)", "Next pane", show=False, id="pane-next"),
-        Binding("shift+tab", "app.pane(-1)", "Previous pane", show=False, id="pane-prev"),
-        Binding("left,h", "move('prev_char')", "Left", show=False, id="move-left"),
-        Binding("right,l", "move('next_char')", "Right", show=False, id="move-right"),
-        Binding("up,k", "rows(-1)", "Up", show=False, id="move-up"),
-        Binding("down,j", "rows(1)", "Down", show=False, id="move-down"),
-        Binding("w", "move('next_word')", "Next word", show=False, id="move-word-next"),
-        Binding("b", "move('prev_word')", "Previous word", show=False, id="move-word-prev"),
-        Binding(
-            "right_parenthesis",
-            "move('next_sentence')",
-            "Next sentence",
-            show=False,
-            id="move-sentence-next",
-        ),
-        Binding(
-            "left_parenthesis",
-            "move('prev_sentence')",
-            "Previous sentence",
-            show=False,
-            id="move-sentence-prev",
-        ),
-        Binding(
-            "right_curly_bracket",
-            "move('next_paragraph')",
-            "Next paragraph",
-            show=False,
-            id="move-paragraph-next",
-        ),
-        Binding(
-            "left_curly_bracket",
-            "move('prev_paragraph')",
-            "Previous paragraph",
-            show=False,
-            id="move-paragraph-prev",
-        ),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="move-page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="move-page-up"),
-        Binding("g,home", "top", "Top", show=False, id="move-top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="move-bottom"),
-        Binding("greater_than_sign", "entity(1)", "Next entity", show=False, id="move-entity-next"),
-        Binding(
-            "less_than_sign", "entity(-1)", "Previous entity", show=False, id="move-entity-prev"
-        ),
-        Binding("right_square_bracket", "annotation(1)", "Next tag", show=False, id="tag-next"),
-        Binding("left_square_bracket", "annotation(-1)", "Previous tag", show=False, id="tag-prev"),
-        Binding("n", "match(1)", "Next match", show=False, id="find-next"),
-        Binding("N", "match(-1)", "Previous match", show=False, id="find-prev"),
-        Binding("v", "anchor", "Select", show=False, id="select-start"),
-        Binding("s", "select_sentence", "Select sentence", show=False, id="select-sentence"),
-        Binding("e", "select_entity", "Select entity", show=False, id="select-entity"),
-        Binding("escape", "clear", "Clear selection and matches", show=False, id="select-clear"),
-    ]
+    BINDINGS = VIEW_BINDINGS
     COMPONENT_CLASSES = {
         "article--cursor",
         "article--selection",
@@ -149,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._dragging = False
         self._syncing = False
         self._folded: str | None = None  # the text as find compares it
+        self._restore: tuple[int, int] | None = None  # (cursor, top) for the first layout
 
     # ---- data the app hands in ----
     def set_analysis(self, analysis: Analysis | None) -> None:
@@ -219,12 +166,26 @@ class ArticleView(ScrollView, can_focus=True):
         width = max(2, self.scrollable_content_region.width)
         if width == self.wrapped.width:
             return
-        top_offset = self.wrapped.starts[self.scroll_offset.y] if len(self.wrapped) else 0
+        top_offset = self.top_offset()
+        restore, self._restore = self._restore, None
+        if restore is not None:
+            cursor, top_offset = (max(0, min(n, len(self.text))) for n in restore)
         self.wrapped = wrap(self.shown, width, one_cell=self.wrapped.one_cell)
         self._rows.clear()
         self.virtual_size = Size(width, len(self.wrapped))
         self.scroll_to(y=self.wrapped.row_of(top_offset), animate=False, immediate=True)
+        if restore is not None:
+            self.cursor = cursor
         self._scroll_cursor_into_view()
+
+    def restore_position(self, cursor: int, top: int) -> None:
+        """Where a saved session left this article: the cursor, and the character at the
+        top of the view. Applied at the first layout, when rows are known."""
+        self._restore = (cursor, top)
+
+    def top_offset(self) -> int:
+        """The offset of the first character shown."""
+        return self.wrapped.starts[self.scroll_offset.y] if len(self.wrapped) else 0
 
     # ---- rendering ----
     def render_line(self, y: int) -> Strip:

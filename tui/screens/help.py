@@ -10,6 +10,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from newsgloss.annotations.labels import Label
+from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.keys import PALETTE
+from newsgloss.tui.palette import Highlighting
+
 # Binding ids start with their group's key.
 GROUPS = {
     "pane": "Panes",
@@ -22,9 +27,7 @@ GROUPS = {
     "app": "App",
 }
 # Keys that are not the reader's own bindings, and the mouse.
-EXTRA = [
-    Binding("ctrl+p", "command_palette", "Command palette: every action by name", id="app-palette"),
-]
+EXTRA = [PALETTE]
 MOUSE = [
     ("click", "place the cursor"),
     ("drag", "select"),
@@ -54,13 +57,19 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, bindings: list[Binding]) -> None:
+    def __init__(
+        self, bindings: list[Binding], labels: list[Label], highlighting: Highlighting
+    ) -> None:
+        """``bindings`` with the keys they are bound to; ``labels``: the store's."""
         super().__init__()
         self.bindings = [*bindings, *EXTRA]
+        self.labels = labels
+        self.highlighting = highlighting
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text("newsgloss keys  (escape closes)", style="bold"))
+            yield Static(self.label_table())
             for group, bindings in grouped(self.bindings).items():
                 table = Table(title=group, title_justify="left", show_header=False, box=None)
                 table.add_column("keys", style="bold", min_width=22)
@@ -74,3 +83,23 @@ class HelpScreen(ModalScreen[None]):
             for what, does in MOUSE:
                 mouse.add_row(Text(what), Text(does))
             yield Static(mouse)
+
+    def label_table(self) -> Table:
+        """The store's labels: each key tags the sentence or selection (and relabels in
+        the tags panel)."""
+        table = Table(
+            title="Tag (the store's labels; newsgloss labels changes them)",
+            title_justify="left",
+            show_header=False,
+            box=None,
+        )
+        table.add_column("keys", style="bold", min_width=22)
+        table.add_column("action")
+        highlighting = self.highlighting
+        for label in self.labels:
+            name = Text()
+            name.append(f" {terminal_text(label.name)} ", highlighting.tag(label.name))
+            if label.description:
+                name.append(f"  {terminal_text(label.description)}")
+            table.add_row(Text(label.key or "(no key)"), name)
+        return table

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, TextArea
 from textual.widgets.option_list import Option
 
+from newsgloss.annotations.formats import Format
 from newsgloss.annotations.jsonl import NOTE_LIMIT
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import UserError
@@ -117,7 +118,7 @@ class ExportScreen(ModalScreen[str | None]):
     )
 
     def __init__(
-        self, default_path: Path, formats: tuple[str, ...], export: Callable[[Path, str], str]
+        self, default_path: Path, formats: Mapping[str, Format], export: Callable[[Path, str], str]
     ) -> None:
         super().__init__()
         self.default_path = default_path
@@ -131,8 +132,9 @@ class ExportScreen(ModalScreen[str | None]):
             )
             yield Input(str(self.default_path), id="export-path")
             with RadioSet(id="export-format"):
-                for index, name in enumerate(self.formats):
-                    yield RadioButton(FORMAT_HELP.get(name, name), value=index == 0, name=name)
+                for index, fmt in enumerate(self.formats.values()):
+                    label = Text(f"{fmt.name}: {fmt.description}")
+                    yield RadioButton(label, value=index == 0, name=fmt.name)
             yield Label("", id="export-error")
 
     def on_mount(self) -> None:
@@ -149,7 +151,7 @@ class ExportScreen(ModalScreen[str | None]):
             self._problem("Give a file to write to")
             return
         pressed = self.query_one(RadioSet).pressed_button
-        fmt = pressed.name if pressed is not None else self.formats[0]
+        fmt = pressed.name if pressed is not None else next(iter(self.formats))
         try:
             done = self.export(Path(path).expanduser(), fmt)
         except UserError as error:
@@ -161,9 +163,3 @@ class ExportScreen(ModalScreen[str | None]):
         """Say what is wrong in the dialog, which stays open with the path to fix."""
         self.query_one("#export-error", Label).update(Text(problem))
         self.query_one("#export-path", Input).focus()
-
-
-FORMAT_HELP = {
-    "annotations": "annotations: one tag per line",
-    "documents": "documents: one document per line, with its tags and entities",
-}

@@ -1,39 +1,30 @@
 """The ``A`` panel: the focused document's tags, in text order.
 
-enter jumps to a tag, j/k move, delete removes it, c/a/d relabel it, escape goes back
-to the article. On a narrow screen it takes the whole screen while it is open. It only
+enter jumps to a tag, j/k move, delete removes it, a label's key relabels it, escape
+goes back to the article. On a narrow screen it takes the whole screen while it is open. It only
 shows what the app hands it; the app does the store work.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from newsgloss.annotations.labels import DEFAULT_LABELS, Label
 from newsgloss.annotations.model import Annotation
 from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.keys import PANEL_BINDINGS
 from newsgloss.tui.palette import Highlighting
 from newsgloss.tui.tags.lines import tag_line
 
 
 class TagsPanel(Vertical):
-    BINDINGS = [
-        Binding("delete,x", "delete", "Delete tag", show=False, id="panel-delete"),
-        Binding("c", "relabel('claim')", "Relabel claim", show=False, id="panel-claim"),
-        Binding(
-            "a", "relabel('attribution')", "Relabel attribution", show=False, id="panel-attribution"
-        ),
-        Binding("d", "relabel('disputed')", "Relabel disputed", show=False, id="panel-disputed"),
-        Binding("escape", "back", "Back to the article", show=False, id="panel-back"),
-        Binding("j", "move(1)", "Next tag in the list", show=False, id="panel-down"),
-        Binding("k", "move(-1)", "Previous tag in the list", show=False, id="panel-up"),
-    ]
+    BINDINGS = PANEL_BINDINGS
     DEFAULT_CSS = """
     TagsPanel {
         width: 45%; min-width: 30; max-width: 64; height: 1fr;
@@ -78,14 +69,32 @@ class TagsPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="tags-panel")
         self.annotations: list[Annotation] = []
+        self.label_keys = {label.key: label.name for label in DEFAULT_LABELS}
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="panel-title")
         yield OptionList()
-        yield Static(Text("enter: go  j/k: move  x: delete  c/a/d: relabel"), classes="panel-help")
+        yield Static("", classes="panel-help")
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """The store's labels: their keys relabel the highlighted tag."""
+        self.label_keys = {label.key: label.name for label in labels if label.key}
+        keys = "/".join(self.label_keys)
+        relabel = f"  {keys}: relabel" if keys else ""
+        self.query_one(".panel-help", Static).update(
+            Text(f"enter: go  j/k: move  x: delete{relabel}")
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        label = self.label_keys.get(event.character or "")
+        if label is not None and event.character == event.key:
+            event.stop()
+            event.prevent_default()
+            self.action_relabel(label)
 
     def on_mount(self) -> None:
         self.fit(self.app.size.width)
+        self.set_labels([Label(name, key) for key, name in self.label_keys.items()])
 
     def fit(self, screen_width: int) -> None:
         """Beside the articles, or the whole screen when they would have no room left."""

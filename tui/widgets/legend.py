@@ -1,4 +1,5 @@
-"""The legend under the panes: entity colours, analysis progress, scrolling together.
+"""The legend under the panes: the tag labels with their keys and colours, entity
+colours, analysis progress, scrolling together.
 
 It is rebuilt for its width: labels that do not fit become ``+N more``, and the
 progress and the scrolling mode are never the part that is cut.
@@ -9,6 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from newsgloss.annotations.labels import Label
+from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import Highlighting
 
 SEPARATOR = "  "
@@ -21,12 +24,19 @@ class Legend(Static):
         self.highlighting = Highlighting()
         self.status = ""
         self.together = False
+        self.tag_labels: list[Label] = []
 
     def show(
-        self, labels: list[str], highlighting: Highlighting, status: str, together: bool
+        self,
+        labels: list[str],
+        highlighting: Highlighting,
+        status: str,
+        together: bool,
+        tag_labels: list[Label] = (),
     ) -> None:
         self.labels, self.highlighting = labels, highlighting
         self.status, self.together = status, together
+        self.tag_labels = list(tag_labels)
         self.update(self.legend(self.content_size.width or self.app.size.width))
 
     def on_resize(self) -> None:
@@ -41,6 +51,13 @@ class Legend(Static):
             tail.append(SEPARATOR + "[scrolling together]", style="dim")
         legend = Text(no_wrap=True, overflow="ellipsis", end="")
         h = self.highlighting
+        chips = [(f"{label.key} " if label.key else "", label.name) for label in self.tag_labels]
+        if sum(len(key) + len(name) + 3 for key, name in chips) > width * 0.4:
+            chips = [(key, "" if key else name) for key, name in chips]  # keys alone
+        for (key, name), label in zip(chips, self.tag_labels, strict=True):
+            # "c claim" on the label's colour: the key that tags with it, and its name
+            legend.append(f" {key}{terminal_text(name)}".rstrip() + " ", h.tag(label.name))
+            legend.append(" ")
         if not h.enabled:
             legend.append("Entities off (t)", style="dim")
             legend.append(SEPARATOR)
@@ -49,7 +66,7 @@ class Legend(Static):
             item = f"■ {label}"
             left = len(labels) - index - 1
             more = len(f"+{left} more (f)") + len(SEPARATOR) if left else 0
-            if legend.cell_len + len(item) + more + tail.cell_len > width:
+            if legend.cell_len + len(item) + len(SEPARATOR) + more + tail.cell_len > width:
                 legend.append(f"+{len(labels) - index} more (f)", style="dim")
                 legend.append(SEPARATOR)
                 break

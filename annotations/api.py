@@ -1,0 +1,219 @@
+"""Every operation a user can ask of newsgloss, as plain functions and one small class.
+
+The command line (``tui/cli.py``) is a thin layer over this module, as sqlite-utils'
+command line is over its Python API, and the reader calls the same functions: what
+the two do alike is written once, here. No Textual, no click. With the Store's own
+methods (documents, annotations, ``store.labels``, the session) it is the whole API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from newsgloss.annotations.analysis_cache import (
+    Progress,
+    analyze_documents,
+    entity_lookup,
+    missing_analyses,
+)
+from newsgloss.annotations.formats import FORMATS, Format
+from newsgloss.annotations.history import Change, History
+from newsgloss.annotations.jsonl import (
+    ImportSummary,
+    read_import,
+    write_export,
+    write_file_atomically,
+)
+from newsgloss.annotations.labels import Label, LabelError
+from newsgloss.annotations.model import Annotation
+from newsgloss.corpus import Document, LoadResult, UserError, load_file, load_paths
+from newsgloss.corpus.analysis import Analyzer, ModelError, PipelineInfo
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+
+
+# ---- the store and its documents ----
+def open_store(
+    path: Path, *, create: bool = False, labels: Sequence[Label] | None = None
+) -> tuple[Store, bool]:
+    """The store at ``path`` and whether it was made now. ``create``: make it if missing
+    (commands that only read must not quietly make an empty one); ``labels``: a new
+    store's label set, instead of the defaults."""
+    from newsgloss.annotations.store import Store
+
+    new = create and not path.exists()
+    store = Store.open(path, create=create)
+    if new and labels:
+        try:
+            store.labels.replace(labels)
+        except UserError:
+            store.close()
+            raise
+    return store, new
+
+
+@dataclass
+class Stored:
+    """What ``store_files`` did: the documents read, which were new, and the failures."""
+
+    documents: list[Document]
+    new: list[bool]
+    errors: list[str]
+
+
+def store_files(store: Store, paths: Iterable[Path], loaded: LoadResult | None = None) -> Stored:
+    """Read the article files under ``paths`` (or take ``loaded``) and store their documents."""
+    loaded = loaded if loaded is not None else load_paths(paths)
+    return Stored(loaded.documents, store.add_documents(loaded.documents), loaded.errors)
+
+
+def resolve_documents(store: Store, refs: Iterable[str]) -> list[str]:
+    """Document ids for references that are paths of stored articles or unique prefixes
+    of stored ids."""
+    ids: list[str] = []
+    for ref in refs:
+        path = Path(ref)
+        if path.is_file():
+            for document in load_file(path):
+                if store.document(document.id) is None:
+                    raise UserError(f"{ref}: not in the store (run: newsgloss add {ref})")
+                ids.append(document.id)
+            continue
+        matches = store.find_documents(ref)
+        if not matches:
+            raise UserError(f"{ref}: no such file, and no stored document id starts with it")
+        if len(matches) > 1:
+            raise UserError(f"{ref}: ambiguous, {len(matches)} stored document ids start with it")
+        ids.append(matches[0])
+    return ids
+
+
+def stored_ids(store: Store, refs: Sequence[str]) -> list[str]:
+    """The named documents, or every stored document when none is named."""
+    return resolve_documents(store, refs) if refs else [d.id for d in store.documents()]
+
+
+# ---- analysis ----
+def analyze(
+    store: Store,
+    info: PipelineInfo,
+    doc_ids: Sequence[str],
+    *,
+    progress: Callable[[int], Progress] | None = None,
+    processes: int = 1,
+) -> int:
+    """Analyse the documents the cache lacks; returns how many. ``progress(total)`` is
+    called once spaCy is loaded (so words per second count the analysis only) and
+    returns the callback for each document done. ModelError without a usable pipeline."""
+    missing = missing_analyses(store, info, doc_ids)
+    if not missing:
+        return 0
+    analyzer = Analyzer(info)
+    analyzer.nlp  # noqa: B018 - loaded before the clock starts
+    update = progress(len(missing)) if progress else None
+    return analyze_documents(store, analyzer, missing, progress=update, n_process=processes)
+
+
+def cached_entities(store: Store, info: Callable[[], PipelineInfo]):
+    """Entities for the ``documents`` export from the cache, when a pipeline is installed."""
+    try:
+        return entity_lookup(store, info())
+    except ModelError:
+        return None
+
+
+# ---- tagging ----
+class Tagging:
+    """Tag, delete, relabel and annotate with undo: every change is written in its own
+    transaction before the method returns, so what a reader shows as done is on disk.
+    Raises UserError (a refused duplicate, an unknown label, a locked store)."""
+
+    def __init__(self, store: Store, annotator: str) -> None:
+        self.store = store
+        self.annotator = annotator
+        self.history = History(store)
+
+    def tag(self, document: Document, start: int, end: int, label: str) -> Change:
+        name = self.store.labels.get(label).name
+        annotation = Annotation.create(document, start, end, name, annotator=self.annotator)
+        return self.history.apply(Change(None, annotation))
+
+    def delete(self, annotation: Annotation) -> Change:
+        return self.history.apply(Change(annotation, None))
+
+    def relabel(self, annotation: Annotation, label: str) -> Change:
+        name = self.store.labels.get(label).name
+        return self.history.apply(Change(annotation, annotation.changed(label=name)))
+
+    def note(self, annotation: Annotation, note: str) -> Change | None:
+        """None when the note is unchanged."""
+        if note == annotation.note:
+            return None
+        return self.history.apply(Change(annotation, annotation.changed(note=note)))
+
+    def undo(self) -> Change | None:
+        return self.history.undo()
+
+    def redo(self) -> Change | None:
+        return self.history.redo()
+
+
+# ---- export and import ----
+def export_format(name: str) -> Format:
+    """The format of that name (UserError listing the formats if there is none)."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UserError(f"no export format {name!r} (the formats: {', '.join(FORMATS)})") from None
+
+
+def export(
+    store: Store,
+    fmt: str,
+    output: Path | TextIO,
+    *,
+    labels: Sequence[str] = (),
+    doc_ids: Sequence[str] = (),
+    entities=None,
+) -> int:
+    """Write the export to a file (through a temporary file and a rename) or an open
+    stream; returns how many units (annotations or documents) it wrote."""
+    lines = export_format(fmt).write(store, labels=labels, doc_ids=doc_ids, entities=entities)
+    if isinstance(output, Path):
+        return write_file_atomically(output, lines)
+    return write_export(output, lines)
+
+
+def import_file(
+    store: Store, path: Path, data: bytes | None = None, fmt: str = "annotations"
+) -> ImportSummary:
+    """Import a file, all of it or nothing (``data``: its bytes, when already read); labels
+    the store lacks join its set (``ImportSummary.labels_added``)."""
+    reader = export_format(fmt).read
+    if reader is None:
+        raise UserError(f"{path}: newsgloss cannot import the {fmt} format")
+    return reader(store, path, read_import(path) if data is None else data)
+
+
+__all__ = [
+    "FORMATS",
+    "Change",
+    "ImportSummary",
+    "Label",
+    "LabelError",
+    "Stored",
+    "Tagging",
+    "analyze",
+    "cached_entities",
+    "export",
+    "export_format",
+    "import_file",
+    "open_store",
+    "resolve_documents",
+    "store_files",
+    "stored_ids",
+]

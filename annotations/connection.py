@@ -1,0 +1,116 @@
+"""Opening a store file: the connection, its pragmas, the schema migrations, and one
+clear sentence for every way a file can fail to be a usable store.
+
+sqlite-utils is imported here, on first open: it pulls in numpy, a tenth of a second
+the reader's first frame does not wait for.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsgloss.annotations.schema import MIGRATIONS, SCHEMA_VERSION
+from newsgloss.corpus import UserError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT_MS = 5000
+REQUIRED_TABLES = {"meta", "documents", "annotations", "analyses", "labels"}
+
+
+class StoreError(UserError):
+    """The store file cannot be used, or a write it was asked for is impossible."""
+
+
+def open_database(path: Path, *, create: bool) -> Database:
+    """A migrated connection to the store at ``path``; StoreError when it cannot be used."""
+    from sqlite_utils import Database
+
+    if not create and not path.is_file():
+        raise StoreError(
+            f"{path}: no such store (check --db or $NEWSGLOSS_DB; "
+            "newsgloss add or import creates one)"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            f"{path}: cannot create the store's folder ({error.strerror or error})"
+        ) from None
+    db = None
+    try:
+        # The reader opens the store in a worker thread and then uses it from the UI
+        # thread only; it is never used from two threads at once.
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = Database(connection)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        tables = db.table_names()
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db, path, tables)
+        return db
+    except sqlite3.DatabaseError as error:
+        if db is not None:
+            db.close()
+        raise StoreError(f"{path}: {_why(str(error), path)}") from None
+    except StoreError:
+        if db is not None:
+            db.close()
+        raise
+
+
+def _why(message: str, path: Path) -> str:
+    if "not a database" in message:
+        return "not a newsgloss store (the file is not an SQLite database)"
+    if "malformed" in message:
+        return f"a damaged store ({message}); sqlite3 {path} .recover may save the rest"
+    if "unable to open" in message or "readonly" in message:
+        return f"cannot open the store for writing ({message})"
+    return message
+
+
+def schema_version(db: Database, path: Path) -> int:
+    if "meta" not in db.table_names():
+        return 0
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        raise StoreError(
+            f"{path}: a damaged store (its schema version is {str(row[0])[:20]!r}); "
+            f"sqlite3 {path} .recover may save what is left"
+        ) from None
+
+
+def _migrate(db: Database, path: Path, tables: list[str]) -> None:
+    version = schema_version(db, path)
+    if version == 0 and tables and "meta" not in tables:
+        raise StoreError(f"{path}: not a newsgloss store (it holds other tables)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: the store has schema version {version}, newer than this "
+            f"newsgloss understands ({SCHEMA_VERSION}); upgrade newsgloss to open it"
+        )
+    if version == SCHEMA_VERSION:
+        missing = sorted(REQUIRED_TABLES - set(tables))
+        if missing:
+            raise StoreError(
+                f"{path}: a damaged store (no {', '.join(missing)} table); "
+                f"sqlite3 {path} .recover may save what is left"
+            )
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")  # the write lock first, as every write here
+        version = schema_version(db, path)  # another process may have migrated meanwhile
+        for step in MIGRATIONS[version:]:
+            step(db)
+        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()

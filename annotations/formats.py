@@ -1,0 +1,60 @@
+"""The export and import formats, by name: what ``export --format`` and ``import`` offer.
+
+A new format is one ``Format`` added to ``FORMATS``: the command line's choices, the
+reader's export dialog and ``api.export`` all read this registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsgloss.annotations import jsonl
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+
+Writer = Callable[..., Iterator[str]]  # (store, *, labels, doc_ids, entities) -> lines
+Reader = Callable[["Store", Path, bytes | None], "jsonl.ImportSummary"]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    description: str
+    write: Writer
+    read: Reader | None = None  # None: export only
+    binary: bool = False
+    counts: str = "annotation"  # what one unit of its output is, for "Wrote 3 …s"
+
+
+def _jsonl_writer(shape: str) -> Writer:
+    def write(store: Store, **filters) -> Iterator[str]:
+        return jsonl.export_lines(store, shape, **filters)
+
+    return write
+
+
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt
+    for fmt in (
+        Format(
+            "annotations",
+            ".jsonl",
+            "one annotation per line",
+            _jsonl_writer("annotations"),
+            jsonl.import_file,
+        ),
+        Format(
+            "documents",
+            ".jsonl",
+            "one document per line with its spans and entities",
+            _jsonl_writer("documents"),
+            jsonl.import_file,
+            counts="document",
+        ),
+    )
+}

@@ -1,0 +1,57 @@
+"""What every command works with: the settings, each from the command line, else the
+environment, else the config file, else its default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from newsgloss.annotations import api
+from newsgloss.annotations.model import default_annotator
+from newsgloss.corpus.analysis import PipelineInfo, find_pipeline
+from newsgloss.tui.cli_edge import say
+from newsgloss.tui.config import Config
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+
+THEME_ENV = "NEWSGLOSS_THEME"
+
+
+@dataclass
+class Settings:
+    """What every command works with, each setting taken from the command line, else the
+    environment, else the config file, else its default (the table in the README)."""
+
+    db_path: Path
+    model: str
+    config: Config
+    annotator: str | None = None  # None: default_annotator()
+    theme: str | None = None  # None: the saved session's, else the config's
+    fresh: bool = False  # read: the sample corpus, not the saved session
+    sources: dict[str, str] = field(default_factory=dict)  # set by the command line or env
+
+    def open_store(self, *, create: bool = False) -> Store:
+        """The store, for commands that only read it or, with ``create``, for those that
+        write: they make it (with the config's label set) and say so."""
+        store, new = api.open_store(self.db_path, create=create, labels=self.config.labels)
+        if new:
+            say_created(self.db_path)
+        return store
+
+    def pipeline(self) -> PipelineInfo:
+        """The chosen pipeline's name and version, found without importing spaCy."""
+        return find_pipeline(self.model)
+
+    def who(self) -> str:
+        return self.annotator or default_annotator(self.config.annotator)
+
+
+def say_created(path: Path) -> None:
+    say(f"Created a new store at {path}")
+
+
+pass_settings = click.make_pass_decorator(Settings)

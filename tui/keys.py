@@ -1,0 +1,153 @@
+"""Every key of the reader, by binding id: one place to read them, remap them (the
+config file's ``[keymap]``, applied with Textual's ``set_keymap``) and check them.
+
+A binding id starts with its group in the help screen (``move-…`` is under Move).
+Label keys are not here: they are the store's (``store.labels``), bound by the reader.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from textual.binding import Binding
+
+# The app's own: they act on every screen.
+APP_BINDINGS = [
+    Binding("question_mark", "help", "Help", id="app-help"),
+    Binding("q", "quit", "Quit", id="app-quit"),
+]
+# The reader screen's.
+READER_BINDINGS = [
+    Binding("o", "open(False)", "Open", id="pane-open"),
+    Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
+    Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
+    Binding("S", "sync", "Scroll panes together", show=False, id="pane-sync"),
+    Binding("slash", "find", "Find", show=False, id="find-open"),
+    Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),
+    Binding("f", "labels", "Choose entity labels", show=False, id="view-labels"),
+    Binding("x", "delete_tag", "Delete tag", show=False, id="tag-delete"),
+    Binding("enter", "note", "Note", show=False, id="tag-note"),
+    Binding("u", "undo", "Undo", id="tag-undo"),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="tag-redo"),
+    Binding("y", "copy", "Copy", show=False, id="tag-copy"),
+    Binding("A", "toggle_panel", "Tags panel", show=False, id="tag-panel"),
+    Binding("ctrl+e", "export", "Export", show=False, id="tag-export"),
+]
+# An article pane's (the focused article view).
+VIEW_BINDINGS = [
+    # Before the screen's own tab binding, which would skip panes a narrow screen hides.
+    Binding("tab", "screen.pane(1)", "Next pane", show=False, id="pane-next"),
+    Binding("shift+tab", "screen.pane(-1)", "Previous pane", show=False, id="pane-prev"),
+    Binding("left,h", "move('prev_char')", "Left", show=False, id="move-left"),
+    Binding("right,l", "move('next_char')", "Right", show=False, id="move-right"),
+    Binding("up,k", "rows(-1)", "Up", show=False, id="move-up"),
+    Binding("down,j", "rows(1)", "Down", show=False, id="move-down"),
+    Binding("w", "move('next_word')", "Next word", show=False, id="move-word-next"),
+    Binding("b", "move('prev_word')", "Previous word", show=False, id="move-word-prev"),
+    Binding(
+        "right_parenthesis",
+        "move('next_sentence')",
+        "Next sentence",
+        show=False,
+        id="move-sentence-next",
+    ),
+    Binding(
+        "left_parenthesis",
+        "move('prev_sentence')",
+        "Previous sentence",
+        show=False,
+        id="move-sentence-prev",
+    ),
+    Binding(
+        "right_curly_bracket",
+        "move('next_paragraph')",
+        "Next paragraph",
+        show=False,
+        id="move-paragraph-next",
+    ),
+    Binding(
+        "left_curly_bracket",
+        "move('prev_paragraph')",
+        "Previous paragraph",
+        show=False,
+        id="move-paragraph-prev",
+    ),
+    Binding("pagedown,space", "page(1)", "Page down", show=False, id="move-page-down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="move-page-up"),
+    Binding("g,home", "top", "Top", show=False, id="move-top"),
+    Binding("G,end", "bottom", "Bottom", show=False, id="move-bottom"),
+    Binding("greater_than_sign", "entity(1)", "Next entity", show=False, id="move-entity-next"),
+    Binding("less_than_sign", "entity(-1)", "Previous entity", show=False, id="move-entity-prev"),
+    Binding("right_square_bracket", "annotation(1)", "Next tag", show=False, id="tag-next"),
+    Binding("left_square_bracket", "annotation(-1)", "Previous tag", show=False, id="tag-prev"),
+    Binding("n", "match(1)", "Next match", show=False, id="find-next"),
+    Binding("N", "match(-1)", "Previous match", show=False, id="find-prev"),
+    Binding("v", "anchor", "Select", show=False, id="select-start"),
+    Binding("s", "select_sentence", "Select sentence", show=False, id="select-sentence"),
+    Binding("e", "select_entity", "Select entity", show=False, id="select-entity"),
+    Binding("escape", "clear", "Clear selection and matches", show=False, id="select-clear"),
+]
+# The tags panel's, while it has the focus; the label keys relabel there.
+PANEL_BINDINGS = [
+    Binding("delete,x", "delete", "Delete tag", show=False, id="panel-delete"),
+    Binding("escape", "back", "Back to the article", show=False, id="panel-back"),
+    Binding("j", "move(1)", "Next tag in the list", show=False, id="panel-down"),
+    Binding("k", "move(-1)", "Previous tag in the list", show=False, id="panel-up"),
+]
+# Keys that are not bindings of the reader but still take a key.
+PALETTE = Binding(
+    "ctrl+p", "command_palette", "Command palette: every action by name", id="app-palette"
+)
+# Where each key must be unique: the article's keys, and the tags panel's.
+SCOPES = {
+    "the reader": [*APP_BINDINGS, *READER_BINDINGS, *VIEW_BINDINGS, PALETTE],
+    "the tags panel": [*APP_BINDINGS, *PANEL_BINDINGS, PALETTE],  # before the reader's
+}
+ALL_BINDINGS = {b.id: b for bindings in SCOPES.values() for b in bindings}
+
+
+def key_name(key: str) -> str:
+    """A key as Textual names it: ``?`` is ``question_mark``, ``j`` stays ``j``."""
+    key = key.strip()
+    if len(key) == 1 and not key.isalnum():
+        return unicodedata.name(key, key).lower().replace(" ", "_").replace("-", "_")
+    return key
+
+
+def bound_keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    """The keys ``binding`` answers to once ``keymap`` (binding id to keys) applies."""
+    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return [key_name(key) for key in keys.split(",") if key.strip()]
+
+
+def clashes(keymap: Mapping[str, str]) -> list[str]:
+    """Why ``keymap`` cannot apply: unknown binding ids and keys bound twice in a scope."""
+    problems = [f"no binding has the id {i!r}" for i in keymap if i not in ALL_BINDINGS]
+    for scope, bindings in SCOPES.items():
+        owner: dict[str, str] = {}
+        for binding in bindings:
+            for key in bound_keys(binding, keymap):
+                if key in owner and owner[key] != binding.id:
+                    problems.append(
+                        f"the key {key!r} is bound twice in {scope}: "
+                        f"{owner[key]!r} and {binding.id!r}"
+                    )
+                owner.setdefault(key, binding.id)
+    return list(dict.fromkeys(problems))
+
+
+def reserved_keys(keymap: Mapping[str, str]) -> dict[str, str]:
+    """Every key the reader binds once ``keymap`` applies, with what it does: a label's
+    key must not be one of them."""
+    reserved: dict[str, str] = {}
+    for bindings in SCOPES.values():  # the article's meaning first, where a key has two
+        for binding in bindings:
+            for key in bound_keys(binding, keymap):
+                reserved.setdefault(key, binding.description)
+    return reserved
+
+
+def describe_keys(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[Binding]:
+    """``bindings`` with the keys ``keymap`` gives them, for help and the palette."""
+    return [b.with_key(",".join(bound_keys(b, keymap))) for b in bindings]

@@ -1,0 +1,1 @@
+"""The reader: the screen of article panes, and what it runs in the background."""

@@ -1,0 +1,379 @@
+"""The reader screen: one to four article panes side by side, the legend and the keys.
+
+It owns the panes, their bindings and their messages; the app owns start-up, the
+store, the theme and the screens. A full-screen view pushed over it (a dialog, a
+future claims list) takes the keys: the reader's cannot act behind it.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.color import Color as ThemeColor
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
+from newsgloss.annotations.labels import DEFAULT_LABELS, Label
+from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import Analysis, PipelineInfo
+from newsgloss.tui.article.pane import ArticlePane
+from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.keys import READER_BINDINGS
+from newsgloss.tui.palette import DISPLACY, Highlighting
+from newsgloss.tui.reader import session
+from newsgloss.tui.reader.analysis import AnalysisProcess
+from newsgloss.tui.reader.panes import MAX_PANES, Panes
+from newsgloss.tui.tags.commands import TagCommands
+from newsgloss.tui.tags.panel import TagsPanel
+from newsgloss.tui.widgets.footer import ReaderFooter
+from newsgloss.tui.widgets.legend import Legend
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+
+
+class ReaderScreen(Screen):
+    BINDINGS = READER_BINDINGS
+
+    def __init__(self, documents: list[Document], saved: dict | None = None) -> None:
+        """``documents`` open one to a pane; ``saved``: a session to put them back as they were."""
+        super().__init__()
+        self.documents = documents[:MAX_PANES]
+        self.saved = saved
+        self.store: Store | None = None
+        self.pipeline: PipelineInfo | None = None
+        self.labels: list[Label] = list(DEFAULT_LABELS)
+        self.highlighting = session.highlighting(saved)
+        self.sync_scroll = session.sync(saved)
+        self.analysis_status = ""
+        self.analyses: list[AnalysisProcess] = []
+        self.tags = TagCommands(self)
+        # Held, not queried: a query walks the whole DOM, about 0.7 ms, and every key
+        # press asks for the panes.
+        self.pane_row = Panes(id="panes")
+
+    def compose(self) -> ComposeResult:
+        # The body holds the panes, and the tags panel beside them when it is open.
+        with Horizontal(id="body"), self.pane_row:
+            for index, document in enumerate(self.documents):
+                yield ArticlePane(document, session.position(self.saved, index, document.id))
+        yield Legend()
+        yield ReaderFooter()
+
+    def on_mount(self) -> None:
+        self.highlighting = self._themed(self.highlighting)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.watch(self, "focused", self._focus_changed)
+        current = session.current(self.saved, len(self.documents))
+        self.views[current].focus()
+        self._mark_current(self.panes[current])
+        self.refresh_panes()
+        self.call_after_refresh(self.tags.mount_panel)  # hidden: A then only shows it
+
+    # ---- the store, handed down by the app ----
+    def store_ready(self, store: Store, pipeline: PipelineInfo | None, tagging) -> None:
+        self.store, self.pipeline = store, pipeline
+        self.reload_labels()
+        self.tags.store_ready(tagging)
+        for doc_id in {pane.document.id for pane in self.panes}:
+            self.tags.show_annotations(doc_id)
+        self.load_analyses(self.panes)
+
+    def reload_labels(self) -> None:
+        """The store's label set, read again: another process may have changed it."""
+        self.labels = self.store.labels()
+        if self.tags.panel is not None:
+            self.tags.panel.set_labels(self.labels)
+        self._set_highlighting(self.highlighting.with_labels(self.labels))
+
+    @property
+    def label_keys(self) -> dict[str, str]:
+        return {label.key: label.name for label in self.labels if label.key}
+
+    def label_key(self, event: events.Key) -> None:
+        """A label's key tags. Labels are the store's, so their keys are not bindings:
+        the app hands each key here once it has passed the focused widget, as it would
+        check a binding, so a key typed right after "/" still reaches the find bar."""
+        label = self.label_keys.get(event.character or "")
+        if label is not None and event.key == event.character and not self._typing():
+            event.stop()
+            event.prevent_default()
+            self.tags.tag(label)
+
+    def _typing(self) -> bool:
+        return isinstance(self.focused, (Input, TextArea))
+
+    # ---- panes ----
+    @property
+    def panes(self) -> list[ArticlePane]:
+        return self.pane_row.panes
+
+    @property
+    def views(self) -> list[ArticleView]:
+        return [pane.view for pane in self.panes]
+
+    @property
+    def tags_panel(self) -> TagsPanel | None:
+        return self.tags.panel
+
+    def current_pane(self) -> ArticlePane:
+        """The pane holding the focus, else the last one that did (the tags panel may
+        have the focus), else the first."""
+        panes, focused = self.panes, self.focused
+        for pane in panes:
+            if focused is not None and (focused is pane or pane in focused.ancestors):
+                return pane
+        return next((pane for pane in panes if pane.has_class("-current")), panes[0])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A "/" queued for the article behind the one that opened the find bar reaches
+        # the bindings once the bar has the focus: there it is text (see on_key). Textual
+        # keeps a text field's printable keys from the bindings, but finds no character
+        # for the key named "slash" (textual.keys.key_to_character), so it misses this one.
+        return not (action == "find" and isinstance(self.focused, Input))
+
+    def action_pane(self, step: int) -> None:
+        panes = self.panes
+        target = panes[(panes.index(self.current_pane()) + step) % len(panes)]
+        self._mark_current(target)  # shown first: a narrow screen hides the other panes
+        self.set_focus(target.view)  # at once, so keys typed next go to that pane
+
+    def _focus_changed(self, focused=None) -> None:
+        self._mark_current(self.current_pane())
+        self.tags.refresh_panel()  # the focused document may have changed
+
+    def _mark_current(self, current: ArticlePane) -> None:
+        self.pane_row.update_mode(current)
+
+    def action_open(self, new_pane: bool) -> None:
+        if not self.tags.ready():
+            return
+        from newsgloss.tui.screens.picker import PickerScreen
+
+        title = "Open in a new pane" if new_pane else "Open in this pane"
+        if new_pane and len(self.panes) >= MAX_PANES:
+            # Not a refusal that leaves the keys typed next to act on the article: the
+            # picker opens all the same, for this pane, and says so.
+            new_pane = False
+            title = f"{MAX_PANES} panes are open (ctrl+w closes one): open in this pane instead"
+        open_ids = frozenset(p.document.id for p in self.panes)
+        self.app.push_screen(
+            PickerScreen(self.store.documents(), title, open_ids),
+            lambda doc_id: self._open(doc_id, new_pane),
+        )
+
+    def _open(self, doc_id: str | None, new_pane: bool) -> None:
+        if doc_id is None or self.store is None:
+            return
+        pane = ArticlePane(self.store.document(doc_id))
+        if new_pane:
+            self.pane_row.mount(pane)
+        else:
+            current = self.current_pane()
+            self.pane_row.mount(pane, after=current)
+            current.remove()
+        self.call_after_refresh(self._pane_opened, pane)
+
+    def _pane_opened(self, pane: ArticlePane) -> None:
+        self.reload_labels()
+        pane.view.set_highlighting(self.highlighting)
+        self.tags.show_annotations(pane.document.id)
+        pane.view.focus()
+        self._focus_changed()
+        self.load_analyses([pane])
+
+    def action_close_pane(self) -> None:
+        panes = self.panes
+        if len(panes) == 1:
+            self.notify("The last pane stays open (q quits)", severity="warning")
+            return
+        current = self.current_pane()
+        neighbour = panes[panes.index(current) - 1] if panes.index(current) else panes[1]
+        current.remove()
+        neighbour.view.focus()
+        self.call_after_refresh(self._focus_changed)
+
+    def action_sync(self) -> None:
+        self.sync_scroll = not self.sync_scroll
+        self.notify("Panes scroll together" if self.sync_scroll else "Panes scroll apart")
+        self.refresh_legend()
+
+    @on(ArticleView.Scrolled)
+    def _scrolled(self, event: ArticleView.Scrolled) -> None:
+        if self.sync_scroll:
+            for view in self.views:
+                if view is not event.view:
+                    view.scroll_to_fraction(event.fraction)
+
+    async def action_find(self) -> None:
+        await self.current_pane().open_find()
+
+    # ---- tagging: TagCommands does the work ----
+    def action_delete_tag(self) -> None:
+        self.tags.delete()
+
+    def action_note(self) -> None:
+        self.tags.note()
+
+    def action_undo(self) -> None:
+        self.tags.step(undo=True)
+
+    def action_redo(self) -> None:
+        self.tags.step(undo=False)
+
+    def action_copy(self) -> None:
+        self.tags.copy()
+
+    def action_export(self) -> None:
+        self.tags.export()
+
+    async def action_toggle_panel(self) -> None:
+        await self.tags.toggle_panel()
+
+    @on(TagsPanel.Chosen)
+    def _panel_chosen(self, event: TagsPanel.Chosen) -> None:
+        self.tags.go_to(event.annotation)
+
+    @on(TagsPanel.Delete)
+    def _panel_delete(self, event: TagsPanel.Delete) -> None:
+        if self.tags.ready():
+            self.tags.delete_annotation(event.annotation)
+
+    @on(TagsPanel.Relabel)
+    def _panel_relabel(self, event: TagsPanel.Relabel) -> None:
+        self.tags.relabel(event.annotation, event.label)
+
+    @on(TagsPanel.Back)
+    def _panel_back(self) -> None:
+        self.tags.back_from_panel()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.tags.resized(event.size.width)
+
+    # ---- entities and colours ----
+    def action_toggle_entities(self) -> None:
+        self._set_highlighting(replace(self.highlighting, enabled=not self.highlighting.enabled))
+
+    def action_labels(self) -> None:
+        from newsgloss.tui.screens.labels import LabelsScreen
+
+        labels = self._entity_labels() or list(DISPLACY)
+
+        def chosen(hidden: frozenset[str] | None) -> None:
+            if hidden is not None:
+                self._set_highlighting(replace(self.highlighting, enabled=True, hidden=hidden))
+
+        self.app.push_screen(LabelsScreen(labels, self.highlighting), chosen)
+
+    def _entity_labels(self) -> list[str]:
+        """The entity labels of the open articles, for the legend and the label chooser."""
+        return sorted(set().union(*(view.entity_labels for view in self.views)))
+
+    def _theme_changed(self, theme) -> None:
+        self._set_highlighting(self._themed(self.highlighting))
+
+    def _themed(self, highlighting: Highlighting) -> Highlighting:
+        """Entity and tag colours for the app's theme: tags blend into its surface colour."""
+        variables = self.app.get_css_variables()
+        # A surface may be translucent: it is seen over the background.
+        background = ThemeColor.parse(variables.get("background", "#000000"))
+        surface = background + ThemeColor.parse(variables.get("surface", highlighting.surface))
+        return replace(highlighting, dark=self.app.current_theme.dark, surface=surface.hex)
+
+    def _set_highlighting(self, highlighting: Highlighting) -> None:
+        self.highlighting = highlighting
+        self.refresh_panes()
+        self.tags.refresh_panel()  # its tag chips are coloured too
+
+    def refresh_panes(self) -> None:
+        for pane in self.panes:
+            pane.view.set_highlighting(self.highlighting)
+            pane.update_status()
+        self.refresh_legend()
+
+    def refresh_legend(self) -> None:
+        self.query_one(Legend).show(
+            self._entity_labels(),
+            self.highlighting,
+            self.analysis_status,
+            self.sync_scroll,
+            self.labels,
+        )
+
+    # ---- analyses ----
+    def load_analyses(self, panes: list[ArticlePane]) -> None:
+        if self.store is not None and self.pipeline is not None:
+            self.read_analyses(panes, self.pipeline)
+
+    @work(thread=True, group="cache")
+    def read_analyses(self, panes: list[ArticlePane], pipeline: PipelineInfo) -> None:
+        """Read cached analyses off the UI thread (a big article's decode takes a while),
+        on a connection of its own; start the analysis of the documents the cache lacks."""
+        from newsgloss.annotations.store import Store
+
+        ids = [pane.document.id for pane in panes]
+        with Store.open(self.store.path) as store:
+            cached = cached_analyses(store, pipeline, ids)
+            missing = missing_analyses(store, pipeline, ids)
+        self.app.call_from_thread(self._show_analyses, panes, cached, missing)
+
+    def _show_analyses(
+        self, panes: list[ArticlePane], cached: dict[str, Analysis], missing: list[str]
+    ) -> None:
+        open_panes = self.panes
+        for pane in [pane for pane in panes if pane in open_panes]:  # one may have closed
+            if pane.document.id in cached:
+                pane.view.set_analysis(cached[pane.document.id])
+            pane.analysing = pane.document.id in missing
+            pane.update_status()
+        # Analyses live as long as their panes: without this, every full pass of the
+        # cyclic GC rescans their entities (about 0.2 s for four 5 MB articles, a stall
+        # at whatever key press set it off). Refcounting still frees a closed pane's.
+        gc.freeze()
+        self.refresh_legend()
+        if missing:
+            self.analyse(missing)
+
+    @work(group="analysis")
+    async def analyse(self, doc_ids: list[str]) -> None:
+        """Analyse in a subprocess: spaCy never competes with the screen."""
+        process = AnalysisProcess(self.store.path, self.app.model, doc_ids)
+        self.analyses.append(process)
+        self.analysis_status = f"Loading the entity model for {len(doc_ids)} documents…"
+        self.refresh_legend()
+
+        def progress(record: dict) -> None:
+            self.analysis_status = (
+                f"Analysing entities {record['done']}/{record['total']}, "
+                f"{record['words_per_second']:,} words/s…"
+            )
+            self.refresh_legend()
+
+        error = await process.run(progress)
+        if not self.app.is_running:
+            return
+        self.analysis_status = ""
+        waiting = [pane for pane in self.panes if pane.document.id in doc_ids]
+        for pane in waiting:
+            pane.analysing = False
+        if error is not None:
+            self.notify(error, severity="warning", timeout=10)
+            self.refresh_legend()
+            for pane in waiting:
+                pane.update_status()
+            return
+        self.load_analyses(waiting)
+
+    async def stop_analyses(self) -> None:
+        for process in self.analyses:
+            await process.kill()
+
+    def session(self) -> dict:
+        """What the reader would need to come back exactly as it is now."""
+        return session.capture(self)
