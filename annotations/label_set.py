@@ -127,10 +127,10 @@ class LabelSet:
         which deletes them too. Returns how many annotations were deleted."""
         with self.store.transaction():
             label = self.get(name)
-            used = self.db["annotations"].count_where("label = ?", [label.name])
+            used = self.store.db["annotations"].count_where("label = ?", [label.name])
             if used and not force:
                 raise LabelError(
-                    f"{label.name}: {used} annotation{'s' * (used != 1)} carry it "
+                    f"{label.name}: {used} annotation{'s carry' if used != 1 else ' carries'} it "
                     "(merge it into another label, or remove it with --force to delete them)"
                 )
             self.store.db.execute("DELETE FROM annotations WHERE label = ?", [label.name])

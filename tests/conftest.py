@@ -13,6 +13,14 @@ from newsgloss.corpus import Document, load_paths, sample_paths
 from newsgloss.tui.cli import cli
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path: Path, monkeypatch) -> Path:
+    """Every test starts without a config file: the user's own must not change results."""
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("NEWSGLOSS_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def sample_documents() -> list[Document]:
     result = load_paths(sample_paths())

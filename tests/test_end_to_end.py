@@ -103,3 +103,22 @@ def test_a_drawn_tag_survives_sigkill(terminal, tmp_path: Path) -> None:
     term.wait_until_closed()
     with Store.open(db) as store:
         assert [(a.start, a.end, a.label) for a in store.annotations()] == [(0, 16, "claim")]
+
+
+def test_the_reader_comes_back_where_it_was_left_after_a_restart(
+    terminal, no_user_config: Path
+) -> None:
+    no_user_config.parent.mkdir()
+    no_user_config.write_text('[keymap]\ntag-undo = "z"\n')
+    term = terminal()
+    term.wait_for("0/2110")
+    term.press("Tab", "G", "q")  # the second article, at its end; quit at once
+    term.wait_until_closed()
+    again = terminal()  # `newsgloss` with no path: the saved session
+    screen = again.wait_for("100%  2085/2085")
+    assert "z Undo" in screen and "u Undo" not in screen  # the config's keymap
+    again.press("q")
+    again.wait_until_closed()
+    fresh = terminal("--fresh")
+    screen = fresh.wait_for("0/2085")
+    assert "2085/2085" not in screen

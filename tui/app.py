@@ -166,7 +166,10 @@ class NewsglossApp(App):
         self.push_screen(HelpScreen(keys, self.reader.labels, self.reader.highlighting))
 
     async def action_quit(self) -> None:
-        """Save the session first: it is read from the panes, which quitting takes down."""
+        """Save the session first: it is read from the panes, which quitting takes down.
+        A quit typed while the store is still opening waits for it (a moment)."""
+        opening = [worker for worker in self.workers if worker.group == "store"]
+        await self.workers.wait_for_complete(opening)
         if self.store is not None:
             try:
                 self.store.save_session(self.reader.session())

@@ -127,8 +127,9 @@ class _Parser:
             from newsgloss.tui.keys import clashes
 
             for problem in clashes(keymap):
-                culprit = re.findall(r"'([a-z]+(?:-[a-z]+)+)'", problem)
-                self.fail(culprit[-1] if culprit else "keymap", problem, "keymap")
+                named = re.findall(r"'([a-z]+(?:-[a-z]+)+)'", problem)
+                culprits = [binding_id for binding_id in named if binding_id in keymap]
+                self.fail(culprits[-1] if culprits else "keymap", problem, "keymap")
         return keymap
 
     def labels(self) -> tuple[Label, ...]:

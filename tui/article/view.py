@@ -167,21 +167,24 @@ class ArticleView(ScrollView, can_focus=True):
         if width == self.wrapped.width:
             return
         top_offset = self.top_offset()
-        restore, self._restore = self._restore, None
-        if restore is not None:
-            cursor, top_offset = (max(0, min(n, len(self.text))) for n in restore)
         self.wrapped = wrap(self.shown, width, one_cell=self.wrapped.one_cell)
         self._rows.clear()
         self.virtual_size = Size(width, len(self.wrapped))
         self.scroll_to(y=self.wrapped.row_of(top_offset), animate=False, immediate=True)
-        if restore is not None:
-            self.cursor = cursor
         self._scroll_cursor_into_view()
+        if self._restore is not None:  # once the new size can be scrolled in
+            self.call_after_refresh(self._restore_position, *self._restore)
+            self._restore = None
 
     def restore_position(self, cursor: int, top: int) -> None:
         """Where a saved session left this article: the cursor, and the character at the
         top of the view. Applied at the first layout, when rows are known."""
         self._restore = (cursor, top)
+
+    def _restore_position(self, cursor: int, top: int) -> None:
+        cursor, top = (max(0, min(n, len(self.text))) for n in (cursor, top))
+        self.scroll_to(y=self.wrapped.row_of(top), animate=False, immediate=True)
+        self.move_to(cursor)
 
     def top_offset(self) -> int:
         """The offset of the first character shown."""

@@ -1,0 +1,118 @@
+"""A desk's own label set, keymap and session, driven through the real reader (Pilot)
+against a real store file: the issue's "done when", end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader_helpers import reader, settle
+from textual.screen import Screen
+
+from newsgloss.annotations import Store, api
+from newsgloss.annotations.labels import Label
+from newsgloss.annotations.store import peek_session
+from newsgloss.tui.screens.help import HelpScreen
+from newsgloss.tui.tags.panel import TagsPanel
+from newsgloss.tui.widgets.footer import ReaderFooter
+from newsgloss.tui.widgets.legend import Legend
+
+DESK = (
+    Label("misleading", "m", "#ff8800", "True facts, false impression"),
+    Label("needs-source", "u", "#00aaff"),  # "u" is free: undo moved to "z"
+    Label("satire", "i", "#b36bff"),
+    Label("engañoso", "r", "#ff3b4e"),  # a non-ASCII name
+    Label("fabricated", "p", "#22b455"),
+)
+KEYMAP = {"tag-undo": "z"}
+
+
+def stored(db: Path) -> list[tuple[int, str]]:
+    with Store.open(db) as store:
+        return [(a.start, a.label) for a in store.annotations()]
+
+
+async def test_a_desks_labels_tag_relabel_merge_export_and_import(
+    sample_documents, tmp_path
+) -> None:
+    db = tmp_path / "desk.db"
+    app = reader(sample_documents, db, keymap=KEYMAP, labels=DESK, annotator="Ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.reader.labels == list(DESK)
+        for key in "murip":  # each label's key tags the sentence under the cursor
+            await pilot.press(key, "right_parenthesis")
+        assert [label for _, label in sorted(stored(db))] == [
+            "misleading", "needs-source", "engañoso", "satire", "fabricated",
+        ]  # fmt: skip
+        starts = [start for start, _ in sorted(stored(db))]
+        legend = app.query_one(Legend).legend(200).plain
+        assert "m misleading" in legend and "r engañoso" in legend
+        await pilot.press("z")  # undo, remapped
+        assert len(stored(db)) == 4 and "Undone: tagged" in app.messages[-1]
+        footer = {k.key for k in app.query_one(ReaderFooter).walk_children() if hasattr(k, "key")}
+        assert "z" in footer and "u" not in footer  # the keys actually bound
+        await pilot.press("g", "A")  # the panel, on the first tag
+        panel = app.query_one(TagsPanel)
+        await pilot.press("r")  # a label's key relabels there
+        assert sorted(stored(db))[0] == (starts[0], "engañoso")
+        await pilot.press("escape")
+        with Store.open(db) as other:  # another process merges, and adds a label
+            assert other.labels.merge("satire", "engañoso") == (1, 0)
+            other.labels.add(Label("nuevo", "1", "#123"))
+        await pilot.press("o", "enter")  # reopening the document reads the labels again
+        await settle(pilot)
+        assert [label.name for label in app.reader.labels][-1] == "nuevo"
+        assert "satire" not in panel.label_keys.values()
+        await pilot.press("g", "1")
+        assert "nuevo" in {label for _, label in stored(db)}
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert any("engañoso" in str(row) for row in app.screen.labels)
+        undo = next(b for b in app.screen.bindings if b.id == "tag-undo")
+        assert undo.key == "z"
+        await pilot.press("escape")
+    export = tmp_path / "desk.jsonl"
+    with Store.open(db) as store:
+        assert len(store.annotations()) == 5
+        assert api.export(store, "documents", export) == 5  # the documents, with their tags
+    fresh, _ = api.open_store(tmp_path / "fresh.db", create=True)
+    with fresh:
+        summary = api.import_file(fresh, export)
+        assert summary.counts.added == 5
+        # the labels in use (misleading was relabelled, fabricated undone) join the defaults
+        assert sorted(summary.labels_added) == ["engañoso", "needs-source", "nuevo"]
+        assert sorted(a.label for a in fresh.annotations()) == [
+            "engañoso", "engañoso", "engañoso", "needs-source", "nuevo",
+        ]  # fmt: skip
+
+
+async def test_a_full_screen_view_keeps_the_readers_keys_from_acting_behind_it(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(Screen())
+        await pilot.press("c", "x", "u", "j")
+        app.pop_screen()
+        await pilot.pause()
+        assert stored(analysed_db) == [] and app.reader.views[0].cursor == 0
+
+
+async def test_the_reader_comes_back_as_it_was_left(sample_documents, tmp_path) -> None:
+    db = tmp_path / "session.db"
+    app = reader(sample_documents, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "G", "t")  # the second pane, at its end; entities off
+        app.theme = "nord"
+        await pilot.press("q")
+    session, documents = peek_session(db)
+    assert [d.id for d in documents] == [d.id for d in sample_documents[:2]]
+    again = reader(documents, db, session=session)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        second = again.reader.views[1]
+        assert again.focused is second and second.cursor == len(second.text)
+        assert second.scroll_offset.y == second.max_scroll_y > 0
+        assert again.theme == "nord" and not again.reader.highlighting.enabled
