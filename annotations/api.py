@@ -199,6 +199,25 @@ def import_file(
     return reader(store, path, read_import(path) if data is None else data)
 
 
+def import_into(
+    db_path: Path, path: Path, fmt: str = "annotations", labels: Sequence[Label] = ()
+) -> tuple[ImportSummary, bool]:
+    """Import a file into the store at ``db_path``, making the store (with ``labels``) if
+    there is none; returns the summary and whether the store is new. An import that
+    fails leaves no new empty store behind, and a file that cannot be read makes none."""
+    data = read_import(path)
+    new = not db_path.exists()
+    try:
+        store, _ = open_store(db_path, create=True, labels=labels)
+        with store:
+            return import_file(store, path, data, fmt), new
+    except UserError:
+        if new:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
 __all__ = [
     "FORMATS",
     "Change",
@@ -212,6 +231,7 @@ __all__ = [
     "export",
     "export_format",
     "import_file",
+    "import_into",
     "open_store",
     "resolve_documents",
     "store_files",

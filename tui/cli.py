@@ -6,19 +6,15 @@ exit status 1; click's usage errors exit 2.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from newsgloss.annotations import api
-from newsgloss.annotations.analysis_cache import cached_analyses
 from newsgloss.annotations.formats import FORMATS
-from newsgloss.annotations.jsonl import read_import
 from newsgloss.annotations.model import ANNOTATOR_ENV
 from newsgloss.annotations.paths import default_db_path
 from newsgloss.corpus import (
@@ -34,7 +30,13 @@ from newsgloss.corpus.analysis import (
     DEFAULT_MODEL,
     MODEL_ENV,
     ModelError,
-    PipelineInfo,
+)
+from newsgloss.tui.cli_analysis import (
+    analyze,
+    analyze_with_progress,
+    entities,
+    processes_option,
+    sentences,
 )
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, say
 from newsgloss.tui.cli_labels import config as config_group
@@ -42,36 +44,8 @@ from newsgloss.tui.cli_labels import labels as labels_group
 from newsgloss.tui.cli_settings import THEME_ENV, Settings, pass_settings, say_created
 from newsgloss.tui.config import Config, ConfigError, config_path, load_config
 
-if TYPE_CHECKING:  # loaded on first use: `newsgloss read` shows its frame without them
-    from newsgloss.annotations.store import Store
-
-
-def analyze_with_progress(
-    settings: Settings, store: Store, doc_ids: list[str], processes: int = 1, jsonl: bool = False
-) -> tuple[PipelineInfo, int]:
-    """``api.analyze`` with progress on stderr; returns the pipeline and how many were
-    analysed. ModelError if there is no usable pipeline."""
-    from newsgloss.tui.progress import analysis_progress
-
-    info = settings.pipeline()
-    with contextlib.ExitStack() as stack:
-
-        def progress(total: int):
-            return stack.enter_context(analysis_progress(total, jsonl))
-
-        done = api.analyze(store, info, doc_ids, progress=progress, processes=processes)
-    return info, done
-
-
 # readable=False: the loader reports a file it cannot read and goes on with the others.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
-processes_option = click.option(
-    "--processes",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes for the analysis of large batches.",
-)
 
 
 @click.group(
@@ -263,63 +237,6 @@ def docs(settings: Settings) -> None:
             click.echo(f"{short_id(document.id)}\t{document.annotations}\t{title}")
 
 
-@cli.command()
-@click.argument("docs", nargs=-1)
-@processes_option
-@click.option(
-    "--progress",
-    type=click.Choice(["auto", "jsonl"]),
-    default="auto",
-    show_default=True,
-    help="auto: a bar on a terminal, else a line every two seconds; jsonl: one JSON object "
-    'per document on stderr ({"done", "total", "words", "words_per_second"}), for programs.',
-)
-@pass_settings
-def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress: str) -> None:
-    """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
-    with settings.open_store() as store:
-        doc_ids = api.stored_ids(store, docs)
-        info, missing = analyze_with_progress(
-            settings, store, doc_ids, processes, jsonl=progress == "jsonl"
-        )
-    click.echo(
-        f"Analysed {missing} document{'s' * (missing != 1)} with {info.name} {info.version}; "
-        f"{len(doc_ids) - missing} already analysed"
-    )
-
-
-@cli.command()
-@click.argument("docs", nargs=-1)
-@click.option("--label", "labels", multiple=True, help="Only this entity label (repeatable).")
-@pass_settings
-def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...]) -> None:
-    """Print entities, tab-separated: short document id, start, end, label, text."""
-    wanted = {label.upper() for label in labels}
-    with settings.open_store() as store:
-        doc_ids = api.stored_ids(store, docs)
-        info, _ = analyze_with_progress(settings, store, doc_ids)
-        analyses = cached_analyses(store, info, doc_ids)
-    for doc_id in doc_ids:
-        for entity in analyses[doc_id].entities:
-            if not wanted or entity.label in wanted:
-                fields = (short_id(doc_id), entity.start, entity.end, entity.label, entity.text)
-                click.echo("\t".join(map(str, fields)))
-
-
-@cli.command()
-@click.argument("doc")
-@pass_settings
-def sentences(settings: Settings, doc: str) -> None:
-    """Print the sentences of DOC, tab-separated: start, end, text."""
-    with settings.open_store() as store:
-        (doc_id,) = api.resolve_documents(store, (doc,))
-        info, _ = analyze_with_progress(settings, store, [doc_id])
-        text = store.document(doc_id).text
-        analysis = cached_analyses(store, info, [doc_id])[doc_id]
-    for start, end in analysis.sentences:
-        click.echo(f"{start}\t{end}\t{text[start:end]}")
-
-
 @cli.command("export")
 @click.option(
     "--format",
@@ -366,17 +283,7 @@ def export_command(
 def import_command(settings: Settings, file: Path) -> None:
     """Import a JSONL file in either export format: all of it, or nothing if a line is bad.
     Labels the store lacks join its label set."""
-    data = read_import(file)  # first: a file that cannot be read must not leave a new store
-    new = not settings.db_path.exists()
-    try:
-        store, _ = api.open_store(settings.db_path, create=True, labels=settings.config.labels)
-        with store:
-            summary = api.import_file(store, file, data)
-    except UserError:
-        if new:  # an import that wrote nothing leaves no empty store behind
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{settings.db_path}{suffix}").unlink(missing_ok=True)
-        raise
+    summary, new = api.import_into(settings.db_path, file, labels=settings.config.labels)
     if new:
         say_created(settings.db_path)
     counts = summary.counts
@@ -399,6 +306,9 @@ def write_to_stdout(write) -> None:
 
 
 GIVEN = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment"}
+cli.add_command(analyze)
+cli.add_command(entities)
+cli.add_command(sentences)
 cli.add_command(labels_group)
 cli.add_command(config_group)
 

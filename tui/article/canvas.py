@@ -1,0 +1,248 @@
+"""ArticleCanvas: one article on Textual's Line API, drawn with its entities, tags,
+matches, selection and cursor.
+
+What is drawn, kept apart from what keys and the mouse do (``ArticleView``, its
+subclass). Only visible rows are rendered (``render_line``), each cached by everything
+that changes its look, so a multi-megabyte article costs no more per key press than a
+short one. The text is never parsed as markup: rows are ``rich.text.Text`` objects.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsgloss.annotations.model import Annotation
+from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import Analysis, Entity
+from newsgloss.tui.article import find, motion, paint
+from newsgloss.tui.article.entities import AnalysisIndex
+from newsgloss.tui.article.layout import Layout, wrap
+from newsgloss.tui.article.tags import TagIndex
+from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.palette import Highlighting
+
+ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
+
+
+class ArticleCanvas(ScrollView):
+    """The drawing of one document's canonical text; the reader hands it data."""
+
+    COMPONENT_CLASSES = {
+        "article--cursor",
+        "article--selection",
+        "article--match",
+    }
+    DEFAULT_CSS = """
+    ArticleCanvas {
+        scrollbar-gutter: stable;
+        background: $surface;
+    }
+    ArticleCanvas > .article--cursor { background: $foreground; color: $background; }
+    ArticleCanvas > .article--selection { background: $accent 45%; }
+    ArticleCanvas > .article--match { background: $warning 40%; }
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    class Changed(Message):
+        """The cursor, the analysis or the matches changed: the status line should follow."""
+
+        def __init__(self, view: ArticleCanvas) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.text = document.text
+        self.shown = terminal_text(document.text)  # what is measured and drawn: same offsets
+        self.entities = AnalysisIndex()
+        self.highlighting = Highlighting()
+        self.wrapped = Layout()
+        self.anchor: int | None = None  # where the selection started, if one is being made
+        self.tags = TagIndex()
+        self.matches = find.Matches()
+        self._version = 0  # bumped whenever styles or data change, to invalidate cached rows
+        # Least recently used first. Not textual.cache.LRUCache: its clear() leaves a ring of
+        # links for the cyclic GC, which took 50-70 ms to free after a resize of big panes.
+        self._rows: OrderedDict[tuple, Strip] = OrderedDict()
+        self._restore: tuple[int, int] | None = None  # (cursor, top) for the first layout
+
+    # ---- data the app hands in ----
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.entities = AnalysisIndex(analysis)
+        self._restyle()
+        self.post_message(self.Changed(self))
+
+    @property
+    def analysis(self) -> Analysis | None:
+        return self.entities.analysis
+
+    @property
+    def entity_labels(self) -> frozenset[str]:
+        return self.entities.labels
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The document's tags in text order."""
+        return self.tags.items
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        """The document's tags, as stored; drawn under the entity colours."""
+        self.tags = TagIndex(annotations)
+        self._restyle()
+        self.post_message(self.Changed(self))
+
+    def change_annotation(self, before: Annotation | None, after: Annotation | None) -> None:
+        """One tag added, removed or replaced (as just stored), in place."""
+        self.tags.change(before, after)
+        self._version += 1  # cached rows are stale; only the tag's own rows are redrawn now
+        for annotation in (before, after):
+            if annotation is not None:
+                self.refresh_offsets(annotation.start, annotation.end)
+        self.post_message(self.Changed(self))
+
+    def refresh_offsets(self, start: int, end: int) -> None:
+        """Redraw the rows showing ``text[start:end]`` (a whole refresh costs more)."""
+        if len(self.wrapped):
+            first, last = self.wrapped.row_of(start), self.wrapped.row_of(end)
+            self.refresh_lines(first, last - first + 1)
+
+    def set_highlighting(self, highlighting: Highlighting) -> None:
+        self.highlighting = highlighting
+        self._restyle()
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = find.Matches(matches)
+        self._restyle()
+        self.post_message(self.Changed(self))
+
+    def _restyle(self) -> None:
+        self._version += 1
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()
+
+    # ---- layout ----
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap_to_width()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual draws a resized widget before its Resize event arrives: without this,
+        # the first frame would show no text and the first after a resize a stale wrap.
+        self._wrap_to_width()
+        return super().render_lines(crop)
+
+    def _wrap_to_width(self) -> None:
+        width = max(2, self.scrollable_content_region.width)
+        if width == self.wrapped.width:
+            return
+        top_offset = self.top_offset()
+        self.wrapped = wrap(self.shown, width, one_cell=self.wrapped.one_cell)
+        self._rows.clear()
+        self.virtual_size = Size(width, len(self.wrapped))
+        self.scroll_to(y=self.wrapped.row_of(top_offset), animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        if self._restore is not None:  # once the new size can be scrolled in
+            self.call_after_refresh(self._restore_position, *self._restore)
+            self._restore = None
+
+    def restore_position(self, cursor: int, top: int) -> None:
+        """Where a saved session left this article: the cursor, and the character at the
+        top of the view. Applied at the first layout, when rows are known."""
+        self._restore = (cursor, top)
+
+    def _restore_position(self, cursor: int, top: int) -> None:
+        cursor, top = (max(0, min(n, len(self.text))) for n in (cursor, top))
+        self.scroll_to(y=self.wrapped.row_of(top), animate=False, immediate=True)
+        self.move_to(cursor)
+
+    def top_offset(self) -> int:
+        """The offset of the first character shown."""
+        return self.wrapped.starts[self.scroll_offset.y] if len(self.wrapped) else 0
+
+    # ---- rendering ----
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if row >= len(self.wrapped):
+            return Strip.blank(width, self.visual_style.rich_style)
+        start, end = self.wrapped.starts[row], self.wrapped.end(row)
+        cursor = self.cursor if self.has_focus and self.wrapped.row_of(self.cursor) == row else None
+        selection = self.selection_range()
+        if selection and not (selection[0] < end and selection[1] > start):
+            selection = None
+        key = (row, width, self._version, cursor, selection)
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._render_row(start, end, cursor, selection)
+            self._rows[key] = strip
+            if len(self._rows) > ROW_CACHE_SIZE:
+                self._rows.popitem(last=False)
+        else:
+            self._rows.move_to_end(key)
+        return strip.crop_extend(0, width, self.visual_style.rich_style)
+
+    def _render_row(
+        self, start: int, end: int, cursor: int | None, selection: tuple[int, int] | None
+    ) -> Strip:
+        match = self.get_component_rich_style("article--match").bgcolor
+        styles = paint.styles_between(
+            start, end, self.tags, self.entities, self.highlighting, self.matches, match
+        )
+        if selection:
+            styles.append((*selection, self.get_component_rich_style("article--selection")))
+        if cursor is not None:
+            style = self.get_component_rich_style("article--cursor")
+            styles.append((cursor, motion.next_char(self.text, cursor), style))
+        text = paint.row(self.shown, start, end, styles)
+        # The base style goes under every segment: Text.render leaves unstyled rows bare.
+        return Strip(text.render(self.app.console), text.cell_len).apply_style(
+            self.visual_style.rich_style
+        )
+
+    # ---- the cursor ----
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        if self.anchor is None:  # the rows the cursor left and reached
+            self.refresh_offsets(old, old)
+            self.refresh_offsets(new, new)
+        else:  # and those the selection grew or shrank over
+            self.refresh_offsets(min(old, new), max(old, new))
+        self.post_message(self.Changed(self))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not len(self.wrapped):
+            return
+        row = self.wrapped.row_of(self.cursor)
+        top, height = self.scroll_offset.y, max(1, self.scrollable_content_region.height)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    # ---- positions ----
+    def offset_at(self, row: int, cells: int) -> int:
+        """The offset shown at ``cells`` cells into ``row`` (its last grapheme if beyond)."""
+        return self.wrapped.offset_at(row, cells)
+
+    def selection_range(self) -> tuple[int, int] | None:
+        if self.anchor is None or self.anchor == self.cursor:
+            return None
+        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+
+    def entity_at(self, offset: int) -> Entity | None:
+        return self.entities.at(offset)
+
+    def annotations_at(self, offset: int) -> list[Annotation]:
+        """The tags covering ``offset``, shortest first."""
+        return self.tags.at(offset)
