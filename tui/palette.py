@@ -91,8 +91,21 @@ TAG_STRENGTH = {True: 0.40, False: 0.30}  # how much hue goes into the surface: 
 OVERLAP = Style(underline=True)
 
 
+MIN_DISTANCE = 48  # RGB units between a tag's background and the page
+
+
 @cache
 def tag_style(colour: str, surface: str, dark: bool) -> Style:
+    """The label's colour, its lightness in the LIGHTNESS band, blended into the page; a
+    colour too near the page's (grey on a grey theme) is lightened on dark themes and
+    darkened on light ones until it stands apart."""
+    page = ThemeColor.parse(surface)
     hue, saturation, lightness = ThemeColor.parse(colour).hsl
-    hue = ThemeColor.from_hsl(hue, saturation, min(max(lightness, LIGHTNESS[0]), LIGHTNESS[1]))
-    return Style(bgcolor=ThemeColor.parse(surface).blend(hue, TAG_STRENGTH[dark]).rich_color)
+    lightness = min(max(lightness, LIGHTNESS[0]), LIGHTNESS[1])
+    step = 0.08 if dark else -0.08
+    while True:
+        blended = page.blend(ThemeColor.from_hsl(hue, saturation, lightness), TAG_STRENGTH[dark])
+        apart = sum((a - b) ** 2 for a, b in zip(blended.rgb, page.rgb, strict=True)) ** 0.5
+        if apart >= MIN_DISTANCE or not 0 <= lightness + step <= 1:
+            return Style(bgcolor=blended.rich_color)
+        lightness += step

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader_helpers import reader, settle
+from textual.color import Color
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 from newsgloss.annotations import Store, api
 from newsgloss.annotations.labels import Label
@@ -116,3 +118,47 @@ async def test_the_reader_comes_back_as_it_was_left(sample_documents, tmp_path) 
         assert again.focused is second and second.cursor == len(second.text)
         assert second.scroll_offset.y == second.max_scroll_y > 0
         assert again.theme == "nord" and not again.reader.highlighting.enabled
+
+
+async def test_the_palette_shows_the_keys_bound_and_tags_with_each_label(
+    sample_documents, tmp_path
+) -> None:
+    db = tmp_path / "palette.db"
+    app = reader(sample_documents, db, keymap=KEYMAP, labels=DESK)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+
+        async def palette(query: str) -> list[str]:
+            await pilot.press("ctrl+p", *query)
+            await pilot.pause(0.3)
+            options = app.screen.query_one(OptionList)
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        assert "Undo\nkey: z" in await palette("undo")
+        await pilot.press("escape")
+        assert "Tag as engañoso\nkey: r" in await palette("tag as enga")
+        await pilot.press("enter")  # runs it: the sentence under the cursor is tagged
+        await pilot.pause()
+        assert stored(db) == [(0, "engañoso")]
+
+
+async def test_any_colour_a_user_picks_stays_apart_from_the_page_in_every_theme(
+    sample_documents, tmp_path
+) -> None:
+    extremes = tuple(
+        Label(f"l{i}", "", colour) for i, colour in enumerate(
+            ("#000000", "#ffffff", "#111111", "#eeeeee", "#ffff00", "#000080", "#808080")
+        )
+    )  # fmt: skip
+    app = reader(sample_documents, tmp_path / "colours.db", labels=extremes)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for name in sorted(app.available_themes):
+            app.theme = name
+            await pilot.pause()
+            view = app.reader.views[0]
+            page = Color.from_rich_color(view.visual_style.rich_style.bgcolor)
+            for label in extremes:
+                tag = Color.from_rich_color(app.reader.highlighting.tag(label.name).bgcolor)
+                distance = sum((a - b) ** 2 for a, b in zip(tag.rgb, page.rgb, strict=True))
+                assert distance**0.5 >= 40, (name, label.colour, tag.hex, page.hex)

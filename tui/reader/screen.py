@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.color import Color as ThemeColor
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
 from newsgloss.annotations.labels import DEFAULT_LABELS, Label
@@ -107,7 +107,8 @@ class ReaderScreen(Screen):
             self.tags.tag(label)
 
     def _typing(self) -> bool:
-        return isinstance(self.focused, (Input, TextArea))
+        # A note's text area is in a dialog, over this screen: its keys never come here.
+        return isinstance(self.focused, Input)
 
     # ---- panes ----
     @property

@@ -208,13 +208,15 @@ class TagCommands:
             )
 
     def _export(self, path: Path, fmt: str) -> str:
-        """Write the export; UserError (the dialog shows it) when the file cannot be written."""
+        """Write the export, in the dialog's thread, on a store connection of its own;
+        UserError (the dialog shows it) when the file cannot be written."""
         from newsgloss.annotations import api
         from newsgloss.annotations.formats import FORMATS
 
-        store = self.tagging.store
-        entities = api.cached_entities(store, lambda: self.reader.pipeline)
-        count = api.export(store, fmt, path, entities=entities)
+        store, _ = api.open_store(self.tagging.store.path)
+        with store:
+            entities = api.cached_entities(store, lambda: self.reader.pipeline)
+            count = api.export(store, fmt, path, entities=entities)
         noun = FORMATS[fmt].counts
         return f"Wrote {count} {noun}{'s' * (count != 1)} to {path.resolve()}"
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -104,9 +104,10 @@ class NoteScreen(ModalScreen[str | None]):
 class ExportScreen(ModalScreen[str | None]):
     """ctrl+e: a path and a format; enter exports, escape cancels.
 
-    ``export(path, format)`` writes the file and returns what to tell the user; a
-    UserError it raises is shown in the dialog, which stays open so the path can be
-    fixed. Returns the message of a done export, or None."""
+    ``export(path, format)`` writes the file and returns what to tell the user; it runs
+    in a thread, so it must use a store connection of its own. A UserError it raises is
+    shown in the dialog, which stays open so the path can be fixed. Returns the message
+    of a done export, or None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
     DEFAULT_CSS = (
@@ -152,12 +153,19 @@ class ExportScreen(ModalScreen[str | None]):
             return
         pressed = self.query_one(RadioSet).pressed_button
         fmt = pressed.name if pressed is not None else next(iter(self.formats))
+        self.query_one("#export-error", Label).update(Text("Exporting…"))
+        self._write(Path(path).expanduser(), fmt)
+
+    @work(thread=True, exclusive=True)
+    def _write(self, path: Path, fmt: str) -> None:
+        """Off the event loop: a big store's export takes a while, and the screen must not
+        freeze meanwhile."""
         try:
-            done = self.export(Path(path).expanduser(), fmt)
+            done = self.export(path, fmt)
         except UserError as error:
-            self._problem(str(error))
+            self.app.call_from_thread(self._problem, str(error))
             return
-        self.dismiss(done)
+        self.app.call_from_thread(self.dismiss, done)
 
     def _problem(self, problem: str) -> None:
         """Say what is wrong in the dialog, which stays open with the path to fix."""
