@@ -169,20 +169,20 @@ class ReaderScreen(Screen):
             lambda doc_id: self._open(doc_id, new_pane),
         )
 
-    def _open(self, doc_id: str | None, new_pane: bool) -> None:
+    async def _open(self, doc_id: str | None, new_pane: bool) -> None:
         if doc_id is None or self.store is None:
             return
         pane = ArticlePane(self.store.document(doc_id))
         if new_pane:
-            self.pane_row.mount(pane)
+            await self.pane_row.mount(pane)
         else:
             current = self.current_pane()
-            self.pane_row.mount(pane, after=current)
-            current.remove()
+            await self.pane_row.mount(pane, after=current)
+            await current.remove()  # gone before the panes are redrawn below
         self.call_after_refresh(self._pane_opened, pane)
 
     def _pane_opened(self, pane: ArticlePane) -> None:
-        self.reload_labels()
+        self.reload_labels()  # another process may have changed them
         pane.view.set_highlighting(self.highlighting)
         self.tags.show_annotations(pane.document.id)
         pane.view.focus()
