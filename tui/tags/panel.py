@@ -7,6 +7,8 @@ shows what the app hands it; the app does the store work.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -69,21 +71,21 @@ class TagsPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="tags-panel")
         self.annotations: list[Annotation] = []
-        self.label_keys = {label.key: label.name for label in DEFAULT_LABELS}
+        # Made here, not queried: the labels may arrive before the panel is composed.
+        self.help = Static("", classes="panel-help")
+        self.set_labels(DEFAULT_LABELS)
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="panel-title")
         yield OptionList()
-        yield Static("", classes="panel-help")
+        yield self.help
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label]) -> None:
         """The store's labels: their keys relabel the highlighted tag."""
         self.label_keys = {label.key: label.name for label in labels if label.key}
         keys = "/".join(self.label_keys)
         relabel = f"  {keys}: relabel" if keys else ""
-        self.query_one(".panel-help", Static).update(
-            Text(f"enter: go  j/k: move  x: delete{relabel}")
-        )
+        self.help.update(Text(f"enter: go  j/k: move  x: delete{relabel}"))
 
     def on_key(self, event: events.Key) -> None:
         label = self.label_keys.get(event.character or "")
@@ -94,7 +96,6 @@ class TagsPanel(Vertical):
 
     def on_mount(self) -> None:
         self.fit(self.app.size.width)
-        self.set_labels([Label(name, key) for key, name in self.label_keys.items()])
 
     def fit(self, screen_width: int) -> None:
         """Beside the articles, or the whole screen when they would have no room left."""
