@@ -52,7 +52,7 @@ class Legend(Static):
         legend = Text(no_wrap=True, overflow="ellipsis", end="")
         h = self.highlighting
         chips = [(f"{label.key} " if label.key else "", label.name) for label in self.tag_labels]
-        if sum(len(key) + len(name) + 3 for key, name in chips) > width * 0.4:
+        if sum(len(key) + len(name) + 3 for key, name in chips) > width * 0.5:
             chips = [(key, "" if key else name) for key, name in chips]  # keys alone
         for (key, name), label in zip(chips, self.tag_labels, strict=True):
             # "c claim" on the label's colour: the key that tags with it, and its name
