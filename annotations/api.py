@@ -8,6 +8,7 @@ methods (documents, annotations, ``store.labels``, the session) it is the whole 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from newsgloss.annotations.analysis_cache import (
     Progress,
     analyze_documents,
+    cached_analyses,
     entity_lookup,
     missing_analyses,
 )
@@ -30,6 +32,7 @@ from newsgloss.annotations.jsonl import (
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import Document, LoadResult, UserError, load_file, load_paths
+from newsgloss.corpus.align import Link, align, boilerplate, document_frequencies, units
 from newsgloss.corpus.analysis import Analyzer, ModelError, PipelineInfo
 
 if TYPE_CHECKING:
@@ -124,6 +127,31 @@ def cached_entities(store: Store, info: Callable[[], PipelineInfo]):
         return entity_lookup(store, info())
     except ModelError:
         return None
+
+
+# ---- passages the articles share ----
+def corpus_frequencies(store: Store) -> tuple[Counter[str], int]:
+    """Document frequencies of alignment terms over every stored document: a term in
+    every article (the story's own names) weighs nothing, a rare one much."""
+    return document_frequencies(d.text for d in store.iter_documents())
+
+
+def align_documents(
+    store: Store,
+    info: PipelineInfo,
+    a_id: str,
+    b_id: str,
+    frequencies: tuple[Counter[str], int] | None = None,
+) -> list[Link]:
+    """The passages documents ``a_id`` and ``b_id`` share, from their cached analyses
+    (sentence boundaries; a document not analysed yet is split by lines)."""
+    df, count = frequencies or corpus_frequencies(store)
+    analyses = cached_analyses(store, info, [a_id, b_id])
+    a, b = store.document(a_id), store.document(b_id)
+    units_a = units(a.text, analyses[a_id].sentences if a_id in analyses else ())
+    units_b = units(b.text, analyses[b_id].sentences if b_id in analyses else ())
+    skip = boilerplate([(a.text, units_a), (b.text, units_b)])
+    return align(a.text, units_a, b.text, units_b, df, count, skip)
 
 
 # ---- tagging ----
@@ -226,8 +254,11 @@ __all__ = [
     "LabelError",
     "Stored",
     "Tagging",
+    "align_documents",
     "analyze",
+    "cached_analyses",
     "cached_entities",
+    "corpus_frequencies",
     "export",
     "export_format",
     "import_file",

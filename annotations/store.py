@@ -169,6 +169,15 @@ class Store:
         )
         return [StoredDocument(*row) for row in rows]
 
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document with its text, one at a time, in the order added."""
+        yield from (
+            Document(*row)
+            for row in self.db.execute(
+                "SELECT id, title, source, text, external_id FROM documents ORDER BY rowid"
+            )
+        )
+
     def find_documents(self, prefix: str) -> list[str]:
         """Ids of stored documents whose id (with or without ``sha256:``) starts with ``prefix``."""
         prefix = prefix.lower()

@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from newsgloss.annotations import api
 from newsgloss.annotations.formats import FORMATS
 from newsgloss.annotations.model import ANNOTATOR_ENV
 from newsgloss.annotations.paths import default_db_path
@@ -32,6 +31,7 @@ from newsgloss.corpus.analysis import (
     ModelError,
 )
 from newsgloss.tui.cli_analysis import (
+    align,
     analyze,
     analyze_with_progress,
     entities,
@@ -196,6 +196,8 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
     Prints one line per document: short id, characters, title. Bad files are
     reported and skipped; the exit status is then 1. Analysis runs only for
     documents the cache lacks; without a pipeline, documents are stored anyway."""
+    from newsgloss.annotations import api
+
     loaded = load_paths(paths or sample_paths())
     documents, errors = loaded.documents, loaded.errors
     if not documents:  # nothing to store: no store is made for nothing
@@ -265,6 +267,8 @@ def export_command(
     docs: tuple[str, ...],
 ) -> None:
     """Export annotations (as JSONL in either format)."""
+    from newsgloss.annotations import api
+
     with settings.open_store() as store:
         doc_ids = api.resolve_documents(store, docs)
         entities = api.cached_entities(store, settings.pipeline)
@@ -283,6 +287,8 @@ def export_command(
 def import_command(settings: Settings, file: Path) -> None:
     """Import a JSONL file in either export format: all of it, or nothing if a line is bad.
     Labels the store lacks join its label set."""
+    from newsgloss.annotations import api
+
     summary, new = api.import_into(settings.db_path, file, labels=settings.config.labels)
     if new:
         say_created(settings.db_path)
@@ -306,6 +312,7 @@ def write_to_stdout(write) -> None:
 
 
 GIVEN = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment"}
+cli.add_command(align)
 cli.add_command(analyze)
 cli.add_command(entities)
 cli.add_command(sentences)

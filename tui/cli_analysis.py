@@ -1,14 +1,14 @@
-"""The analysis commands: ``analyze``, ``entities`` and ``sentences``, with progress."""
+"""The analysis commands: ``analyze``, ``entities``, ``sentences`` and ``align``, with progress."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 from typing import TYPE_CHECKING
 
 import click
 
-from newsgloss.annotations import api
-from newsgloss.annotations.analysis_cache import cached_analyses
 from newsgloss.corpus import short_id
 from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.cli_settings import Settings, pass_settings
@@ -22,6 +22,7 @@ def analyze_with_progress(
 ) -> tuple[PipelineInfo, int]:
     """``api.analyze`` with progress on stderr; returns the pipeline and how many were
     analysed. ModelError if there is no usable pipeline."""
+    from newsgloss.annotations import api
     from newsgloss.tui.progress import analysis_progress
 
     info = settings.pipeline()
@@ -57,6 +58,8 @@ processes_option = click.option(
 @pass_settings
 def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress: str) -> None:
     """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
+    from newsgloss.annotations import api
+
     with settings.open_store() as store:
         doc_ids = api.stored_ids(store, docs)
         info, missing = analyze_with_progress(
@@ -74,11 +77,13 @@ def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress:
 @pass_settings
 def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...]) -> None:
     """Print entities, tab-separated: short document id, start, end, label, text."""
+    from newsgloss.annotations import api
+
     wanted = {label.upper() for label in labels}
     with settings.open_store() as store:
         doc_ids = api.stored_ids(store, docs)
         info, _ = analyze_with_progress(settings, store, doc_ids)
-        analyses = cached_analyses(store, info, doc_ids)
+        analyses = api.cached_analyses(store, info, doc_ids)
     for doc_id in doc_ids:
         for entity in analyses[doc_id].entities:
             if not wanted or entity.label in wanted:
@@ -91,10 +96,42 @@ def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...])
 @pass_settings
 def sentences(settings: Settings, doc: str) -> None:
     """Print the sentences of DOC, tab-separated: start, end, text."""
+    from newsgloss.annotations import api
+
     with settings.open_store() as store:
         (doc_id,) = api.resolve_documents(store, (doc,))
         info, _ = analyze_with_progress(settings, store, [doc_id])
         text = store.document(doc_id).text
-        analysis = cached_analyses(store, info, [doc_id])[doc_id]
+        analysis = api.cached_analyses(store, info, [doc_id])[doc_id]
     for start, end in analysis.sentences:
         click.echo(f"{start}\t{end}\t{text[start:end]}")
+
+
+@click.command()
+@click.argument("doc_a")
+@click.argument("doc_b")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "jsonl"]),
+    default="tsv",
+    show_default=True,
+    help="tsv: a_start a_end b_start b_end score kind; jsonl: one object per link.",
+)
+@pass_settings
+def align(settings: Settings, doc_a: str, doc_b: str, fmt: str) -> None:
+    """Print the passages DOC_A and DOC_B share, in DOC_A's order: each link's offsets in
+    both, its score and its kind (same: a close paraphrase or the same sentence; related:
+    the same fact in other words)."""
+    from newsgloss.annotations import api
+
+    with settings.open_store() as store:
+        a_id, b_id = api.resolve_documents(store, (doc_a, doc_b))
+        info, _ = analyze_with_progress(settings, store, [a_id, b_id])
+        links = api.align_documents(store, info, a_id, b_id)
+    for link in links:
+        if fmt == "jsonl":
+            click.echo(json.dumps(dataclasses.asdict(link)))
+        else:
+            fields = (link.a_start, link.a_end, link.b_start, link.b_end, link.score, link.kind)
+            click.echo("\t".join(map(str, fields)))

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsgloss.annotations import api
 from newsgloss.annotations.model import default_annotator
 from newsgloss.corpus.analysis import PipelineInfo, find_pipeline
 from newsgloss.tui.cli_edge import say
@@ -37,6 +36,8 @@ class Settings:
     def open_store(self, *, create: bool = False) -> Store:
         """The store, for commands that only read it or, with ``create``, for those that
         write: they make it (with the config's label set) and say so."""
+        from newsgloss.annotations import api
+
         store, new = api.open_store(self.db_path, create=create, labels=self.config.labels)
         if new:
             say_created(self.db_path)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_config_dir
 
-from newsgloss.annotations.labels import Label
 from newsgloss.corpus import UserError
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.labels import Label
 
 CONFIG_ENV = "NEWSGLOSS_CONFIG"
 SETTINGS = ("store", "model", "annotator", "theme")
@@ -67,6 +69,8 @@ def _reason(error: Exception) -> str:
 
 class _Parser:
     def __init__(self, path: Path, text: str) -> None:
+        import tomllib  # only when there is a file to read
+
         self.path, self.text = path, text
         try:
             self.data = tomllib.loads(text)
@@ -136,7 +140,7 @@ class _Parser:
         tables = self.data.get("labels", [])
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             self.fail("labels", "labels must be [[labels]] tables with a name, key and colour")
-        from newsgloss.annotations.labels import checked
+        from newsgloss.annotations.labels import Label, checked
 
         labels: list[Label] = []
         for table in tables:

@@ -23,6 +23,12 @@ READER_BINDINGS = [
     Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
     Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
     Binding("S", "sync", "Scroll panes together", show=False, id="pane-sync"),
+    Binding(
+        "m", "counterpart(1)", "Counterpart in the next pane", show=False, id="pane-match-next"
+    ),
+    Binding(
+        "M", "counterpart(-1)", "Counterpart in the previous pane", show=False, id="pane-match-prev"
+    ),
     Binding("slash", "find", "Find", show=False, id="find-open"),
     Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),
     Binding("f", "labels", "Choose entity labels", show=False, id="view-labels"),

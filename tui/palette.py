@@ -73,6 +73,13 @@ class Highlighting:
         """The background of a tag with this label."""
         return tag_style(dict(self.tag_colours).get(label, OTHER_TAG), self.surface, self.dark)
 
+    def themed(self, variables: dict[str, str], dark: bool) -> Highlighting:
+        """These colours for a theme (its CSS variables): tags blend into its surface."""
+        # A surface may be translucent: it is seen over the background.
+        background = ThemeColor.parse(variables.get("background", "#000000"))
+        surface = background + ThemeColor.parse(variables.get("surface", self.surface))
+        return replace(self, dark=dark, surface=surface.hex)
+
     def with_labels(self, labels: Iterable[Label]) -> Highlighting:
         return replace(self, tag_colours=tuple((label.name, label.colour) for label in labels))
 

@@ -43,10 +43,12 @@ def reader(documents: list[Document], db: Path, open_count: int = 2, **kwargs) -
 
 
 async def settle(pilot) -> None:
-    """Wait until the store is open and cached analyses are shown."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    """Wait until the store is open, cached analyses are shown and the open articles are
+    aligned (each step starts the next worker); not for a spaCy analysis to finish."""
+    for _ in range(3):
+        waiting = [w for w in pilot.app.workers if w.group != "analysis"]
+        await pilot.app.workers.wait_for_complete(waiting)
+        await pilot.pause()
 
 
 def type_at_once(app, keys: str) -> None:

@@ -62,3 +62,16 @@ def test_overlapping_tags(snap_compare, sample_documents, analysed_db) -> None:
         await _ready(pilot)
 
     assert snap_compare(app, terminal_size=(150, 30), run_before=tag)
+
+
+def test_aligned_panes(snap_compare, sample_documents, analysed_db) -> None:
+    """Two paraphrases side by side: the cursor's sentence lights its counterpart."""
+    a = sample_documents[3]
+    app = reader(sample_documents[3:5], analysed_db)
+
+    async def on_ushakov(pilot) -> None:
+        await _ready(pilot)
+        app.reader.views[0].move_to(a.text.index("Kremlin aide Yury Ushakov"))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=on_ushakov)

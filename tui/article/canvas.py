@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -38,6 +39,7 @@ class ArticleCanvas(ScrollView):
         "article--cursor",
         "article--selection",
         "article--match",
+        "article--counterpart",
     }
     DEFAULT_CSS = """
     ArticleCanvas {
@@ -47,6 +49,7 @@ class ArticleCanvas(ScrollView):
     ArticleCanvas > .article--cursor { background: $foreground; color: $background; }
     ArticleCanvas > .article--selection { background: $accent 45%; }
     ArticleCanvas > .article--match { background: $warning 40%; }
+    ArticleCanvas > .article--counterpart { background: $secondary 35%; text-style: italic; }
     """
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -74,6 +77,8 @@ class ArticleCanvas(ScrollView):
         # links for the cyclic GC, which took 50-70 ms to free after a resize of big panes.
         self._rows: OrderedDict[tuple, Strip] = OrderedDict()
         self._restore: tuple[int, int] | None = None  # (cursor, top) for the first layout
+        self.counterparts: list[tuple[int, int]] = []  # lit: opposite another pane's cursor
+        self.counterpart_count: int | None = None  # for the status line; None: not known
 
     # ---- data the app hands in ----
     def set_analysis(self, analysis: Analysis | None) -> None:
@@ -118,6 +123,14 @@ class ArticleCanvas(ScrollView):
     def set_highlighting(self, highlighting: Highlighting) -> None:
         self.highlighting = highlighting
         self._restyle()
+
+    def set_counterparts(self, spans: list[tuple[int, int]]) -> None:
+        """Light the passages that carry the one under another pane's cursor."""
+        if spans != self.counterparts:
+            for start, end in [*self.counterparts, *spans]:
+                self.refresh_offsets(start, end)
+            self.counterparts = spans
+            self._version += 1
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = find.Matches(matches)
@@ -199,6 +212,11 @@ class ArticleCanvas(ScrollView):
         styles = paint.styles_between(
             start, end, self.tags, self.entities, self.highlighting, self.matches, match
         )
+        if self.counterparts:
+            # The background and italics only, so entity colours show through.
+            lit = self.get_component_rich_style("article--counterpart")
+            style = Style(bgcolor=lit.bgcolor, italic=True)
+            styles.extend((a, b, style) for a, b in self.counterparts if a < end and b > start)
         if selection:
             styles.append((*selection, self.get_component_rich_style("article--selection")))
         if cursor is not None:

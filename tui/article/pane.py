@@ -104,6 +104,11 @@ class ArticlePane(Vertical):
             status.append(
                 f"  match {number} of {count}" if number else f"  {count} match{'es' * (count > 1)}"
             )
+        if view.counterpart_count is not None:
+            count = view.counterpart_count
+            status.append(
+                f"  {count} counterpart{'s' * (count != 1)}" if count else "  no counterpart"
+            )
         entity = view.entity_at(view.cursor)
         if entity:
             status.append("  ")

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.color import Color as ThemeColor
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input
@@ -26,8 +25,9 @@ from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.keys import READER_BINDINGS
 from newsgloss.tui.palette import DISPLACY, Highlighting
-from newsgloss.tui.reader import session
+from newsgloss.tui.reader import counterparts, session
 from newsgloss.tui.reader.analysis import AnalysisProcess
+from newsgloss.tui.reader.counterparts import Counterparts
 from newsgloss.tui.reader.panes import MAX_PANES, Panes
 from newsgloss.tui.tags.commands import TagCommands
 from newsgloss.tui.tags.panel import TagsPanel
@@ -54,6 +54,7 @@ class ReaderScreen(Screen):
         self.analysis_status = ""
         self.analyses: list[AnalysisProcess] = []
         self.tags = TagCommands(self)
+        self.counterparts = Counterparts()
         # Held, not queried: a query walks the whole DOM, about 0.7 ms, and every key
         # press asks for the panes.
         self.pane_row = Panes(id="panes")
@@ -205,6 +206,38 @@ class ReaderScreen(Screen):
         self.notify("Panes scroll together" if self.sync_scroll else "Panes scroll apart")
         self.refresh_legend()
 
+    # ---- passages the articles share ----
+    @on(ArticleView.Changed)
+    def _light_counterparts(self, event: ArticleView.Changed | None = None) -> None:
+        pane = self.current_pane()
+        if event is None or event.view is pane.view:
+            counterparts.light(self.views, pane.view, self.counterparts)
+            pane.update_status()  # it took the message first, before the count was known
+
+    def action_counterpart(self, step: int) -> None:
+        found = counterparts.next_counterpart(
+            self.views, self.current_pane().view, self.counterparts, step
+        )
+        if found is None:
+            self.notify("No counterpart of this passage in the other panes", severity="warning")
+            return
+        view, offset = found
+        self.set_focus(view)
+        view.move_to(offset)
+
+    @work(thread=True, group="align")
+    def align_panes(self, pipeline: PipelineInfo) -> None:
+        """Align the open documents not aligned yet, off the screen's thread."""
+        ids = [pane.document.id for pane in self.panes]
+        found = self.counterparts.align_missing(self.store.path, pipeline, ids)
+        if found:
+            self.app.call_from_thread(self._aligned, found)
+
+    def _aligned(self, found: dict) -> None:
+        for (a, b), links in found.items():
+            self.counterparts.add(a, b, links)
+        self._light_counterparts()
+
     @on(ArticleView.Scrolled)
     def _scrolled(self, event: ArticleView.Scrolled) -> None:
         if self.sync_scroll:
@@ -280,12 +313,7 @@ class ReaderScreen(Screen):
         self._set_highlighting(self._themed(self.highlighting))
 
     def _themed(self, highlighting: Highlighting) -> Highlighting:
-        """Entity and tag colours for the app's theme: tags blend into its surface colour."""
-        variables = self.app.get_css_variables()
-        # A surface may be translucent: it is seen over the background.
-        background = ThemeColor.parse(variables.get("background", "#000000"))
-        surface = background + ThemeColor.parse(variables.get("surface", highlighting.surface))
-        return replace(highlighting, dark=self.app.current_theme.dark, surface=surface.hex)
+        return highlighting.themed(self.app.get_css_variables(), self.app.current_theme.dark)
 
     def _set_highlighting(self, highlighting: Highlighting) -> None:
         self.highlighting = highlighting
@@ -340,6 +368,8 @@ class ReaderScreen(Screen):
         self.refresh_legend()
         if missing:
             self.analyse(missing)
+        elif len(self.panes) > 1:
+            self.align_panes(self.pipeline)
 
     @work(group="analysis")
     async def analyse(self, doc_ids: list[str]) -> None:

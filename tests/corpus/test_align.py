@@ -1,0 +1,89 @@
+"""Alignment of two articles' sentence units (corpus/align.py), on the real sample pair
+003/004 (two paraphrases of one Moscow Times piece) analysed by the real pipeline."""
+
+from __future__ import annotations
+
+from newsgloss.annotations import Store, api
+from newsgloss.corpus.align import (
+    align,
+    boilerplate,
+    document_frequencies,
+    normalised,
+    stem,
+    terms,
+    units,
+)
+from newsgloss.corpus.analysis import DEFAULT_MODEL, find_pipeline
+
+# Hand-checked pairs of 003 and 004 (the start of each unit): the same passage.
+SAME_PASSAGES = [
+    ("This proposal seems to be a reaction", "The proposal came in response"),
+    ("Kremlin aide Yury Ushakov mentioned", "Kremlin aide Yury Ushakov said"),
+    ("In the autumn of 2022", "In autumn 2022"),
+    ("“It is clear that a dialogue is impossible", "“It is clear that this is impossible"),
+    ("By June, Russia confirmed", "In June 2022, Russia confirmed"),
+    ("In a November 2023 interview", "In a November 2023 interview"),
+    ("Russia currently controls around 20%", "Russia's army controls around one-fifth"),
+]
+
+
+def test_units_are_sentences_split_at_line_breaks_and_trimmed() -> None:
+    text = "Title line\n\n  First sentence. Second\nhalf.\n\n***\n"
+    second = text.index("Second")
+    sentences = [(0, second - 1), (second, len(text))]
+    assert [text[s:e] for s, e in units(text, sentences)] == [
+        "Title line", "First sentence.", "Second", "half.",
+    ]  # fmt: skip
+
+
+def test_terms_are_stemmed_content_words_and_their_bigrams() -> None:
+    assert stem("talks") == "talk" and stem("proposed") == "propos" and stem("is") == "is"
+    assert terms("The talks in Istanbul") == ["talk", "istanbul", "talk istanbul"]
+    assert normalised("Share this: Facebook!") == "share this facebook"
+
+
+def test_boilerplate_is_repeated_within_an_article_or_across_many() -> None:
+    footer = "Subscribe to our newsletter"
+    texts = [f"Story {n} happened.\n{footer}" for n in range(3)]
+    spans = [units(text, []) for text in texts]
+    assert boilerplate(zip(texts, spans, strict=True)) == {"subscribe to our newsletter"}
+    twice = "Read more\nA fact.\nRead more"
+    assert boilerplate([(twice, units(twice, []))]) == {"read more"}
+
+
+def test_an_article_aligns_with_itself_sentence_for_sentence() -> None:
+    text = "Ushakov said talks would resume.\nThe Kremlin agreed on Sunday.\nMarkets fell."
+    spans = units(text, [])
+    df, count = document_frequencies([text, "Something else entirely.", "More news."])
+    links = align(text, spans, text, spans, df, count)
+    assert [(k.a_start, k.b_start, k.kind) for k in links] == [(s, s, "same") for s, _ in spans]
+    assert all(k.score > 0.99 for k in links)
+    assert align(text, [], text, spans, df, count) == []
+
+
+def test_the_sample_paraphrases_align_in_order(analysed_db, sample_documents) -> None:
+    a, b = sample_documents[3], sample_documents[4]
+    with Store.open(analysed_db) as store:
+        links = api.align_documents(store, find_pipeline(DEFAULT_MODEL), a.id, b.id)
+    pairs = [(a.text[k.a_start : k.a_end], b.text[k.b_start : k.b_end], k.kind) for k in links]
+    for left, right in SAME_PASSAGES:
+        assert any(x.startswith(left) and y.startswith(right) for x, y, _ in pairs), left
+    same = [(x, y) for x, y, kind in pairs if kind == "same"]
+    assert len(same) >= 12 and len(links) >= 25
+    in_order = [k.b_start for k in links if k.kind == "same"]
+    assert in_order == sorted(in_order)  # the path is monotone
+
+
+def test_align_prints_links_as_tsv_and_jsonl(run, analysed_db, sample_documents) -> None:
+    from conftest import runner_for
+
+    run = runner_for(analysed_db)
+    a, b = sample_documents[3].id[7:19], sample_documents[4].id[7:19]
+    result = run("align", a, b)
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert len(rows) >= 25 and all(len(row) == 6 for row in rows)
+    assert {row[5] for row in rows} == {"same", "related"}
+    assert int(rows[0][0]) < int(rows[-1][0])
+    jsonl = run("align", a, b, "--format", "jsonl").output.splitlines()
+    assert len(jsonl) == len(rows) and '"kind": "same"' in "".join(jsonl)

@@ -1,0 +1,102 @@
+"""The passages the open articles share: for an offset in one, the spans opposite it in
+each other (``corpus/align.py`` finds them, in a worker; this answers the cursor)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsgloss.corpus.align import Link
+    from newsgloss.corpus.analysis import PipelineInfo
+    from newsgloss.tui.article.canvas import ArticleCanvas
+
+Span = tuple[int, int]
+
+
+class Counterparts:
+    def __init__(self) -> None:
+        self._links: dict[tuple[str, str], list[Link]] = {}
+        self._starts: dict[tuple[str, str], list[int]] = {}
+        self._frequencies = None  # the store's term frequencies, counted once
+
+    def align_missing(
+        self, db_path: Path, pipeline: PipelineInfo, doc_ids: list[str]
+    ) -> dict[tuple[str, str], list[Link]]:
+        """Align every pair of ``doc_ids`` not aligned yet, on a store connection of its
+        own (this runs in a worker thread); ``add`` the result on the screen's."""
+        from newsgloss.annotations import api
+
+        ids = list(dict.fromkeys(doc_ids))
+        pairs = [(a, b) for a in ids for b in ids if a < b and not self.known(a, b)]
+        if not pairs:
+            return {}
+        store, _ = api.open_store(db_path)
+        with store:
+            self._frequencies = frequencies = self._frequencies or api.corpus_frequencies(store)
+            return {
+                pair: api.align_documents(store, pipeline, *pair, frequencies) for pair in pairs
+            }
+
+    def add(self, a_id: str, b_id: str, links: Iterable[Link]) -> None:
+        """The links between two documents, kept both ways."""
+        links = list(links)
+        back = [
+            replace(k, a_start=k.b_start, a_end=k.b_end, b_start=k.a_start, b_end=k.a_end)
+            for k in links
+        ]
+        for key, found in (((a_id, b_id), links), ((b_id, a_id), back)):
+            found.sort(key=lambda link: link.a_start)
+            self._links[key] = found
+            self._starts[key] = [link.a_start for link in found]
+
+    def known(self, doc_id: str, other_id: str) -> bool:
+        return (doc_id, other_id) in self._links
+
+    def at(self, doc_id: str, offset: int, other_id: str) -> list[Link]:
+        """The links from ``doc_id``'s passage holding ``offset`` into ``other_id``."""
+        key = (doc_id, other_id)
+        if key not in self._links:
+            return []
+        links = self._links[key]
+        # A passage starts at most a few links back (1:2 links share a start).
+        index = bisect_right(self._starts[key], offset)
+        return [k for k in links[max(0, index - 8) : index] if k.a_start <= offset < k.a_end]
+
+
+def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts) -> None:
+    """Light, in every other view, the passages opposite the current view's cursor, and
+    count them for its status line (None while no other view's alignment is known)."""
+    doc_id, cursor = current.document.id, current.cursor
+    count: int | None = None
+    for view in views:
+        if view is current:
+            continue
+        other = view.document.id
+        if counterparts.known(doc_id, other):
+            spans = [(k.b_start, k.b_end) for k in counterparts.at(doc_id, cursor, other)]
+            count = (count or 0) + len(spans)
+        else:
+            spans = []
+        view.set_counterparts(spans)
+    current.set_counterparts([])
+    current.counterpart_count = count
+
+
+def next_counterpart(
+    views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts, step: int
+) -> tuple[ArticleCanvas, int] | None:
+    """The next view (``step`` 1) or previous one (-1), going round, that holds a passage
+    opposite the current view's cursor, and where that passage starts."""
+    index = views.index(current)
+    for turn in range(1, len(views)):
+        view = views[(index + step * turn) % len(views)]
+        if view is current:
+            continue
+        found = counterparts.at(current.document.id, current.cursor, view.document.id)
+        if found:
+            return view, found[0].b_start
+    return None
