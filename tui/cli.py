@@ -34,6 +34,7 @@ from newsgloss.tui.cli_analysis import (
     align,
     analyze,
     analyze_with_progress,
+    diff,
     entities,
     processes_option,
     sentences,
@@ -314,6 +315,7 @@ def write_to_stdout(write) -> None:
 GIVEN = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment"}
 cli.add_command(align)
 cli.add_command(analyze)
+cli.add_command(diff)
 cli.add_command(entities)
 cli.add_command(sentences)
 cli.add_command(labels_group)

@@ -1,4 +1,4 @@
-"""The analysis commands: ``analyze``, ``entities``, ``sentences`` and ``align``, with progress."""
+"""The analysis commands: ``analyze``, ``entities``, ``sentences``, ``align`` and ``diff``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsgloss.corpus import short_id
+from newsgloss.corpus import printable, short_id
 from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.cli_settings import Settings, pass_settings
 
@@ -135,3 +135,29 @@ def align(settings: Settings, doc_a: str, doc_b: str, fmt: str) -> None:
         else:
             fields = (link.a_start, link.a_end, link.b_start, link.b_end, link.score, link.kind)
             click.echo("\t".join(map(str, fields)))
+
+
+@click.command()
+@click.argument("doc_a")
+@click.argument("doc_b")
+@pass_settings
+def diff(settings: Settings, doc_a: str, doc_b: str) -> None:
+    """Print the passages DOC_A and DOC_B share, each as its offsets, kind and score, then
+    one line of words with [-only in DOC_A-] and {+only in DOC_B+}, then what the two
+    state differently (a number, a year, a month, a speaker)."""
+    from newsgloss.annotations import api
+    from newsgloss.corpus.discrepancy import discrepancies, word_diff
+
+    with settings.open_store() as store:
+        a_id, b_id = api.resolve_documents(store, (doc_a, doc_b))
+        info, _ = analyze_with_progress(settings, store, [a_id, b_id])
+        links = api.align_documents(store, info, a_id, b_id)
+        a, b = store.document(a_id).text, store.document(b_id).text
+    for link in links:
+        left, right = a[link.a_start : link.a_end], b[link.b_start : link.b_end]
+        click.echo(
+            f"{link.a_start}-{link.a_end}\t{link.b_start}-{link.b_end}\t{link.kind}\t{link.score}"
+        )
+        click.echo("  " + printable(word_diff(left, right)))
+        for found in discrepancies(left, right):
+            click.echo(f"  ! {found.kind} {printable(found.describe())}")

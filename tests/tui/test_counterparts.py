@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from reader_helpers import reader, settle
 
+from newsgloss.annotations import Store
+from newsgloss.annotations.analysis_cache import analyze_documents
+from newsgloss.corpus import Document
+
 
 async def test_the_cursor_lights_the_same_passage_in_the_other_pane_and_m_goes_there(
     sample_documents, analysed_db
@@ -37,3 +41,47 @@ async def test_a_single_pane_says_nothing_of_counterparts(sample_documents, anal
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "counterpart" not in app.reader.panes[0].status_text().plain
+
+
+USHAKOV = Document.from_text(
+    "Ushakov said the talks would resume in Istanbul on Thursday.\n"
+    "The Kremlin welcomed a ceasefire after three years of war.\n",
+    title="One outlet",
+)
+PUTIN = Document.from_text(
+    "Putin said the talks would resume in Istanbul on Thursday.\n"
+    "The Kremlin welcomed a ceasefire after four years of war.\n",
+    title="Another outlet",
+)
+
+
+def store_analysed(db, analyzer, documents) -> None:
+    with Store.open(db) as store:
+        store.add_documents(documents)
+        analyze_documents(store, analyzer, [d.id for d in documents])
+
+
+async def test_the_status_line_says_where_the_outlets_differ(analyzer, analysed_db) -> None:
+    store_analysed(analysed_db, analyzer, [USHAKOV, PUTIN])
+    app = reader([USHAKOV, PUTIN], analysed_db)
+    async with app.run_test(size=(140, 20)) as pilot:
+        await settle(pilot)
+        status = app.reader.panes[0].query_one(".pane-status")
+        assert "1 counterpart  differs: Ushakov / Putin" in status.render().plain
+        await pilot.press("right_parenthesis")
+        assert "differs: 3 year / 4 year" in status.render().plain
+
+
+def test_diff_prints_word_differences_and_discrepancies(analyzer, analysed_db) -> None:
+    from conftest import runner_for
+
+    store_analysed(analysed_db, analyzer, [USHAKOV, PUTIN])
+    result = runner_for(analysed_db)("diff", USHAKOV.short_id, PUTIN.short_id)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith("\tsame\t" + lines[0].split("\t")[-1])
+    assert lines[1] == (
+        "  [-Ushakov-] {+Putin+} said the talks would resume in Istanbul on Thursday."
+    )
+    assert "  ! speaker differs: Ushakov / Putin" in lines
+    assert "  ! number differs: 3 year / 4 year" in lines

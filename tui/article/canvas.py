@@ -79,6 +79,7 @@ class ArticleCanvas(ScrollView):
         self._restore: tuple[int, int] | None = None  # (cursor, top) for the first layout
         self.counterparts: list[tuple[int, int]] = []  # lit: opposite another pane's cursor
         self.counterpart_count: int | None = None  # for the status line; None: not known
+        self.counterpart_differences: list[str] = []  # "differs: Ushakov / Putin"
 
     # ---- data the app hands in ----
     def set_analysis(self, analysis: Analysis | None) -> None:

@@ -109,6 +109,8 @@ class ArticlePane(Vertical):
             status.append(
                 f"  {count} counterpart{'s' * (count != 1)}" if count else "  no counterpart"
             )
+            for difference in view.counterpart_differences:
+                status.append(f"  {terminal_text(difference)}", style="bold")
         entity = view.entity_at(view.cursor)
         if entity:
             status.append("  ")

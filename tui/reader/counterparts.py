@@ -68,22 +68,28 @@ class Counterparts:
 
 
 def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts) -> None:
-    """Light, in every other view, the passages opposite the current view's cursor, and
-    count them for its status line (None while no other view's alignment is known)."""
+    """Light, in every other view, the passages opposite the current view's cursor; count
+    them for its status line (None while no other view's alignment is known) and say
+    where they differ (``differs: Ushakov / Putin``)."""
+    from newsgloss.corpus.discrepancy import discrepancies
+
     doc_id, cursor = current.document.id, current.cursor
     count: int | None = None
+    differences: list[str] = []
     for view in views:
         if view is current:
             continue
         other = view.document.id
+        links = counterparts.at(doc_id, cursor, other)
         if counterparts.known(doc_id, other):
-            spans = [(k.b_start, k.b_end) for k in counterparts.at(doc_id, cursor, other)]
-            count = (count or 0) + len(spans)
-        else:
-            spans = []
-        view.set_counterparts(spans)
+            count = (count or 0) + len(links)
+        view.set_counterparts([(k.b_start, k.b_end) for k in links])
+        for k in links:
+            here, there = current.text[k.a_start : k.a_end], view.text[k.b_start : k.b_end]
+            differences.extend(found.describe() for found in discrepancies(here, there))
     current.set_counterparts([])
     current.counterpart_count = count
+    current.counterpart_differences = list(dict.fromkeys(differences))
 
 
 def next_counterpart(

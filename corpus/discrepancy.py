@@ -1,0 +1,118 @@
+"""Where two aligned passages differ on a fact, and which words one has that the other
+lacks.
+
+A discrepancy is flagged only when both passages state the same kind of value (a
+number with its unit, a year, a month, a speaker) and each has one the other lacks:
+"Ushakov said" against "Putin said" is one; "20%" against "one-fifth" is not (only
+one side states a number), nor is a detail only one side gives. Plain functions of
+text, no model.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")  # fmt: skip
+NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        re.findall(
+            r"\w+",
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty",
+        )
+    )
+}
+UNITS = (
+    r"%|percent|per cent|million|billion|thousand|years?|months?|weeks?|days?|hours?|"
+    r"km|kilometres?|kilometers?|miles?|people|troops|soldiers|drones?|missiles?|dollars?|"
+    r"euros?|roubles?|rubles?"
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
+_NUMBER = re.compile(
+    rf"(?<![\w.])(\d[\d,.]*|{'|'.join(NUMBER_WORDS)})[\s-]*({UNITS})(?!\w)", re.IGNORECASE
+)
+_NAME = r"[A-Z][\w'’-]+"
+_SPEECH = r"said|says|told|stated|declared|mentioned|noted|added|claimed|announced"
+_TITLES = r"spokesman|spokeswoman|spokesperson|aide|adviser|advisor|minister|president|official"
+_SPEAKER = re.compile(
+    rf"\b({_NAME})(?:,[^,]{{1,60}},)?\s+(?:has\s+|had\s+)?(?:{_SPEECH})\b"
+    rf"|\b(?:said|says)\s+((?:(?:{_NAME}|{_TITLES})\s+){{0,4}}{_NAME})"
+    rf"|\baccording to (?:\w+\s+){{0,3}}?({_NAME})\b"
+)
+_WORD = re.compile(r"\S+")
+_NOT_SPEAKERS = frozenset(
+    re.findall(r"\w+", "He She They It We I This That The Monday Tuesday Wednesday Thursday "
+               "Friday Saturday Sunday")
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    kind: str  # number, year, month, speaker
+    a: tuple[str, ...]  # what only the first passage states
+    b: tuple[str, ...]  # what only the second does
+
+    def describe(self) -> str:
+        """``differs: Ushakov / Putin``, as the status line and ``diff`` say it."""
+        return f"differs: {', '.join(self.a)} / {', '.join(self.b)}"
+
+
+def values(text: str) -> dict[str, set[str]]:
+    """The values of each kind a passage states, normalised for comparison."""
+    found: dict[str, set[str]] = {
+        "year": set(_YEAR.findall(text)),
+        "month": {m.title() for m in _MONTH.findall(text) if m != "May" or _is_month(text)},
+        "number": {_number(n, u) for n, u in _NUMBER.findall(text)},
+        "speaker": set(),
+    }
+    for match in _SPEAKER.finditer(text):
+        name = next(group for group in match.groups() if group).split()[-1]  # a surname
+        if name not in _NOT_SPEAKERS:
+            found["speaker"].add(name)
+    return found
+
+
+def _number(number: str, unit: str) -> str:
+    """``20 %``, ``three years``, ``1,000 drones`` as ``20 %``, ``3 year``, ``1000 drone``."""
+    number = NUMBER_WORDS.get(number.lower(), number.replace(",", ""))
+    unit = unit.lower()
+    unit = "%" if unit in ("percent", "per cent") else unit.removesuffix("s")
+    return f"{number} {unit}"
+
+
+def _is_month(text: str) -> bool:
+    """ "May" is a month before a day or a year, not the verb."""
+    return bool(re.search(r"\bMay\s+(\d{1,2}\b|\d{4}\b)|\bin May\b", text))
+
+
+def discrepancies(a: str, b: str) -> list[Discrepancy]:
+    """The kinds of value both passages state, where each has one the other lacks."""
+    left, right = values(a), values(b)
+    found = []
+    for kind in ("speaker", "number", "year", "month"):
+        only_a, only_b = left[kind] - right[kind], right[kind] - left[kind]
+        if left[kind] and right[kind] and only_a and only_b:
+            found.append(Discrepancy(kind, tuple(sorted(only_a)), tuple(sorted(only_b))))
+    return found
+
+
+def word_diff(a: str, b: str) -> str:
+    """``a`` and ``b`` as one line of words, with ``[-only in a-]`` and ``{+only in b+}``
+    (as ``git diff --word-diff=plain`` writes them)."""
+    left, right = _WORD.findall(a), _WORD.findall(b)
+    matcher = difflib.SequenceMatcher(a=[w.lower() for w in left], b=[w.lower() for w in right])
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(right[j1:j2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(left[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(right[j1:j2]) + "+}")
+    return " ".join(out)
