@@ -139,9 +139,13 @@ def align(
     df: Mapping[str, int],
     documents: int,
     skip: frozenset[str] = frozenset(),
+    *,
+    match: float = MATCH,
+    sigmas: float = RELATED_SIGMAS,
 ) -> list[Link]:
     """The links between two articles' units, in ``a``'s order. ``df`` and ``documents``:
-    ``document_frequencies`` of the corpus; ``skip``: boilerplate (``normalised``)."""
+    ``document_frequencies`` of the corpus; ``skip``: boilerplate (``normalised``);
+    ``match`` and ``sigmas``: the thresholds (MATCH, RELATED_SIGMAS), for tuning."""
     a = [u for u in units_a if normalised(text_a[u[0] : u[1]]) not in skip]
     b = [u for u in units_b if normalised(text_b[u[0] : u[1]]) not in skip]
     if not a or not b:
@@ -158,13 +162,13 @@ def align(
         right = " ".join(texts_b[k] for k in j)
         return _cosine(_vector(left, df, documents), _vector(right, df, documents))
 
-    path = _path(scores, joined)
+    path = _path(scores, joined, match)
     links = [_link(a, b, i, j, score) for i, j, score in path]
     on_path = {(i, j) for i0, j0, _ in path for i in i0 for j in j0}
     flat = [s for row in scores for s in row]
     mean = sum(flat) / len(flat)
     spread = math.sqrt(sum((s - mean) ** 2 for s in flat) / len(flat))
-    bar = max(RELATED_FLOOR, mean + RELATED_SIGMAS * spread)
+    bar = max(RELATED_FLOOR, mean + sigmas * spread)
     for i, row in enumerate(scores):
         for j, score in enumerate(row):
             if score >= bar and (i, j) not in on_path:
@@ -177,8 +181,8 @@ def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], 
     return Link(a[i[0]][0], a[i[-1]][1], b[j[0]][0], b[j[-1]][1], round(score, 3), kind)
 
 
-def _path(scores: list[list[float]], joined) -> list[tuple]:
-    """The best monotone chain of 1:1, 1:2 and 2:1 links, each worth its score less MATCH
+def _path(scores: list[list[float]], joined, match: float) -> list[tuple]:
+    """The best monotone chain of 1:1, 1:2 and 2:1 links, each worth its score less ``match``
     (a 1:2 or 2:1 link counts twice). ``joined(i, j)`` scores units taken together."""
     rows, columns = len(scores), len(scores[0])
     best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
@@ -190,17 +194,17 @@ def _path(scores: list[list[float]], joined) -> list[tuple]:
                 (best[i][j - 1], None),
             ]
             score = scores[i - 1][j - 1]
-            if score >= MATCH:
-                options.append((best[i - 1][j - 1] + score - MATCH, ((i - 1,), (j - 1,), score)))
+            if score >= match:
+                options.append((best[i - 1][j - 1] + score - match, ((i - 1,), (j - 1,), score)))
             for ia, jb in (((i - 2, i - 1), (j - 1,)), ((i - 1,), (j - 2, j - 1))):
                 if min(ia + jb) < 0:
                     continue
                 parts = [scores[x][y] for x in ia for y in jb]
-                if max(parts) < MATCH / 2:
+                if max(parts) < match / 2:
                     continue
                 two = joined(ia, jb)
-                if two >= MATCH and two > max(parts):
-                    options.append((best[ia[0]][jb[0]] + 2 * (two - MATCH), (ia, jb, two)))
+                if two >= match and two > max(parts):
+                    options.append((best[ia[0]][jb[0]] + 2 * (two - match), (ia, jb, two)))
             best[i][j], step[i, j] = max(options, key=lambda option: option[0])
     path = []
     i, j = rows, columns
