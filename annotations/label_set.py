@@ -93,6 +93,32 @@ class LabelSet:
         have = ", ".join(label.name for label in labels) or "none"
         raise LabelError(f"no label {name!r} (the labels: {have})")
 
+    def edit(
+        self,
+        name: str,
+        *,
+        key: str | None = None,
+        colour: str | None = None,
+        description: str | None = None,
+        reserved: Mapping[str, str] | None = None,
+    ) -> Label:
+        """Change a label's key, colour or description (None: as it is)."""
+        with self.store.transaction():
+            label = self.get(name)
+            others = [other for other in self() if other.name != label.name]
+            changed = Label(
+                label.name,
+                label.key if key is None else key,
+                label.colour if colour is None else colour,
+                label.description if description is None else description,
+            )
+            changed = checked(changed, others, reserved)
+            self.store.db.execute(
+                "UPDATE labels SET key = ?, colour = ?, description = ? WHERE name = ?",
+                [changed.key, changed.colour, changed.description, label.name],
+            )
+        return changed
+
     def rename(self, old: str, new: str) -> Label:
         """Rename a label and every annotation that carries it, in one transaction."""
         with self.store.transaction():

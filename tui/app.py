@@ -22,7 +22,13 @@ from newsgloss.corpus import Document, UserError, load_paths, printable
 from newsgloss.corpus.analysis import find_pipeline
 from newsgloss.tui.cells import use_terminal_cell_widths
 from newsgloss.tui.commands import BindingCommands
-from newsgloss.tui.keys import APP_BINDINGS, PANEL_BINDINGS, READER_BINDINGS, VIEW_BINDINGS
+from newsgloss.tui.keys import (
+    APP_BINDINGS,
+    PANEL_BINDINGS,
+    READER_BINDINGS,
+    VIEW_BINDINGS,
+    reserved_keys,
+)
 from newsgloss.tui.reader import session
 from newsgloss.tui.reader.panes import MAX_PANES
 from newsgloss.tui.reader.screen import ReaderScreen
@@ -71,6 +77,7 @@ class NewsglossApp(App):
         self.load_errors = list(start.errors)
         self.store: Store | None = None
         self.set_keymap(start.keymap)
+        self.bound_keys = reserved_keys(start.keymap)  # what a label's key must not be
         theme = start.theme or session.theme(start.session) or start.config_theme or DEFAULT_THEME
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         self.unknown_theme = theme if theme not in self.available_themes else None
@@ -149,6 +156,15 @@ class NewsglossApp(App):
     def _store_ready(self, store: Store, pipeline, tagging) -> None:
         self.store = store
         self.reader.store_ready(store, pipeline, tagging)
+        for label in store.labels():  # a keymap changed since the label got its key
+            if label.key in self.bound_keys:
+                self.notify(
+                    f"The label {label.name}'s key {label.key} is the reader's key for "
+                    f"{self.bound_keys[label.key]!r}, so it does not tag; newsgloss labels "
+                    f"edit {label.name} --key K gives it another",
+                    severity="warning",
+                    timeout=10,
+                )
 
     def _load_failed(self, error: str) -> None:
         self.load_errors.append(error)

@@ -50,6 +50,23 @@ def add_label(settings: Settings, name: str, key: str, colour: str | None, descr
     say(f"Added the label {label.name}" + (f" (key {label.key})" if label.key else ""))
 
 
+@labels.command("edit")
+@click.argument("name")
+@click.option("--key", default=None, help="A new key (one letter or digit; '' for none).")
+@click.option("--colour", "--color", "colour", default=None, help="A new colour, #rgb or #rrggbb.")
+@click.option("--description", default=None, help="A new description.")
+@pass_settings
+def edit_label(
+    settings: Settings, name: str, key: str | None, colour: str | None, description: str | None
+) -> None:
+    """Change a label's key, colour or description."""
+    with settings.open_store() as store:
+        label = store.labels.edit(
+            name, key=key, colour=colour, description=description, reserved=reader_keys(settings)
+        )
+    say(f"Changed the label {label.name}: key {label.key or '(none)'}, colour {label.colour}")
+
+
 @labels.command("rename")
 @click.argument("old")
 @click.argument("new")

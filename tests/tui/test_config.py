@@ -146,3 +146,15 @@ def test_labels_commands(run, db_path, sample_documents) -> None:
     ]  # fmt: skip
     with Store.open(db_path) as store:
         assert store.annotations() == []
+
+
+def test_labels_edit_changes_key_colour_and_description(run) -> None:
+    assert run("labels", "add", "satire", "--key", "i").exit_code == 0
+    edited = run(
+        "labels", "edit", "Satire", "--key", "r", "--colour", "#0a0", "--description", "Jokes"
+    )
+    assert edited.exit_code == 0, edited.output
+    assert run("labels").output.splitlines()[-1] == "satire\tr\t#0a0\t0\tJokes"
+    refused = run("labels", "edit", "satire", "--key", "j")
+    assert refused.exit_code == 1 and "the reader's key for 'Down'" in refused.output
+    assert run("labels", "edit", "satire", "--key", "").output.endswith("key (none), colour #0a0\n")

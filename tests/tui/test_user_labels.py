@@ -162,3 +162,17 @@ async def test_any_colour_a_user_picks_stays_apart_from_the_page_in_every_theme(
                 tag = Color.from_rich_color(app.reader.highlighting.tag(label.name).bgcolor)
                 distance = sum((a - b) ** 2 for a, b in zip(tag.rgb, page.rgb, strict=True))
                 assert distance**0.5 >= 40, (name, label.colour, tag.hex, page.hex)
+
+
+async def test_a_label_whose_key_a_new_keymap_took_is_said_and_does_not_tag(
+    sample_documents, tmp_path
+) -> None:
+    db = tmp_path / "shadow.db"
+    with Store.open(db) as store:
+        store.labels.add(Label("satire", "z", "#b36bff"))  # before undo moved to z
+    app = reader(sample_documents, db, keymap=KEYMAP)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any("satire's key z is the reader's key for 'Undo'" in m for m in app.messages)
+        await pilot.press("c", "z")  # tag, then undo: z does not also tag satire
+        assert stored(db) == []

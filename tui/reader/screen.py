@@ -17,7 +17,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input
 
-from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
 from newsgloss.annotations.labels import DEFAULT_LABELS, Label
 from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import Analysis, PipelineInfo
@@ -26,7 +25,7 @@ from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.keys import READER_BINDINGS
 from newsgloss.tui.palette import DISPLACY, Highlighting
 from newsgloss.tui.reader import counterparts, session
-from newsgloss.tui.reader.analysis import AnalysisProcess
+from newsgloss.tui.reader.analysis import AnalysisProcess, read_cached
 from newsgloss.tui.reader.counterparts import Counterparts
 from newsgloss.tui.reader.panes import MAX_PANES, Panes
 from newsgloss.tui.tags.commands import TagCommands
@@ -95,7 +94,10 @@ class ReaderScreen(Screen):
 
     @property
     def label_keys(self) -> dict[str, str]:
-        return {label.key: label.name for label in self.labels if label.key}
+        """Each label's key, but a key the reader binds (a keymap changed since the label
+        was given it): that key keeps doing what the reader does."""
+        bound = self.app.bound_keys
+        return {label.key: label.name for label in self.labels if label.key not in bound}
 
     def label_key(self, event: events.Key) -> None:
         """A label's key tags. Labels are the store's, so their keys are not bindings:
@@ -134,10 +136,8 @@ class ReaderScreen(Screen):
         return next((pane for pane in panes if pane.has_class("-current")), panes[0])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A "/" queued for the article behind the one that opened the find bar reaches
-        # the bindings once the bar has the focus: there it is text (see on_key). Textual
-        # keeps a text field's printable keys from the bindings, but finds no character
-        # for the key named "slash" (textual.keys.key_to_character), so it misses this one.
+        # A "/" queued behind the one that opened the find bar is text there (App.on_key):
+        # Textual keeps a text field's printable keys from bindings, but not "slash".
         return not (action == "find" and isinstance(self.focused, Input))
 
     def action_pane(self, step: int) -> None:
@@ -342,14 +342,9 @@ class ReaderScreen(Screen):
 
     @work(thread=True, group="cache")
     def read_analyses(self, panes: list[ArticlePane], pipeline: PipelineInfo) -> None:
-        """Read cached analyses off the UI thread (a big article's decode takes a while),
-        on a connection of its own; start the analysis of the documents the cache lacks."""
-        from newsgloss.annotations.store import Store
-
+        """Off the screen's thread: a big article's cached analysis takes a while to read."""
         ids = [pane.document.id for pane in panes]
-        with Store.open(self.store.path) as store:
-            cached = cached_analyses(store, pipeline, ids)
-            missing = missing_analyses(store, pipeline, ids)
+        cached, missing = read_cached(self.store.path, pipeline, ids)
         self.app.call_from_thread(self._show_analyses, panes, cached, missing)
 
     def _show_analyses(
