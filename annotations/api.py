@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -32,7 +32,14 @@ from newsgloss.annotations.jsonl import (
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import Document, LoadResult, UserError, load_file, load_paths
-from newsgloss.corpus.align import Link, align, boilerplate, document_frequencies, units
+from newsgloss.corpus.align import (
+    ALIGN_VERSION,
+    Link,
+    align,
+    boilerplate,
+    document_frequencies,
+    units,
+)
 from newsgloss.corpus.analysis import Analyzer, ModelError, PipelineInfo
 
 if TYPE_CHECKING:
@@ -143,15 +150,27 @@ def align_documents(
     b_id: str,
     frequencies: tuple[Counter[str], int] | None = None,
 ) -> list[Link]:
-    """The passages documents ``a_id`` and ``b_id`` share, from their cached analyses
-    (sentence boundaries; a document not analysed yet is split by lines)."""
-    df, count = frequencies or corpus_frequencies(store)
-    analyses = cached_analyses(store, info, [a_id, b_id])
-    a, b = store.document(a_id), store.document(b_id)
-    units_a = units(a.text, analyses[a_id].sentences if a_id in analyses else ())
-    units_b = units(b.text, analyses[b_id].sentences if b_id in analyses else ())
-    skip = boilerplate([(a.text, units_a), (b.text, units_b)])
-    return align(a.text, units_a, b.text, units_b, df, count, skip)
+    """The passages documents ``a_id`` and ``b_id`` share, from the cache, else aligned
+    from their cached analyses (sentence boundaries; a document not analysed yet is split
+    by lines) and cached, keyed by the method's and the pipeline's versions."""
+    version = f"{ALIGN_VERSION}/{info.name}/{info.cache_version}"
+    first, second = sorted((a_id, b_id))
+    cached = store.alignment(first, second, version)
+    if cached is None:
+        df, count = frequencies or corpus_frequencies(store)
+        analyses = cached_analyses(store, info, [first, second])
+        a, b = store.document(first), store.document(second)
+        units_a = units(a.text, analyses[first].sentences if first in analyses else ())
+        units_b = units(b.text, analyses[second].sentences if second in analyses else ())
+        skip = boilerplate([(a.text, units_a), (b.text, units_b)])
+        links = align(a.text, units_a, b.text, units_b, df, count, skip)
+        store.save_alignment(first, second, version, [astuple(link) for link in links])
+    else:
+        links = [Link(*row) for row in cached]
+    if first == a_id:
+        return links
+    swapped = (Link(k.b_start, k.b_end, k.a_start, k.a_end, k.score, k.kind) for k in links)
+    return sorted(swapped, key=lambda link: (link.a_start, link.b_start))
 
 
 # ---- tagging ----

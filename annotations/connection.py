@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
-REQUIRED_TABLES = {"meta", "documents", "annotations", "analyses", "labels"}
+REQUIRED_TABLES = {"meta", "documents", "annotations", "analyses", "labels", "alignments"}
 
 
 class StoreError(UserError):

@@ -85,9 +85,20 @@ def _v3_labels(db: Database) -> None:
     )
 
 
+def _v4_alignment_cache(db: Database) -> None:
+    """The passages two documents share, as aligned by one version of the method."""
+    db["alignments"].create(
+        {"doc_a": str, "doc_b": str, "version": str, "links": str, "aligned_at": str},
+        pk=("doc_a", "doc_b", "version"),
+        not_null={"links", "aligned_at"},
+        foreign_keys=[("doc_a", "documents", "id"), ("doc_b", "documents", "id")],
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
     _v3_labels,
+    _v4_alignment_cache,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations.connection import StoreError, open_database, schema_version
+from newsgloss.annotations.connection import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    open_database,
+    schema_version,
+)
 from newsgloss.annotations.label_set import LabelSet
 from newsgloss.annotations.model import Annotation, utc_now
 from newsgloss.corpus import Document
@@ -299,6 +304,22 @@ class Store:
                 [pipeline, version, *chunk],
             )
 
+    def alignment(self, doc_a: str, doc_b: str, version: str) -> list[list] | None:
+        """The cached links of two documents (JSON rows), or None if not aligned yet."""
+        row = self.db.execute(
+            "SELECT links FROM alignments WHERE doc_a = ? AND doc_b = ? AND version = ?",
+            [doc_a, doc_b, version],
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_alignment(self, doc_a: str, doc_b: str, version: str, links: list[list]) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO alignments (doc_a, doc_b, version, links, aligned_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [doc_a, doc_b, version, json.dumps(links), utc_now()],
+            )
+
     def save_analysis_rows(self, rows: Iterable[dict]) -> None:
         """Cache analyses (rows of the ``analyses`` table) in one transaction."""
         with self.transaction():
@@ -319,7 +340,11 @@ def peek_session(path: Path) -> tuple[dict, list[Document]] | None:
     read without sqlite-utils (the reader's first frame waits for this); None if there is
     no store, no session or no document left, or the store cannot be read."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Read-only, so that no file is made; the busy timeout, so that a writer's moment
+        # (an analysis saving its results) does not pass for "no session".
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
     except (sqlite3.Error, OSError, ValueError):
         return None
     try:

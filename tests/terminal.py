@@ -51,10 +51,19 @@ class Terminal:
         self.tmux("send-keys", *keys)
 
     def wait_until_closed(self, name: str = "newsgloss") -> None:
+        """Wait until no process of the pane's shell runs ``name``. Not tmux's
+        pane_current_command: the shell (no job control) leads the foreground process
+        group, so that names the shell while the reader still runs."""
+        shell = self.tmux("list-panes", "-F", "#{pane_pid}").strip()
         deadline = time.monotonic() + 20
-        while name in self.tmux("list-panes", "-F", "#{pane_current_command}"):
+        while self.running(shell, name):
             assert time.monotonic() < deadline, self.screen()
             time.sleep(0.1)
+
+    @staticmethod
+    def running(shell: str, name: str) -> bool:
+        found = subprocess.run(["pgrep", "-P", shell, "-f", name], capture_output=True, text=True)
+        return bool(found.stdout.strip())
 
     def close(self) -> None:
         self.tmux("kill-server")

@@ -15,6 +15,7 @@ from textual import events, work
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import Worker
 
 from newsgloss.annotations.labels import Label
 from newsgloss.annotations.model import default_annotator
@@ -76,6 +77,7 @@ class NewsglossApp(App):
         self.model = start.model
         self.load_errors = list(start.errors)
         self.store: Store | None = None
+        self._store_worker: Worker | None = None
         self.set_keymap(start.keymap)
         self.bound_keys = reserved_keys(start.keymap)  # what a label's key must not be
         theme = start.theme or session.theme(start.session) or start.config_theme or DEFAULT_THEME
@@ -97,7 +99,7 @@ class NewsglossApp(App):
                 severity="warning",
                 timeout=10,
             )
-        self.call_after_refresh(self.open_store)  # its imports would hold up the first frame
+        self.call_after_refresh(self.store_opening)  # its imports would hold up the first frame
 
     def on_key(self, event: events.Key) -> None:
         """Textual hands each key to the widget focused when it arrives, so the query
@@ -119,7 +121,14 @@ class NewsglossApp(App):
         names, titles and passages in messages may hold escapes or bidi controls."""
         super().notify(printable(message), title=printable(title), markup=False, **kwargs)
 
-    @work(thread=True, exclusive=True, group="store")
+    def store_opening(self) -> Worker:
+        """The worker opening the store, started on first call (after the first frame, or
+        by a quit that comes before it)."""
+        if self._store_worker is None:
+            self._store_worker = self.open_store()
+        return self._store_worker
+
+    @work(thread=True, group="store")
     def open_store(self) -> None:
         """Off the first frame: load the unread files, open the store, save the
         documents, find the pipeline."""
@@ -184,8 +193,9 @@ class NewsglossApp(App):
     async def action_quit(self) -> None:
         """Save the session first: it is read from the panes, which quitting takes down.
         A quit typed while the store is still opening waits for it (a moment)."""
-        opening = [worker for worker in self.workers if worker.group == "store"]
-        await self.workers.wait_for_complete(opening)
+        self.reader.closing = True
+        if self.store is None:  # opening, or not even started: q came with the first frame
+            await self.store_opening().wait()
         if self.store is not None:
             try:
                 self.store.save_session(self.reader.session())

@@ -34,6 +34,7 @@ from newsgloss.tui.cli_analysis import (
     align,
     analyze,
     analyze_with_progress,
+    claims,
     diff,
     entities,
     processes_option,
@@ -315,6 +316,7 @@ def write_to_stdout(write) -> None:
 GIVEN = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment"}
 cli.add_command(align)
 cli.add_command(analyze)
+cli.add_command(claims)
 cli.add_command(diff)
 cli.add_command(entities)
 cli.add_command(sentences)

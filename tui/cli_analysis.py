@@ -161,3 +161,54 @@ def diff(settings: Settings, doc_a: str, doc_b: str) -> None:
         click.echo("  " + printable(word_diff(left, right)))
         for found in discrepancies(left, right):
             click.echo(f"  ! {found.kind} {printable(found.describe())}")
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "jsonl", "markdown"]),
+    default="tsv",
+    show_default=True,
+    help="tsv: one line per passage; jsonl: one object per claim; markdown: a worksheet.",
+)
+@click.option("--label", "labels", multiple=True, help="Only tags with this label (repeatable).")
+@click.option("--doc", "docs", multiple=True, help="Only tags in this document (repeatable).")
+@click.option("--by", "annotator", metavar="NAME", help="Only tags made by NAME.")
+@pass_settings
+def claims(
+    settings: Settings, fmt: str, labels: tuple[str, ...], docs: tuple[str, ...], annotator
+) -> None:
+    """Every tagged passage as a claim, with the passages aligned with it in the other
+    stored articles (tagged or not), who each attributes it to and where they differ.
+    tsv columns: claim, short document id, start, end, tags, attributed to, differs, text."""
+    from newsgloss.annotations import api
+    from newsgloss.annotations.claims import claims as find_claims
+    from newsgloss.annotations.claims import markdown
+    from newsgloss.annotations.jsonl import stored_labels
+
+    with settings.open_store() as store:
+        doc_ids = api.resolve_documents(store, docs)
+        info, _ = analyze_with_progress(settings, store, api.stored_ids(store, ()))
+        found = find_claims(
+            store, info, labels=stored_labels(store, labels), doc_ids=doc_ids, annotator=annotator
+        )
+    if fmt == "markdown":
+        for line in markdown(found):
+            click.echo(printable(line))
+        return
+    for number, claim in enumerate(found, start=1):
+        if fmt == "jsonl":
+            record = {"claim": number, "text": claim.text, "passages": [
+                {**{k: v for k, v in vars(p).items() if k != "tags"},
+                 "tags": [{"id": a.id, "label": a.label, "note": a.note,
+                           "annotator": a.annotator} for a in p.tags]}
+                for p in claim.passages
+            ]}  # fmt: skip
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        for p in claim.passages:
+            tags = ",".join(sorted({a.label for a in p.tags}))
+            fields = (number, short_id(p.doc_id), p.start, p.end, tags, p.attributed_to,
+                      "; ".join(p.differs), " ".join(p.text.split()))  # fmt: skip
+            click.echo("\t".join(printable(str(f)) for f in fields))

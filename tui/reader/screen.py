@@ -54,6 +54,7 @@ class ReaderScreen(Screen):
         self.analyses: list[AnalysisProcess] = []
         self.tags = TagCommands(self)
         self.counterparts = Counterparts()
+        self.closing = False  # set on quit
         # Held, not queried: a query walks the whole DOM, about 0.7 ms, and every key
         # press asks for the panes.
         self.pane_row = Panes(id="panes")
@@ -361,6 +362,8 @@ class ReaderScreen(Screen):
         # at whatever key press set it off). Refcounting still frees a closed pane's.
         gc.freeze()
         self.refresh_legend()
+        if self.closing:  # quit while the cache was read: start nothing that outlives it
+            return
         if missing:
             self.analyse(missing)
         elif len(self.panes) > 1:

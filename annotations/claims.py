@@ -1,0 +1,132 @@
+"""Claims across the corpus: every tagged passage, grouped with the passages aligned with
+it in the other stored articles, tagged or not, with who each attributes it to and
+where the outlets differ. What ``newsgloss claims`` writes and a claims view would show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsgloss.annotations.model import Annotation
+from newsgloss.corpus.discrepancy import discrepancies, values
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+    from newsgloss.corpus.analysis import PipelineInfo
+
+
+@dataclass
+class Passage:
+    """One article's passage in a claim: its span, its text, and its tags there."""
+
+    doc_id: str
+    title: str
+    start: int
+    end: int
+    text: str
+    tags: list[Annotation] = field(default_factory=list)
+    attributed_to: str = ""
+    differs: list[str] = field(default_factory=list)  # from the claim's first passage
+
+
+@dataclass
+class Claim:
+    passages: list[Passage]  # the tagged passage that opened the claim first
+
+    @property
+    def text(self) -> str:
+        return self.passages[0].text
+
+
+def claims(
+    store: Store,
+    info: PipelineInfo,
+    *,
+    labels: Iterable[str] = (),
+    doc_ids: Iterable[str] = (),
+    annotator: str | None = None,
+) -> list[Claim]:
+    """Every tag (of these labels, documents and annotator) as a claim with its aligned
+    passages in every other stored document; tags whose passages are aligned with each
+    other make one claim. Alignments come from the cache, or are made and cached."""
+    from newsgloss.annotations import api
+
+    wanted = [
+        a
+        for a in store.annotations(doc_ids=doc_ids, labels=labels)
+        if annotator is None or a.annotator == annotator
+    ]
+    every = store.annotations()
+    documents = {d.id: d for d in store.iter_documents()}
+    frequencies = api.corpus_frequencies(store) if wanted else None
+    found: list[Claim] = []
+    placed: set[str] = set()  # annotation ids already in a claim
+    for tag in wanted:
+        if tag.id in placed:
+            continue
+        first = _passage(documents[tag.doc_id], tag.start, tag.end)
+        passages = [first]
+        for other in documents.values():
+            if other.id == tag.doc_id:
+                continue
+            links = api.align_documents(store, info, tag.doc_id, other.id, frequencies)
+            for link in links:
+                if link.a_start < tag.end and link.a_end > tag.start:
+                    passages.append(_passage(other, link.b_start, link.b_end))
+        for passage in passages:
+            passage.tags = [
+                a
+                for a in every
+                if a.doc_id == passage.doc_id and a.start < passage.end and a.end > passage.start
+            ]
+            placed.update(a.id for a in passage.tags)
+            passage.attributed_to = _attribution(passage, every)
+            if passage is not first:
+                passage.differs = [d.describe() for d in discrepancies(first.text, passage.text)]
+        found.append(Claim(passages))
+    return found
+
+
+def _passage(document, start: int, end: int) -> Passage:
+    return Passage(document.id, document.title, start, end, document.text[start:end])
+
+
+def _attribution(passage: Passage, every: list[Annotation]) -> str:
+    """Who the passage attributes its claim to: an attribution tag overlapping it, else the
+    speaker of its speech verb."""
+    for a in every:
+        here = a.doc_id == passage.doc_id and a.start < passage.end and a.end > passage.start
+        if here and a.label == "attribution":
+            return a.quote
+    speakers = sorted(values(passage.text)["speaker"])
+    return ", ".join(speakers)
+
+
+def markdown(found: list[Claim]) -> Iterator[str]:
+    """A fact-check worksheet, line by line: one section per claim, one table row per
+    article carrying it."""
+    yield "# Claims worksheet"
+    for number, claim in enumerate(found, start=1):
+        yield ""
+        yield f"## {number}. “{_cell(_short(claim.text, 120))}”"
+        yield ""
+        yield "| Article | Passage | Tags | Notes | Attributed to | Differs |"
+        yield "| --- | --- | --- | --- | --- | --- |"
+        for p in claim.passages:
+            tags = ", ".join(sorted({a.label for a in p.tags})) or "(untagged)"
+            notes = "; ".join(a.note for a in p.tags if a.note)
+            title, passage = _short(p.title, 60), _short(p.text, 200)
+            cells = (title, passage, tags, notes, p.attributed_to, "; ".join(p.differs))
+            yield "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cell(text: str) -> str:
+    """Text safe in a markdown table cell: no line breaks, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")

@@ -1,0 +1,87 @@
+"""Claims across the corpus: tagged passages grouped with their aligned passages, the
+alignment cache they read, and newsgloss claims in its three formats."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import runner_for
+
+from newsgloss.annotations import Annotation, Store, api
+from newsgloss.annotations.analysis_cache import analyze_documents
+from newsgloss.annotations.claims import claims
+from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import DEFAULT_MODEL, find_pipeline
+
+ONE = Document.from_text(
+    "Ushakov said the talks would resume in Istanbul on Thursday.\n"
+    "Markets in Moscow rose sharply on the news.\n",
+    title="One | outlet",
+)
+TWO = Document.from_text(
+    "Putin said the talks would resume in Istanbul on Thursday.\n"
+    "Weather: rain expected over the weekend.\n",
+    title="Another outlet",
+)
+
+
+def prepared(db, analyzer) -> None:
+    with Store.open(db) as store:
+        store.add_documents([ONE, TWO])
+        analyze_documents(store, analyzer, [ONE.id, TWO.id])
+        store.add_annotation(Annotation.create(ONE, 0, 60, "claim", note="check", annotator="Ann"))
+
+
+def test_a_tag_becomes_a_claim_with_its_aligned_passages(analysed_db, analyzer) -> None:
+    prepared(analysed_db, analyzer)
+    with Store.open(analysed_db) as store:
+        info = find_pipeline(DEFAULT_MODEL)
+        (claim,) = claims(store, info, doc_ids=[ONE.id])
+        first, *others = claim.passages
+        assert (first.doc_id, first.tags[0].label, first.attributed_to) == (
+            ONE.id,
+            "claim",
+            "Ushakov",
+        )
+        (other,) = [p for p in others if p.doc_id == TWO.id]
+        assert other.text.startswith("Putin said") and other.tags == []
+        assert other.attributed_to == "Putin" and other.differs == ["differs: Ushakov / Putin"]
+        # a tag on the counterpart joins the same claim rather than making another
+        store.add_annotation(Annotation.create(TWO, 0, 58, "disputed"))
+        found = claims(store, info, doc_ids=[ONE.id, TWO.id])
+        assert len(found) == 1
+        assert [a.label for p in found[0].passages if p.doc_id == TWO.id for a in p.tags] == [
+            "disputed"
+        ]
+        assert claims(store, info, annotator="Bob") == []
+
+
+def test_alignments_are_cached_per_pair_and_version(analysed_db, analyzer) -> None:
+    prepared(analysed_db, analyzer)
+    info = find_pipeline(DEFAULT_MODEL)
+    with Store.open(analysed_db) as store:
+        first = api.align_documents(store, info, ONE.id, TWO.id)
+        rows = store.db.execute("SELECT doc_a, doc_b, version FROM alignments").fetchall()
+        assert len(rows) == 1 and rows[0][2].startswith("1/")
+        backwards = api.align_documents(store, info, TWO.id, ONE.id)  # from the cache
+        assert [(k.b_start, k.a_start) for k in backwards] == [
+            (k.a_start, k.b_start) for k in first
+        ]
+        assert store.db.execute("SELECT count(*) FROM alignments").fetchone()[0] == 1
+
+
+def test_claims_command_writes_tsv_jsonl_and_a_markdown_worksheet(analysed_db, analyzer) -> None:
+    prepared(analysed_db, analyzer)
+    run = runner_for(analysed_db)
+    tsv = run("claims", "--label", "CLAIM", "--doc", ONE.short_id).output.splitlines()
+    assert tsv[0].split("\t")[:6] == ["1", ONE.short_id, "0", "60", "claim", "Ushakov"]
+    assert any(line.split("\t")[6] == "differs: Ushakov / Putin" for line in tsv)
+    (record,) = [
+        json.loads(line)
+        for line in run("claims", "--format", "jsonl", "--doc", ONE.short_id).output.splitlines()
+    ]
+    assert record["passages"][0]["tags"][0]["note"] == "check"
+    sheet = run("claims", "--format", "markdown", "--doc", ONE.short_id).output
+    assert sheet.startswith("# Claims worksheet\n\n## 1. “Ushakov said the talks")
+    assert "| One \\| outlet |" in sheet  # a pipe in a title does not break the table
+    assert run("claims", "--label", "nope").exit_code == 1
