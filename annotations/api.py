@@ -169,8 +169,7 @@ def align_documents(
         links = [Link(*row) for row in cached]
     if first == a_id:
         return links
-    swapped = (Link(k.b_start, k.b_end, k.a_start, k.a_end, k.score, k.kind) for k in links)
-    return sorted(swapped, key=lambda link: (link.a_start, link.b_start))
+    return sorted((k.swapped() for k in links), key=lambda link: (link.a_start, link.b_start))
 
 
 # ---- tagging ----

@@ -56,6 +56,10 @@ class Link:
     score: float
     kind: str
 
+    def swapped(self) -> Link:
+        """The same link seen from ``b``'s side."""
+        return Link(self.b_start, self.b_end, self.a_start, self.a_end, self.score, self.kind)
+
 
 def units(text: str, sentences: Sequence[Span]) -> list[Span]:
     """The sentence units of ``text``: each sentence split at line breaks, trimmed, and

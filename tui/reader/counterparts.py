@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,10 +43,7 @@ class Counterparts:
     def add(self, a_id: str, b_id: str, links: Iterable[Link]) -> None:
         """The links between two documents, kept both ways."""
         links = list(links)
-        back = [
-            replace(k, a_start=k.b_start, a_end=k.b_end, b_start=k.a_start, b_end=k.a_end)
-            for k in links
-        ]
+        back = [k.swapped() for k in links]
         for key, found in (((a_id, b_id), links), ((b_id, a_id), back)):
             found.sort(key=lambda link: link.a_start)
             self._links[key] = found
