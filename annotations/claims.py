@@ -63,6 +63,7 @@ def claims(
     frequencies = api.corpus_frequencies(store) if wanted else None
     found: list[Claim] = []
     placed: set[str] = set()  # annotation ids already in a claim
+    alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
     for tag in wanted:
         if tag.id in placed:
             continue
@@ -71,37 +72,42 @@ def claims(
         for other in documents.values():
             if other.id == tag.doc_id:
                 continue
-            links = api.align_documents(store, info, tag.doc_id, other.id, frequencies)
-            for link in links:
-                if link.a_start < tag.end and link.a_end > tag.start:
+            pair = (tag.doc_id, other.id)
+            if pair not in alignments:
+                alignments[pair] = api.align_documents(store, info, *pair, frequencies)
+            for link in alignments[pair]:
+                if _overlap(link.a_start, link.a_end, tag.start, tag.end):
                     passages.append(_passage(other, link.b_start, link.b_end))
         for passage in passages:
             passage.tags = [
                 a
                 for a in every
-                if a.doc_id == passage.doc_id and a.start < passage.end and a.end > passage.start
+                if a.doc_id == passage.doc_id
+                and _overlap(a.start, a.end, passage.start, passage.end)
             ]
             placed.update(a.id for a in passage.tags)
-            passage.attributed_to = _attribution(passage, every)
+            passage.attributed_to = _attribution(passage)
             if passage is not first:
                 passage.differs = [d.describe() for d in discrepancies(first.text, passage.text)]
         found.append(Claim(passages))
     return found
 
 
+def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
+    return start < other_end and end > other_start
+
+
 def _passage(document, start: int, end: int) -> Passage:
     return Passage(document.id, document.title, start, end, document.text[start:end])
 
 
-def _attribution(passage: Passage, every: list[Annotation]) -> str:
-    """Who the passage attributes its claim to: an attribution tag overlapping it, else the
+def _attribution(passage: Passage) -> str:
+    """Who the passage attributes its claim to: an attribution tag on it, else the
     speaker of its speech verb."""
-    for a in every:
-        here = a.doc_id == passage.doc_id and a.start < passage.end and a.end > passage.start
-        if here and a.label == "attribution":
+    for a in passage.tags:
+        if a.label == "attribution":
             return a.quote
-    speakers = sorted(values(passage.text)["speaker"])
-    return ", ".join(speakers)
+    return ", ".join(sorted(values(passage.text)["speaker"]))
 
 
 def markdown(found: list[Claim]) -> Iterator[str]:
