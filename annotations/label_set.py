@@ -87,8 +87,9 @@ class LabelSet:
     def get(self, name: str) -> Label:
         """The label of the set called ``name`` (any case); LabelError naming the set if none."""
         labels = self()
+        wanted = label_name(name).casefold()
         for label in labels:
-            if label.name.casefold() == label_name(name).casefold():
+            if label.name.casefold() == wanted:
                 return label
         have = ", ".join(label.name for label in labels) or "none"
         raise LabelError(f"no label {name!r} (the labels: {have})")

@@ -165,7 +165,7 @@ class NewsglossApp(App):
     def _store_ready(self, store: Store, pipeline, tagging) -> None:
         self.store = store
         self.reader.store_ready(store, pipeline, tagging)
-        for label in store.labels():  # a keymap changed since the label got its key
+        for label in self.reader.labels:  # a keymap changed since the label got its key
             if label.key in self.bound_keys:
                 self.notify(
                     f"The label {label.name}'s key {label.key} is the reader's key for "
