@@ -164,7 +164,8 @@ def align_documents(
         units_b = units(b.text, analyses[second].sentences if second in analyses else ())
         skip = boilerplate([(a.text, units_a), (b.text, units_b)])
         links = align(a.text, units_a, b.text, units_b, df, count, skip)
-        store.save_alignment(first, second, version, [astuple(link) for link in links])
+        if first in analyses and second in analyses:  # line splits are a stopgap: not kept
+            store.save_alignment(first, second, version, [astuple(link) for link in links])
     else:
         links = [Link(*row) for row in cached]
     if first == a_id:
@@ -187,6 +188,17 @@ class Tagging:
         name = self.store.labels.get(label).name
         annotation = Annotation.create(document, start, end, name, annotator=self.annotator)
         return self.history.apply(Change(None, annotation))
+
+    def tag_all(self, spans: Sequence[tuple[str, int, int, str]]) -> list[Change]:
+        """Tag each ``(doc_id, start, end, label)`` in one transaction, all or none; each
+        tag is undone on its own (copying a claim's tag to its counterparts)."""
+        documents = {doc_id: self.store.document(doc_id) for doc_id, *_ in spans}
+        changes = [
+            Change(None, Annotation.create(documents[d], s, e, self.store.labels.get(label).name,
+                                           annotator=self.annotator))
+            for d, s, e, label in spans
+        ]  # fmt: skip
+        return self.history.apply_all(changes)
 
     def delete(self, annotation: Annotation) -> Change:
         return self.history.apply(Change(annotation, None))

@@ -93,6 +93,36 @@ def claims(
     return found
 
 
+def matches(
+    claim: Claim,
+    *,
+    label: str | None = None,
+    doc_id: str | None = None,
+    annotator: str | None = None,
+) -> bool:
+    """Whether a claim has a tag of that label, in that document, by that annotator (each
+    None for any): the claims view's filters, which keep claims whole."""
+    return any(
+        (label is None or a.label == label)
+        and (doc_id is None or a.doc_id == doc_id)
+        and (annotator is None or a.annotator == annotator)
+        for passage in claim.passages
+        for a in passage.tags
+    )
+
+
+def missing_tags(claim: Claim) -> list[tuple[Passage, str]]:
+    """The claim's labels its passages lack: for each passage, each label some other
+    passage of the claim is tagged with and it is not."""
+    labels = list(dict.fromkeys(a.label for p in claim.passages for a in p.tags))
+    return [
+        (passage, label)
+        for passage in claim.passages
+        for label in labels
+        if label not in {a.label for a in passage.tags}
+    ]
+
+
 def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
     return start < other_end and end > other_start
 

@@ -71,6 +71,15 @@ class History:
         self._undone.clear()
         return change
 
+    def apply_all(self, changes: list[Change]) -> list[Change]:
+        """Write new changes in one transaction, all or none; each is its own undo step."""
+        with self.store.transaction():
+            for change in changes:
+                write(self.store, change)
+        self._done.extend(changes)
+        self._undone.clear()
+        return changes
+
     def undo(self) -> Change | None:
         """Undo the newest change and return it (None when there is nothing to undo)."""
         if not self._done:

@@ -25,6 +25,7 @@ from newsgloss.tui.cells import use_terminal_cell_widths
 from newsgloss.tui.commands import BindingCommands
 from newsgloss.tui.keys import (
     APP_BINDINGS,
+    CLAIMS_BINDINGS,
     PANEL_BINDINGS,
     READER_BINDINGS,
     VIEW_BINDINGS,
@@ -186,7 +187,13 @@ class NewsglossApp(App):
         from newsgloss.tui.keys import describe_keys
         from newsgloss.tui.screens.help import HelpScreen
 
-        bindings = [*APP_BINDINGS, *READER_BINDINGS, *VIEW_BINDINGS, *PANEL_BINDINGS]
+        bindings = [
+            *APP_BINDINGS,
+            *READER_BINDINGS,
+            *VIEW_BINDINGS,
+            *PANEL_BINDINGS,
+            *(b for b in CLAIMS_BINDINGS if b.id.startswith("claims-")),
+        ]
         keys = describe_keys(bindings, self.start.keymap)
         self.push_screen(HelpScreen(keys, self.reader.labels, self.reader.highlighting))
 

@@ -33,6 +33,8 @@ class BindingCommands(Provider):
                         help=f"key: {key_names(binding, self.app)}",
                     )
         reader = self.app.reader
+        if self.screen is not reader:  # label keys tag in the reader only
+            return
         for label in reader.labels:
             text = f"Tag as {label.name}"
             score = matcher.match(text)

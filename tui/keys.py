@@ -29,6 +29,7 @@ READER_BINDINGS = [
     Binding(
         "M", "counterpart(-1)", "Counterpart in the previous pane", show=False, id="pane-match-prev"
     ),
+    Binding("C", "claims", "Claims across the articles", show=False, id="view-claims"),
     Binding("slash", "find", "Find", show=False, id="find-open"),
     Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),
     Binding("f", "labels", "Choose entity labels", show=False, id="view-labels"),
@@ -101,6 +102,20 @@ PANEL_BINDINGS = [
     Binding("j", "move(1)", "Next tag in the list", show=False, id="panel-down"),
     Binding("k", "move(-1)", "Previous tag in the list", show=False, id="panel-up"),
 ]
+_UNDO, _REDO = (b for b in READER_BINDINGS if b.id in ("tag-undo", "tag-redo"))
+# The claims view's: a screen of its own, where label keys do not tag.
+CLAIMS_BINDINGS = [
+    Binding("escape,C", "back", "Back to the reader", id="claims-back"),
+    Binding("enter", "open_claim", "Open side by side", id="claims-open"),
+    Binding("y", "copy_tags", "Copy tag to counterparts", id="claims-copy"),
+    _UNDO,  # the same bindings as the reader's: one keymap entry remaps both
+    _REDO,
+    Binding("l", "filter('label')", "Filter by label", id="claims-label"),
+    Binding("d", "filter('document')", "Filter by article", id="claims-document"),
+    Binding("w", "filter('annotator')", "Filter by annotator", id="claims-annotator"),
+    Binding("j", "move(1)", "Next claim", show=False, id="claims-down"),
+    Binding("k", "move(-1)", "Previous claim", show=False, id="claims-up"),
+]
 # Keys that are not bindings of the reader but still take a key.
 PALETTE = Binding(
     "ctrl+p", "command_palette", "Command palette: every action by name", id="app-palette"
@@ -109,7 +124,9 @@ PALETTE = Binding(
 SCOPES = {
     "the reader": [*APP_BINDINGS, *READER_BINDINGS, *VIEW_BINDINGS, PALETTE],
     "the tags panel": [*APP_BINDINGS, *PANEL_BINDINGS, PALETTE],  # before the reader's
+    "the claims view": [*APP_BINDINGS, *CLAIMS_BINDINGS, PALETTE],
 }
+LABEL_SCOPES = ("the reader", "the tags panel")  # where a label's key tags
 ALL_BINDINGS = {b.id: b for bindings in SCOPES.values() for b in bindings}
 
 
@@ -147,8 +164,8 @@ def reserved_keys(keymap: Mapping[str, str]) -> dict[str, str]:
     """Every key the reader binds once ``keymap`` applies, with what it does: a label's
     key must not be one of them."""
     reserved: dict[str, str] = {}
-    for bindings in SCOPES.values():  # the article's meaning first, where a key has two
-        for binding in bindings:
+    for scope in LABEL_SCOPES:  # the article's meaning first, where a key has two
+        for binding in SCOPES[scope]:
             for key in bound_keys(binding, keymap):
                 reserved.setdefault(key, binding.description)
     return reserved

@@ -83,3 +83,26 @@ def test_export_and_import_through_the_format_registry(tmp_path, sample_document
         assert summary.documents_added == 2 and summary.counts.added == 1
         assert summary.labels_added == ["sátira"]
         assert [a.label for a in target.annotations()] == ["sátira"]
+
+
+def test_tag_all_writes_every_tag_or_none_and_each_undoes_alone(tmp_path) -> None:
+    from newsgloss.annotations import api
+    from newsgloss.annotations.store import AnnotationExists
+    from newsgloss.corpus import Document
+
+    document = Document.from_text("One claim. Another claim.", title="t")
+    store, _ = api.open_store(tmp_path / "s.db", create=True)
+    with store:
+        store.add_documents([document])
+        tagging = api.Tagging(store, "me")
+        tagging.tag_all([(document.id, 0, 10, "claim"), (document.id, 11, 25, "Claim")])
+        assert [a.label for a in store.annotations()] == ["claim", "claim"]
+        tagging.undo()
+        assert len(store.annotations()) == 1
+        try:
+            tagging.tag_all([(document.id, 0, 10, "disputed"), (document.id, 0, 10, "claim")])
+        except AnnotationExists:
+            pass
+        else:
+            raise AssertionError("a taken span was tagged again")
+        assert [a.label for a in store.annotations()] == ["claim"]  # none of the two

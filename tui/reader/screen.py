@@ -181,15 +181,24 @@ class ReaderScreen(Screen):
             current = self.current_pane()
             await self.pane_row.mount(pane, after=current)
             await current.remove()  # gone before the panes are redrawn below
-        self.call_after_refresh(self._pane_opened, pane)
+        self.call_after_refresh(self._panes_opened, [pane])
 
-    def _pane_opened(self, pane: ArticlePane) -> None:
+    async def open_passages(self, passages: list[tuple[str, int]]) -> None:
+        """Replace the panes with these documents, each cursor at its offset (a claim and
+        its counterparts, side by side)."""
+        panes = [ArticlePane(self.store.document(d), (at, at)) for d, at in passages[:MAX_PANES]]
+        await self.pane_row.remove_children()
+        await self.pane_row.mount_all(panes)
+        self.call_after_refresh(self._panes_opened, panes)
+
+    def _panes_opened(self, panes: list[ArticlePane]) -> None:
         self.reload_labels()  # another process may have changed them
-        pane.view.set_highlighting(self.highlighting)
-        self.tags.show_annotations(pane.document.id)
-        pane.view.focus()
+        for pane in panes:
+            pane.view.set_highlighting(self.highlighting)
+            self.tags.show_annotations(pane.document.id)
+        panes[0].view.focus()
         self._focus_changed()
-        self.load_analyses([pane])
+        self.load_analyses(panes)
 
     def action_close_pane(self) -> None:
         panes = self.panes
@@ -201,6 +210,29 @@ class ReaderScreen(Screen):
         current.remove()
         neighbour.view.focus()
         self.call_after_refresh(self._focus_changed)
+
+    def action_claims(self) -> None:
+        if not self.tags.ready():
+            return
+        if self.pipeline is None:
+            self.notify(
+                "The claims view needs the entity model, which is not installed",
+                severity="warning",
+            )
+            return
+        from newsgloss.tui.claims.screen import ClaimsScreen
+
+        screen = ClaimsScreen(self.store.path, self.pipeline, self.tags.tagging)
+        self.app.push_screen(screen, self._claim_chosen)
+
+    async def _claim_chosen(self, claim) -> None:
+        """Back from the claims view: its copies and undos show here; a chosen claim
+        opens side by side."""
+        if claim is not None:
+            await self.open_passages([(p.doc_id, p.start) for p in claim.passages])
+        else:
+            for doc_id in {pane.document.id for pane in self.panes}:
+                self.tags.show_annotations(doc_id)
 
     def action_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll

@@ -24,6 +24,7 @@ GROUPS = {
     "tag": "Annotate",
     "panel": "Tags panel (A)",
     "view": "View",
+    "claims": "Claims view (C)",
     "app": "App",
 }
 # Keys that are not the reader's own bindings, and the mouse.

@@ -1,0 +1,88 @@
+"""The claims view (C) in the real reader: claims found across the stored articles, a
+tag copied to its counterparts and undone, and a claim opened side by side."""
+
+from __future__ import annotations
+
+from reader_helpers import reader, settle
+
+from newsgloss.annotations import Store
+from newsgloss.tui.claims.screen import ClaimsScreen
+
+
+async def open_claims(pilot) -> ClaimsScreen:
+    await pilot.press("C")
+    screen = pilot.app.screen
+    assert isinstance(screen, ClaimsScreen)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def test_a_claim_is_copied_to_its_counterpart_undone_and_opened(
+    sample_documents, analysed_db
+) -> None:
+    a, b = sample_documents[3], sample_documents[4]  # two paraphrases of one report
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        left = app.reader.views[0]
+        left.move_to(a.text.index("Kremlin aide Yury Ushakov"))
+        await pilot.press("c")  # tag the sentence a claim
+        screen = await open_claims(pilot)
+        claim = screen.highlighted()
+        assert [p.doc_id for p in claim.passages] == [a.id, b.id]
+        assert [bool(p.tags) for p in claim.passages] == [True, False]
+        detail = screen.query_one("#claims-detail").render().plain
+        assert "untagged here" in detail and b.title[:20] in detail
+
+        await pilot.press("y")  # copy the tag to the counterpart
+        await settle(pilot)
+        with Store.open(analysed_db) as store:
+            copied = store.annotations([b.id])
+        assert [(x.label, x.quote) for x in copied] == [("claim", claim.passages[1].text)]
+        assert [bool(p.tags) for p in screen.highlighted().passages] == [True, True]
+        assert "Tagged 1 counterpart passage claim" in app.messages[-1]
+
+        await pilot.press("u")  # a normal annotation: undone like any other
+        await settle(pilot)
+        with Store.open(analysed_db) as store:
+            assert store.annotations([b.id]) == []
+        await pilot.press("ctrl+r", "y")  # redone, then copied: one tag, not two
+        await settle(pilot)
+        assert "Every article" in app.messages[-1]
+
+        left.move_to(0)
+        claim = screen.highlighted()  # found again: both tagged now, in stored order
+        await pilot.press("enter")  # the claim side by side, each cursor on its passage
+        await settle(pilot)
+        assert app.screen is app.reader
+        views = app.reader.views
+        assert [v.document.id for v in views] == [p.doc_id for p in claim.passages]
+        assert [v.cursor for v in views] == [p.start for p in claim.passages]
+        assert [len(v.annotations) for v in views] == [1, 1]
+        assert views[1].counterparts  # the counterpart lights up
+
+
+async def test_filters_keep_claims_whole_and_say_so(sample_documents, analysed_db) -> None:
+    a, b = sample_documents[3], sample_documents[4]
+    with Store.open(analysed_db) as store:
+        from newsgloss.annotations.model import Annotation
+
+        store.add_annotation(Annotation.create(a, 0, 20, "disputed", annotator="ann"))
+        start = b.text.index("Kremlin aide Yury Ushakov said")
+        store.add_annotation(Annotation.create(b, start, start + 30, "claim", annotator="bo"))
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await open_claims(pilot)
+        assert len(screen.shown) == 2
+        await pilot.press("l")  # the first label: claim
+        assert [c.passages[0].doc_id for c in screen.shown] == [b.id]
+        assert "label: claim" in screen.query_one("#claims-heading").render().plain
+        await pilot.press("l", "l")  # disputed, then any again
+        assert len(screen.shown) == 2
+        await pilot.press("w", "w")  # annotator: ann, then bo
+        assert "annotator: bo" in screen.query_one("#claims-heading").render().plain
+        assert [c.passages[0].doc_id for c in screen.shown] == [b.id]
+        await pilot.press("escape")
+        assert app.screen is app.reader

@@ -1,0 +1,1 @@
+"""The claims view: every tagged passage with its counterparts in the other articles."""

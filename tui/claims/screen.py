@@ -1,0 +1,247 @@
+"""ClaimsScreen (``C``): every tagged passage across the corpus, grouped with the passages
+aligned with it, one row a claim, and the highlighted claim in full below: each article
+carrying it, tagged or not, its tags and notes, who it is attributed to there and how
+the outlets differ.
+
+Claims are found in a worker on a store connection of its own (aligning a pair not
+cached yet takes a moment); the filters keep claims whole and work on what was found.
+Copying a tag to the counterparts goes through the reader's ``Tagging``, so ``u`` undoes
+each copy here or back in the reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsgloss.annotations.claims import Claim, matches, missing_tags
+from newsgloss.corpus import UserError, short_id
+from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.keys import CLAIMS_BINDINGS
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.api import Tagging
+    from newsgloss.corpus.analysis import PipelineInfo
+
+FILTERS = ("label", "document", "annotator")
+
+
+@dataclass
+class Filters:
+    """The claims shown: None for any."""
+
+    label: str | None = None
+    document: str | None = None
+    annotator: str | None = None
+
+    def keep(self, claim: Claim) -> bool:
+        return matches(claim, label=self.label, doc_id=self.document, annotator=self.annotator)
+
+
+class ClaimsScreen(Screen[Claim | None]):
+    """Returns the claim to open side by side, or None."""
+
+    BINDINGS = CLAIMS_BINDINGS
+    DEFAULT_CSS = """
+    ClaimsScreen #claims-heading { height: 1; padding: 0 1; background: $boost; }
+    ClaimsScreen #claims-list { height: 1fr; border: none; text-wrap: nowrap;
+        text-overflow: ellipsis; }
+    ClaimsScreen #claims-detail-box { height: 2fr; border-top: solid $panel; padding: 0 1; }
+    """
+
+    def __init__(self, db_path: Path, pipeline: PipelineInfo, tagging: Tagging) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.pipeline = pipeline
+        self.tagging = tagging
+        self.found: list[Claim] = []
+        self.shown: list[Claim] = []
+        self.filters = Filters()
+        self.titles: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("Finding the claims…", id="claims-heading")
+        yield OptionList(id="claims-list")
+        with VerticalScroll(id="claims-detail-box"):
+            yield Static(id="claims-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.find_claims()
+
+    @work(thread=True, exclusive=True, group="claims")
+    def find_claims(self) -> None:
+        """Off the screen's thread, on a connection of its own."""
+        from newsgloss.annotations import api
+        from newsgloss.annotations.claims import claims
+
+        store, _ = api.open_store(self.db_path)
+        with store:
+            found = claims(store, self.pipeline)
+            titles = {d.id: d.title for d in store.documents()}
+        self.app.call_from_thread(self._found, found, titles)
+
+    def _found(self, found: list[Claim], titles: dict[str, str]) -> None:
+        self.found, self.titles = found, titles
+        self.show()
+
+    # ---- what is shown ----
+    def show(self, keep: Claim | None = None) -> None:
+        """The claims the filters keep, the highlighted one (or ``keep``) staying put."""
+        options = self.query_one(OptionList)
+        before = keep or self.highlighted()
+        self.shown = [claim for claim in self.found if self.filters.keep(claim)]
+        options.clear_options()
+        options.add_options(Option(_row(claim)) for claim in self.shown)
+        if self.shown:
+            text = before.text if before else None
+            index = next((i for i, c in enumerate(self.shown) if c.text == text), 0)
+            options.highlighted = index
+        self.query_one("#claims-heading", Static).update(self._heading())
+        self._show_detail()
+
+    def _heading(self) -> Text:
+        f = self.filters
+        parts = [
+            f"Claims: {len(self.shown)} of {len(self.found)}",
+            f"label: {f.label or 'any'}",
+            f"article: {terminal_text(self.titles.get(f.document, 'any'))[:40]}",
+            f"annotator: {f.annotator or 'any'}",
+        ]
+        return Text(" · ".join(parts))
+
+    def highlighted(self) -> Claim | None:
+        index = self.query_one(OptionList).highlighted
+        return self.shown[index] if index is not None and index < len(self.shown) else None
+
+    @on(OptionList.OptionHighlighted)
+    def _show_detail(self) -> None:
+        claim = self.highlighted()
+        detail = self.query_one("#claims-detail", Static)
+        if claim is None:
+            empty = "No claims yet: tag a passage in the reader (c claim, a attribution, …)."
+            detail.update(Text(empty if not self.found else "No claim passes the filters."))
+            return
+        detail.update(_detail(claim))
+
+    # ---- keys ----
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    def action_open_claim(self) -> None:
+        claim = self.highlighted()
+        if claim is not None:
+            self.dismiss(claim)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_filter(self, kind: str) -> None:
+        """The next value of a filter, going round through "any"."""
+        values = _values(self.found, kind)
+        current = getattr(self.filters, kind)
+        choices = [None, *values]
+        index = choices.index(current) if current in choices else 0
+        setattr(self.filters, kind, choices[(index + 1) % len(choices)])
+        self.show()
+
+    def action_copy_tags(self) -> None:
+        claim = self.highlighted()
+        if claim is None:
+            return
+        missing = missing_tags(claim)
+        if not missing:
+            self.notify("Every article carrying this claim has its tags", severity="warning")
+            return
+        spans = [(p.doc_id, p.start, p.end, label) for p, label in missing]
+        try:
+            self.tagging.tag_all(spans)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        count = len(spans)
+        labels = ", ".join(dict.fromkeys(label for _, label in missing))
+        self.notify(
+            f"Tagged {count} counterpart passage{'s' * (count != 1)} {labels} (u undoes each)"
+        )
+        self.find_claims()
+
+    def action_undo(self) -> None:
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        try:
+            change = self.tagging.undo() if undo else self.tagging.redo()
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        if change is None:
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}", severity="warning")
+            return
+        self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
+        self.find_claims()
+
+
+def _values(found: list[Claim], kind: str) -> list[str]:
+    """The values a filter can take: those of the tags of the claims found."""
+    field = {"label": "label", "document": "doc_id", "annotator": "annotator"}[kind]
+    tags = (a for claim in found for passage in claim.passages for a in passage.tags)
+    return sorted({getattr(a, field) for a in tags})
+
+
+def _row(claim: Claim) -> Content:
+    tagged = sum(1 for p in claim.passages if p.tags)
+    labels = sorted({a.label for p in claim.passages for a in p.tags})
+    differs = any(p.differs for p in claim.passages)
+    return Content.assemble(
+        (f"{tagged}/{len(claim.passages)} tagged ", "dim"),
+        (f"{', '.join(labels)} ", "bold"),
+        ("≠ " if differs else "", "bold"),
+        _one_line(claim.text),
+    )
+
+
+def _detail(claim: Claim) -> Text:
+    """The claim in each article: title, passage, tags and notes, attribution, differences."""
+    text = Text()
+    for passage in claim.passages:
+        if text:
+            text.append("\n\n")
+        title = terminal_text(passage.title)
+        text.append(f"{short_id(passage.doc_id)}  {title}\n", style="bold")
+        text.append(terminal_text(" ".join(passage.text.split())) + "\n")
+        if passage.tags:
+            for a in passage.tags:
+                note = f": {terminal_text(_one_line(a.note))}" if a.note else ""
+                by = f" (by {terminal_text(a.annotator)})" if a.annotator else ""
+                text.append(f"  tagged {a.label}{by}{note}\n", style="italic")
+        else:
+            text.append("  untagged here (y copies the tag)\n", style="dim italic")
+        if passage.attributed_to:
+            text.append(f"  attributed to: {terminal_text(passage.attributed_to)}\n")
+        if passage.differs:
+            text.append(f"  differs: {'; '.join(passage.differs)}\n", style="bold")
+    text.rstrip()
+    return text
+
+
+def _one_line(text: str) -> str:
+    return terminal_text(" ".join(text.split()))
