@@ -173,6 +173,20 @@ def align_documents(
     return sorted((k.swapped() for k in links), key=lambda link: (link.a_start, link.b_start))
 
 
+def similar_documents(
+    store: Store, doc_id: str, progress: Callable[[int], Callable[[int], None]] | None = None
+) -> list[tuple[str, int]]:
+    """The stored documents sharing passages with ``doc_id`` and how many, most first,
+    indexing the documents the index lacks first (``progress(total)`` returns the
+    callback for each document indexed)."""
+    from newsgloss.annotations import similar_index
+
+    missing = similar_index.unindexed(store)
+    if missing:
+        similar_index.index_documents(store, progress(len(missing)) if progress else None)
+    return similar_index.similar(store, doc_id)
+
+
 # ---- tagging ----
 class Tagging:
     """Tag, delete, relabel and annotate with undo: every change is written in its own
@@ -295,6 +309,7 @@ __all__ = [
     "import_into",
     "open_store",
     "resolve_documents",
+    "similar_documents",
     "store_files",
     "stored_ids",
 ]

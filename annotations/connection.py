@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
-REQUIRED_TABLES = {"meta", "documents", "annotations", "analyses", "labels", "alignments"}
+REQUIRED_TABLES = {
+    "meta", "documents", "annotations", "analyses", "labels", "alignments", "passage_bands",
+    "indexed",
+}  # fmt: skip
 
 
 class StoreError(UserError):

@@ -95,10 +95,26 @@ def _v4_alignment_cache(db: Database) -> None:
     )
 
 
+def _v5_similarity_index(db: Database) -> None:
+    """The candidate index (``annotations/similar_index.py``): each indexed document's
+    number and its passages' band keys, and for each key the documents having it. A
+    number, not the 71-character id, in the big table: it is a tenth of the size."""
+    db.execute(
+        "CREATE TABLE indexed (number INTEGER PRIMARY KEY, "
+        "doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id), "
+        "version INTEGER NOT NULL, bands BLOB NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE passage_bands (band INTEGER NOT NULL, number INTEGER NOT NULL, "
+        "PRIMARY KEY (band, number)) WITHOUT ROWID"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
     _v3_labels,
     _v4_alignment_cache,
+    _v5_similarity_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -211,6 +211,6 @@ class NewsglossApp(App):
         self.exit()
 
     async def on_unmount(self) -> None:
-        await self.reader.stop_analyses()
+        await self.reader.analyses.stop()
         if self.store is not None:
             self.store.close()

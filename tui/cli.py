@@ -39,6 +39,7 @@ from newsgloss.tui.cli_analysis import (
     entities,
     processes_option,
     sentences,
+    similar,
 )
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, say
 from newsgloss.tui.cli_labels import config as config_group
@@ -320,6 +321,7 @@ cli.add_command(claims)
 cli.add_command(diff)
 cli.add_command(entities)
 cli.add_command(sentences)
+cli.add_command(similar)
 cli.add_command(labels_group)
 cli.add_command(config_group)
 

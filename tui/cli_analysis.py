@@ -1,4 +1,5 @@
-"""The analysis commands: ``analyze``, ``entities``, ``sentences``, ``align`` and ``diff``."""
+"""The analysis commands: ``analyze``, ``entities``, ``sentences``, ``align``, ``similar``,
+``diff`` and ``claims``."""
 
 from __future__ import annotations
 
@@ -135,6 +136,29 @@ def align(settings: Settings, doc_a: str, doc_b: str, fmt: str) -> None:
         else:
             fields = (link.a_start, link.a_end, link.b_start, link.b_end, link.score, link.kind)
             click.echo("\t".join(map(str, fields)))
+
+
+@click.command()
+@click.argument("doc")
+@click.option("--limit", type=click.IntRange(1), help="At most this many documents.")
+@pass_settings
+def similar(settings: Settings, doc: str, limit: int | None) -> None:
+    """List the stored documents that share passages with DOC, most first: short id,
+    shared passages (DOC's passages found in it), title. Documents not indexed yet are
+    indexed first (no analysis needed); a passage found in very many documents is
+    boilerplate and not counted."""
+    from newsgloss.annotations import api
+
+    def progress(total: int):
+        click.echo(f"Indexing {total} document{'s' * (total != 1)}…", err=True)
+        return None
+
+    with settings.open_store() as store:
+        (doc_id,) = api.resolve_documents(store, (doc,))
+        found = api.similar_documents(store, doc_id, progress=progress)[:limit]
+        titles = {d.id: d.title for d in store.documents()}
+    for other, shared in found:
+        click.echo(f"{short_id(other)}\t{shared}\t{printable(titles[other])}")
 
 
 @click.command()

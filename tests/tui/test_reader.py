@@ -441,7 +441,7 @@ async def test_help_and_quit_are_always_in_the_footer_and_the_legend_fits(
         text = legend.legend(legend.content_size.width)
         assert text.cell_len <= legend.content_size.width
         assert "more (f)" in text.plain and "■ " in text.plain  # shortened, not a stray ■
-        app.reader.analysis_status = "Analysing entities 3/5…"
+        app.reader.analyses.status = "Analysing entities 3/5…"
         app.reader.action_sync()
         text = legend.legend(legend.content_size.width)
         assert text.plain.endswith("Analysing entities 3/5…  [scrolling together]")
@@ -578,3 +578,26 @@ def test_matches_wrap_and_number_the_match_under_an_offset() -> None:
         None, 1, 1, None, 2, 3, None,
     ]  # fmt: skip
     assert matches.touching(4, 11) == [(2, 5), (10, 12)] and matches.touching(5, 10) == []
+
+
+async def test_open_in_a_new_pane_suggests_the_articles_sharing_passages_first(
+    sample_documents, analysed_db
+) -> None:
+    a, b = sample_documents[3], sample_documents[4]  # two paraphrases of one report
+    app = reader([a], analysed_db, open_count=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # this pane: the stored order
+        options = app.screen.query_one(OptionList)
+        await settle(pilot)
+        first = str(options.get_option_at_index(0).prompt)
+        assert options.get_option_at_index(0).id != b.id and "shares" not in first
+        await pilot.press("escape", "O")
+        options = app.screen.query_one(OptionList)
+        await settle(pilot)
+        assert options.get_option_at_index(0).id == b.id
+        assert "shares" in str(options.get_option_at_index(0).prompt)
+        assert options.highlighted == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [v.document.id for v in app.reader.views] == [a.id, b.id]

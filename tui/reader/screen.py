@@ -7,7 +7,6 @@ future claims list) takes the keys: the reader's cannot act behind it.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -19,13 +18,13 @@ from textual.widgets import Input
 
 from newsgloss.annotations.labels import DEFAULT_LABELS, Label
 from newsgloss.corpus import Document
-from newsgloss.corpus.analysis import Analysis, PipelineInfo
+from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.keys import READER_BINDINGS
 from newsgloss.tui.palette import DISPLACY, Highlighting
 from newsgloss.tui.reader import counterparts, session
-from newsgloss.tui.reader.analysis import AnalysisProcess, read_cached
+from newsgloss.tui.reader.analyses import Analyses
 from newsgloss.tui.reader.counterparts import Counterparts
 from newsgloss.tui.reader.panes import MAX_PANES, Panes
 from newsgloss.tui.tags.commands import TagCommands
@@ -50,8 +49,7 @@ class ReaderScreen(Screen):
         self.labels: list[Label] = list(DEFAULT_LABELS)
         self.highlighting = session.highlighting(saved)
         self.sync_scroll = session.sync(saved)
-        self.analysis_status = ""
-        self.analyses: list[AnalysisProcess] = []
+        self.analyses = Analyses(self)
         self.tags = TagCommands(self)
         self.counterparts = Counterparts()
         self.closing = False  # set on quit
@@ -84,7 +82,7 @@ class ReaderScreen(Screen):
         self.tags.store_ready(tagging)
         for doc_id in {pane.document.id for pane in self.panes}:
             self.tags.show_annotations(doc_id)
-        self.load_analyses(self.panes)
+        self.analyses.load(self.panes)
 
     def reload_labels(self) -> None:
         """The store's label set, read again: another process may have changed it."""
@@ -166,10 +164,20 @@ class ReaderScreen(Screen):
             new_pane = False
             title = f"{MAX_PANES} panes are open (ctrl+w closes one): open in this pane instead"
         open_ids = frozenset(p.document.id for p in self.panes)
-        self.app.push_screen(
-            PickerScreen(self.store.documents(), title, open_ids),
-            lambda doc_id: self._open(doc_id, new_pane),
-        )
+        picker = PickerScreen(self.store.documents(), title, open_ids)
+        self.app.push_screen(picker, lambda doc_id: self._open(doc_id, new_pane))
+        if new_pane:  # to compare with the current article: those sharing passages first
+            self.suggest_related(picker, self.current_pane().document.id)
+
+    @work(thread=True, group="similar", exclusive=True)
+    def suggest_related(self, picker, doc_id: str) -> None:
+        """Off the screen's thread, on a connection of its own: the first call indexes."""
+        from newsgloss.annotations import api
+
+        store, _ = api.open_store(self.store.path)
+        with store:
+            found = dict(api.similar_documents(store, doc_id))
+        self.app.call_from_thread(picker.suggest, found)
 
     async def _open(self, doc_id: str | None, new_pane: bool) -> None:
         if doc_id is None or self.store is None:
@@ -198,7 +206,7 @@ class ReaderScreen(Screen):
             self.tags.show_annotations(pane.document.id)
         panes[0].view.focus()
         self._focus_changed()
-        self.load_analyses(panes)
+        self.analyses.load(panes)
 
     def action_close_pane(self) -> None:
         panes = self.panes
@@ -363,77 +371,10 @@ class ReaderScreen(Screen):
         self.query_one(Legend).show(
             self._entity_labels(),
             self.highlighting,
-            self.analysis_status,
+            self.analyses.status,
             self.sync_scroll,
             self.labels,
         )
-
-    # ---- analyses ----
-    def load_analyses(self, panes: list[ArticlePane]) -> None:
-        if self.store is not None and self.pipeline is not None:
-            self.read_analyses(panes, self.pipeline)
-
-    @work(thread=True, group="cache")
-    def read_analyses(self, panes: list[ArticlePane], pipeline: PipelineInfo) -> None:
-        """Off the screen's thread: a big article's cached analysis takes a while to read."""
-        ids = [pane.document.id for pane in panes]
-        cached, missing = read_cached(self.store.path, pipeline, ids)
-        self.app.call_from_thread(self._show_analyses, panes, cached, missing)
-
-    def _show_analyses(
-        self, panes: list[ArticlePane], cached: dict[str, Analysis], missing: list[str]
-    ) -> None:
-        open_panes = self.panes
-        for pane in [pane for pane in panes if pane in open_panes]:  # one may have closed
-            if pane.document.id in cached:
-                pane.view.set_analysis(cached[pane.document.id])
-            pane.analysing = pane.document.id in missing
-            pane.update_status()
-        # Analyses live as long as their panes: without this, every full pass of the
-        # cyclic GC rescans their entities (about 0.2 s for four 5 MB articles, a stall
-        # at whatever key press set it off). Refcounting still frees a closed pane's.
-        gc.freeze()
-        self.refresh_legend()
-        if self.closing:  # quit while the cache was read: start nothing that outlives it
-            return
-        if missing:
-            self.analyse(missing)
-        elif len(self.panes) > 1:
-            self.align_panes(self.pipeline)
-
-    @work(group="analysis")
-    async def analyse(self, doc_ids: list[str]) -> None:
-        """Analyse in a subprocess: spaCy never competes with the screen."""
-        process = AnalysisProcess(self.store.path, self.app.model, doc_ids)
-        self.analyses.append(process)
-        self.analysis_status = f"Loading the entity model for {len(doc_ids)} documents…"
-        self.refresh_legend()
-
-        def progress(record: dict) -> None:
-            self.analysis_status = (
-                f"Analysing entities {record['done']}/{record['total']}, "
-                f"{record['words_per_second']:,} words/s…"
-            )
-            self.refresh_legend()
-
-        error = await process.run(progress)
-        if not self.app.is_running:
-            return
-        self.analysis_status = ""
-        waiting = [pane for pane in self.panes if pane.document.id in doc_ids]
-        for pane in waiting:
-            pane.analysing = False
-        if error is not None:
-            self.notify(error, severity="warning", timeout=10)
-            self.refresh_legend()
-            for pane in waiting:
-                pane.update_status()
-            return
-        self.load_analyses(waiting)
-
-    async def stop_analyses(self) -> None:
-        for process in self.analyses:
-            await process.kill()
 
     def session(self) -> dict:
         """What the reader would need to come back exactly as it is now."""

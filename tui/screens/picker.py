@@ -1,5 +1,6 @@
 """The ``o`` / ``O`` picker: stored documents, fuzzy-filtered by title, each with its source
-and a mark on those already open."""
+and a mark on those already open; for ``O``, those sharing the most passages with the
+current article first, once the index has answered (``suggest``)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ class PickerScreen(ModalScreen[str | None]):
         self.heading = title
         self.open_ids = open_ids
         self.search = FuzzySearch()
+        self.shared: dict[str, int] = {}  # document id: passages shared with the current one
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -70,6 +72,16 @@ class PickerScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.filter("")
+
+    def suggest(self, shared: dict[str, int]) -> None:
+        """Put the documents sharing passages first, most first. A highlight the user moved
+        stays on its document; an untouched one goes to the new first."""
+        options = self.query_one(OptionList)
+        moved = options.highlighted and options.get_option_at_index(options.highlighted).id
+        self.shared = shared
+        self.filter(self.query_one(Input).value)
+        if moved:
+            options.highlighted = options.get_option_index(moved)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -82,9 +94,12 @@ class PickerScreen(ModalScreen[str | None]):
         for position, document in enumerate(self.documents):
             score, title = highlighted(self.search, query, terminal_text(document.title))
             if score > 0:
-                scored.append((-score, position, document, title))
-        for _, _, document, title in sorted(scored, key=lambda row: row[:2]):
+                shared = self.shared.get(document.id, 0)
+                scored.append((-score, -shared, position, document, title))
+        for _, shared, _, document, title in sorted(scored, key=lambda row: row[:3]):
             tags = f"  {document.annotations} tags" if document.annotations else ""
+            if shared:
+                tags += f"  shares {-shared} passage{'s' * (shared != -1)}"
             shown = ("● open  ", "bold") if document.id in self.open_ids else ""
             prompt = Content.assemble(
                 (short_id(document.id), "dim"), "  ", shown, title, (tags, "dim"),

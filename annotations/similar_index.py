@@ -1,0 +1,102 @@
+"""The store's candidate index: which stored documents share passages with one.
+
+Each indexed document has a number and its passages' band keys (``corpus/similar.py``)
+in ``indexed``; ``passage_bands`` holds, for each key, the documents having it. A query
+reads one document's keys and looks each up: for every other document, how many of its
+passages meet one of them. A key found in very many documents is a site's boilerplate
+(a footer, a "share this" line) and is not counted.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from newsgloss.corpus.similar import SIMILAR_VERSION, band_keys
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+
+COMMON_SHARE = 0.05  # a key in more than this share of the documents is boilerplate,
+COMMON_FLOOR = 10  # and in more than this many
+_CHUNK = 500  # keys looked up per query: under SQLite's limit on parameters
+
+
+def unindexed(store: Store) -> list[str]:
+    """The documents the index lacks, in id order."""
+    rows = store.db.execute(
+        "SELECT id FROM documents WHERE id NOT IN "
+        "(SELECT doc_id FROM indexed WHERE version = ?) ORDER BY id",
+        [SIMILAR_VERSION],
+    )
+    return [row[0] for row in rows]
+
+
+def index_documents(store: Store, progress: Callable[[int], None] | None = None) -> int:
+    """Index the documents not indexed yet; returns how many. The keys are computed first
+    and written in one transaction, so the write lock is held for the writing only. An
+    index made by another version of the method is dropped whole."""
+    doc_ids = unindexed(store)
+    found: list[tuple[str, array]] = []
+    for done, doc_id in enumerate(doc_ids, start=1):
+        text = store.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        found.append((doc_id, array("q", [n for pair in band_keys(text) for n in pair])))
+        if progress:
+            progress(done)
+    if not found:
+        return 0
+    with store.transaction() as db:
+        if db.execute("SELECT 1 FROM indexed WHERE version != ?", [SIMILAR_VERSION]).fetchone():
+            db.execute("DELETE FROM indexed")
+            db.execute("DELETE FROM passage_bands")
+        for doc_id, pairs in found:
+            number = db.execute(
+                "INSERT OR REPLACE INTO indexed (doc_id, version, bands) VALUES (?, ?, ?)",
+                [doc_id, SIMILAR_VERSION, pairs.tobytes()],
+            ).lastrowid
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO passage_bands (band, number) VALUES (?, ?)",
+                ((band, number) for band in pairs[1::2]),
+            )
+    return len(found)
+
+
+def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
+    """``(document id, shared passages)`` for each indexed document sharing at least one
+    passage with ``doc_id``, most first (a passage repeated within ``doc_id`` counts once)."""
+    row = store.db.execute(
+        "SELECT number, bands FROM indexed WHERE doc_id = ?", [doc_id]
+    ).fetchone()
+    if row is None:
+        return []
+    number, blob = row
+    pairs = array("q")
+    pairs.frombytes(blob)
+    keys_of: dict[int, set[int]] = defaultdict(set)  # passage: its band keys
+    for passage, band in zip(pairs[::2], pairs[1::2], strict=True):
+        keys_of[passage].add(band)
+    passages_of: dict[int, set[frozenset[int]]] = defaultdict(set)  # band: passages having it
+    for keys in map(frozenset, keys_of.values()):
+        for band in keys:
+            passages_of[band].add(keys)
+    holders: dict[int, list[int]] = defaultdict(list)  # band: the other documents having it
+    bands = list(passages_of)
+    for start in range(0, len(bands), _CHUNK):
+        chunk = bands[start : start + _CHUNK]
+        for band, other in store.db.execute(
+            f"SELECT band, number FROM passage_bands WHERE band IN ({','.join('?' * len(chunk))})"
+            " AND number != ?",
+            [*chunk, number],
+        ):
+            holders[band].append(other)
+    documents = store.db.execute("SELECT COUNT(*) FROM indexed").fetchone()[0]
+    common = max(COMMON_FLOOR, COMMON_SHARE * documents)
+    shared: dict[int, set[frozenset[int]]] = defaultdict(set)
+    for band, others in holders.items():
+        if len(others) <= common:
+            for other in others:
+                shared[other] |= passages_of[band]
+    ids = dict(store.db.execute("SELECT number, doc_id FROM indexed"))
+    return sorted(((ids[n], len(p)) for n, p in shared.items()), key=lambda r: (-r[1], r[0]))

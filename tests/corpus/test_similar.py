@@ -1,0 +1,78 @@
+"""Which stored articles share passages (corpus/similar.py, annotations/similar_index.py,
+``newsgloss similar``), on the sample corpus in a real store."""
+
+from __future__ import annotations
+
+from conftest import runner_for
+
+from newsgloss.annotations import Store, api, similar_index
+from newsgloss.corpus import Document
+from newsgloss.corpus.similar import BANDS, band_keys
+
+FOOTER = "Subscribe to our daily newsletter for the latest regional news and analysis."
+
+
+def test_a_passage_has_its_bands_and_a_changed_one_keeps_some() -> None:
+    text = "Kremlin aide Yury Ushakov said the Istanbul talks could resume next week."
+    keys = band_keys(text)
+    assert len(keys) == BANDS and {passage for passage, _ in keys} == {0}
+    close = band_keys(text.replace("next week", "in the coming week"))
+    assert {k for _, k in keys} & {k for _, k in close}
+    assert band_keys("Read more.\nShare this.") == []  # too short to say anything
+
+
+def test_similar_finds_the_paraphrase_first_and_says_how_many_passages(
+    analysed_db, sample_documents
+) -> None:
+    run = runner_for(analysed_db)
+    a, b = sample_documents[3], sample_documents[4]
+    result = run("similar", a.short_id)
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0][0] == b.short_id and rows[0][2] == b.title
+    assert int(rows[0][1]) >= 10  # most of the paraphrase's passages
+    assert all(int(row[1]) < 3 for row in rows[1:])  # other stories share a line at most
+    assert "Indexing 5 documents" in result.stderr
+    again = run("similar", a.short_id, "--limit", "1")
+    assert again.stdout.splitlines() == result.stdout.splitlines()[:1]
+    assert "Indexing" not in again.stderr  # the index is kept
+    assert run("similar", "zzz").exit_code != 0
+
+
+def test_a_line_in_many_articles_is_boilerplate_and_not_counted(tmp_path) -> None:
+    stories = [
+        "Farmers in the north report a record wheat harvest despite the drought",
+        "The central bank raised interest rates for the third month running",
+        "A new bridge over the river opened to traffic on Sunday morning",
+        "Teachers across the country walked out demanding higher salaries",
+        "Scientists found traces of water ice near the lunar south pole",
+        "The football club sacked its manager after a string of defeats",
+        "Heavy snowfall closed mountain passes and stranded hundreds of drivers",
+        "Parliament passed a bill tightening rules on political advertising",
+        "A museum returned looted bronze statues to their country of origin",
+        "Electric car sales doubled compared with the same quarter last year",
+        "Firefighters contained a forest blaze that threatened coastal villages",
+        "The airline cancelled dozens of flights because of a pilots' strike",
+    ]
+    documents = [Document.from_text(f"{story}.\n{FOOTER}") for story in stories]
+    store, _ = api.open_store(tmp_path / "s.db", create=True)
+    with store:
+        store.add_documents(documents)
+        assert api.similar_documents(store, documents[0].id) == []  # the footer is everywhere
+        store.add_documents([Document.from_text(documents[0].text + "\nMore on the harvest.")])
+        found = api.similar_documents(store, documents[0].id)
+        assert [shared for _, shared in found] == [1]  # the story's own line, not the footer
+        assert similar_index.unindexed(store) == []
+
+
+def test_an_index_of_another_version_is_made_again(tmp_path, monkeypatch) -> None:
+    text = "Kremlin aide Yury Ushakov said the Istanbul talks could resume next week."
+    documents = [Document.from_text(text), Document.from_text(f"{text}\nMore soon.")]
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_documents(documents)
+        assert len(api.similar_documents(store, documents[0].id)) == 1
+        monkeypatch.setattr(similar_index, "SIMILAR_VERSION", 99)
+        assert len(similar_index.unindexed(store)) == 2
+        assert similar_index.index_documents(store) == 2
+        assert store.db.execute("SELECT DISTINCT version FROM indexed").fetchall() == [(99,)]
+        assert len(similar_index.similar(store, documents[1].id)) == 1
