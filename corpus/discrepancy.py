@@ -101,18 +101,41 @@ def discrepancies(a: str, b: str) -> list[Discrepancy]:
     return found
 
 
+def _changes(a: str, b: str) -> list[tuple[str, list[re.Match], list[re.Match]]]:
+    """The words of ``a`` and ``b`` in runs: ``("equal", a's, b's)`` or ``("change", a's
+    only, b's only)``. Words compare without case or punctuation: "Talks," is "talks"."""
+    left, right = list(_WORD.finditer(a)), list(_WORD.finditer(b))
+
+    def key(word: re.Match) -> str:
+        return re.sub(r"[\W_]", "", word.group().lower()) or word.group()
+
+    matcher = difflib.SequenceMatcher(a=[key(w) for w in left], b=[key(w) for w in right])
+    return [
+        ("equal" if op == "equal" else "change", left[i1:i2], right[j1:j2])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def differing_words(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the words only ``a`` has, and of those only ``b`` has (the reader
+    marks them in two aligned passages)."""
+    changes = [(x, y) for op, x, y in _changes(a, b) if op == "change"]
+    return (
+        [w.span() for x, _ in changes for w in x],
+        [w.span() for _, y in changes for w in y],
+    )
+
+
 def word_diff(a: str, b: str) -> str:
     """``a`` and ``b`` as one line of words, with ``[-only in a-]`` and ``{+only in b+}``
     (as ``git diff --word-diff=plain`` writes them)."""
-    left, right = _WORD.findall(a), _WORD.findall(b)
-    matcher = difflib.SequenceMatcher(a=[w.lower() for w in left], b=[w.lower() for w in right])
     out = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, left, right in _changes(a, b):
         if op == "equal":
-            out.extend(right[j1:j2])
+            out.extend(w.group() for w in right)
             continue
-        if i2 > i1:
-            out.append("[-" + " ".join(left[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(right[j1:j2]) + "+}")
+        if left:
+            out.append("[-" + " ".join(w.group() for w in left) + "-]")
+        if right:
+            out.append("{+" + " ".join(w.group() for w in right) + "+}")
     return " ".join(out)

@@ -67,3 +67,10 @@ def style_at(strip, needle: str):
             return segment.style
         position -= len(segment.text)
     raise AssertionError(needle)
+
+
+def text_row(view, y: int):
+    """Row ``y`` of an article view as drawn, without the gutter left of the text."""
+    from newsgloss.tui.article.canvas import GUTTER
+
+    return view.render_line(y).crop(GUTTER)

@@ -10,7 +10,7 @@ import itertools
 import json
 
 import pytest
-from reader_helpers import reader, settle, style_at
+from reader_helpers import reader, settle, style_at, text_row
 from textual.color import Color
 from textual.widgets import Input, Label, OptionList, TextArea
 
@@ -18,6 +18,7 @@ from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.jsonl import export_lines
 from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
 from newsgloss.corpus import Document
+from newsgloss.tui.article.canvas import GUTTER
 from newsgloss.tui.tags.commands import citation, default_export_path
 from newsgloss.tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
 from newsgloss.tui.tags.lines import quoted
@@ -94,7 +95,7 @@ async def test_overlapping_tags_stay_distinct_over_entities(sample_documents, an
         await settle(pilot)
         view = app.reader.views[0]
         await pilot.press("c", "e", "d")
-        row = view.render_line(0)
+        row = text_row(view, 0)
         overlapped = style_at(row, "OSCOW")  # both tags (the cursor is on the M)
         alone = style_at(row, "Russian")  # the claim only
         assert overlapped.underline and not alone.underline
@@ -301,7 +302,7 @@ async def test_a_mouse_drag_then_d_tags_what_was_dragged_over(
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         view = app.reader.views[1]
-        padding = view.styles.padding.left
+        padding = view.styles.padding.left + GUTTER  # the first cell of text
         await pilot.mouse_down(view, offset=(padding, 0))
         await pilot.hover(view, offset=(padding + 6, 0))
         await pilot.mouse_up(view, offset=(padding + 6, 0))

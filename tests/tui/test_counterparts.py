@@ -72,6 +72,33 @@ async def test_the_status_line_says_where_the_outlets_differ(analyzer, analysed_
         assert "differs: 3 year / 4 year" in status.render().plain
 
 
+async def test_differing_words_are_marked_and_a_discrepancy_has_a_gutter_mark(
+    analyzer, analysed_db
+) -> None:
+    from reader_helpers import style_at, text_row
+
+    from newsgloss.tui.article.canvas import GUTTER_MARK
+
+    store_analysed(analysed_db, analyzer, [USHAKOV, PUTIN])
+    app = reader([USHAKOV, PUTIN], analysed_db)
+    async with app.run_test(size=(140, 20)) as pilot:
+        await settle(pilot)
+        left, right = app.reader.views
+        putin = PUTIN.text.index("Putin")
+        assert right.differing == [(putin, putin + len("Putin"))]
+        assert left.differing == [(0, len("Ushakov"))]
+        for view, name in ((left, "Ushakov"), (right, "Putin")):
+            row = view.render_line(0)
+            assert row.text.startswith(GUTTER_MARK)  # the passage states another speaker
+            assert style_at(text_row(view, 0), name).bold
+            assert not style_at(text_row(view, 0), "talks").bold  # both have it
+            assert not view.render_line(1).text.startswith(GUTTER_MARK)
+        left.move_to(len(USHAKOV.text) - 2)  # the second sentence: another discrepancy
+        await pilot.pause()
+        assert right.render_line(1).text.startswith(GUTTER_MARK)
+        assert not right.render_line(0).text.startswith(GUTTER_MARK)
+
+
 def test_diff_prints_word_differences_and_discrepancies(analyzer, analysed_db) -> None:
     from conftest import runner_for
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from reader_helpers import RecordingApp, reader, settle, stable, style_at, type_at_once
+from reader_helpers import (
+    RecordingApp,
+    reader,
+    settle,
+    stable,
+    style_at,
+    text_row,
+    type_at_once,
+)
 from textual import events
 from textual.geometry import Region
 from textual.widgets import Label, OptionList, SelectionList, Static
@@ -13,6 +21,7 @@ from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import DEFAULT_MODEL
 from newsgloss.corpus.canonical import canonical_text
 from newsgloss.tui.app import Start
+from newsgloss.tui.article.canvas import GUTTER
 from newsgloss.tui.article.find import Matches
 from newsgloss.tui.article.layout import wrap
 from newsgloss.tui.article.view import ArticleView
@@ -34,7 +43,7 @@ async def test_opens_two_panes_with_focus_and_entities(sample_documents, analyse
         assert app.focused is views[0] and views[0].cursor == 0
         assert views[0].analysis is not None
         assert any(e.text == "Vladimir Putin" for e in views[0].analysis.entities)
-        first_row = views[0].render_line(0)
+        first_row = text_row(views[0], 0)
         assert first_row.text.startswith("MOSCOW — Russian President Vladimir Putin")
         assert style_at(first_row, "Vladimir Putin").color is not None  # entity colour
         assert style_at(first_row, "President").color == views[0].rich_style.color
@@ -268,7 +277,7 @@ async def test_entity_toggle_and_label_filter(sample_documents, analysed_db) -> 
         view = app.reader.views[0]
 
         def putin_style():
-            return style_at(view.render_line(0), "Vladimir Putin")
+            return style_at(text_row(view, 0), "Vladimir Putin")
 
         assert putin_style().color is not None
         await pilot.press("t")
@@ -340,7 +349,7 @@ async def test_unsafe_text_renders_literally(tmp_path) -> None:
     async with app.run_test(size=(80, 20)) as pilot:
         await settle(pilot)
         view = app.reader.views[0]
-        rows = [view.render_line(y).text.rstrip() for y in range(3)]
+        rows = [text_row(view, y).text.rstrip() for y in range(3)]
         assert rows[0] == "He said [bold]x[/] and a lone [/] here."
         assert rows[1] == "Escape red gone, bell gone."
         assert rows[2] == "Emoji 🦆 and 漢字漢字 and café e\u0301 end."
@@ -356,7 +365,7 @@ async def test_a_frame_drawn_before_the_resize_event_is_wrapped_to_its_width(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.reader.views[0]
-        width = view.scrollable_content_region.width
+        width = view.scrollable_content_region.width - GUTTER
         view.wrapped = wrap(view.text, 12)  # as Textual leaves it when it draws a resized
         strips = view.render_lines(Region(0, 0, view.size.width, 2))  # view before on_resize
         assert view.wrapped.width == width
@@ -372,7 +381,7 @@ async def test_wide_characters_wrap_and_move_by_grapheme(tmp_path) -> None:
         view = app.reader.views[0]
         width = view.wrapped.width
         for y in range(3):
-            assert view.render_line(y).cell_length == width
+            assert text_row(view, y).cell_length == width
         first_row = text[view.wrapped.starts[0] : view.wrapped.end(0)]
         assert len(first_row) == width // 2  # two cells per character
         await pilot.press("j")
@@ -410,7 +419,7 @@ async def test_mouse_click_drag_and_wheel(sample_documents, analysed_db) -> None
         await pilot.click(view, offset=(5, 1))
         assert app.focused is view
         clicked = view.cursor
-        padding = view.styles.padding.left
+        padding = view.styles.padding.left + GUTTER  # the text starts after the gutter
         assert clicked == view.offset_at(1, 5 - padding) and view.selection_range() is None
         await pilot.mouse_down(view, offset=(2, 0))
         await pilot.hover(view, offset=(12, 0))
@@ -473,10 +482,10 @@ async def test_matches_have_their_own_look_and_keep_entity_colours(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.reader.views[0]
-        entity_colour = style_at(view.render_line(0), "Vladimir Putin").color
+        entity_colour = style_at(text_row(view, 0), "Vladimir Putin").color
         await pilot.press("slash", *"putin", "enter", "g", "v", "w")
-        match = style_at(view.render_line(0), "Putin")
-        selected = style_at(view.render_line(0), "MOSCOW")
+        match = style_at(text_row(view, 0), "Putin")
+        selected = style_at(text_row(view, 0), "MOSCOW")
         assert match.color == entity_colour and match.underline  # the entity shows through
         assert match.bgcolor != selected.bgcolor and not selected.underline
 
@@ -523,7 +532,7 @@ async def test_bidirectional_controls_are_shown_as_markers_and_offsets_hold(tmp_
     async with app.run_test(size=(80, 20)) as pilot:
         await settle(pilot)
         view = app.reader.views[0]
-        rows = [view.render_line(y).text.rstrip() for y in range(2)]
+        rows = [text_row(view, y).text.rstrip() for y in range(2)]
         assert rows == [
             "The minister said ¦on deal¦ today.",
             "Isolate ¦x¦ and mark ¦.",

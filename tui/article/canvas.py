@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
@@ -30,6 +31,8 @@ from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.palette import Highlighting
 
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
+GUTTER = 1  # cells left of the text, for the mark of a passage that differs
+GUTTER_MARK = "!"  # ASCII: every terminal gives it one cell
 
 
 class ArticleCanvas(ScrollView):
@@ -40,6 +43,8 @@ class ArticleCanvas(ScrollView):
         "article--selection",
         "article--match",
         "article--counterpart",
+        "article--differing",
+        "article--gutter",
     }
     DEFAULT_CSS = """
     ArticleCanvas {
@@ -50,6 +55,8 @@ class ArticleCanvas(ScrollView):
     ArticleCanvas > .article--selection { background: $accent 45%; }
     ArticleCanvas > .article--match { background: $warning 40%; }
     ArticleCanvas > .article--counterpart { background: $secondary 35%; text-style: italic; }
+    ArticleCanvas > .article--differing { text-style: bold underline; }
+    ArticleCanvas > .article--gutter { color: $error; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
@@ -80,6 +87,8 @@ class ArticleCanvas(ScrollView):
         self.counterparts: list[tuple[int, int]] = []  # lit: opposite another pane's cursor
         self.counterpart_count: int | None = None  # for the status line; None: not known
         self.counterpart_differences: list[str] = []  # "differs: Ushakov / Putin"
+        self.differing: list[tuple[int, int]] = []  # words the counterpart lacks: marked
+        self.discrepant: list[tuple[int, int]] = []  # passages stating another value: "!"
 
     # ---- data the app hands in ----
     def set_analysis(self, analysis: Analysis | None) -> None:
@@ -125,12 +134,20 @@ class ArticleCanvas(ScrollView):
         self.highlighting = highlighting
         self._restyle()
 
-    def set_counterparts(self, spans: list[tuple[int, int]]) -> None:
-        """Light the passages that carry the one under another pane's cursor."""
-        if spans != self.counterparts:
-            for start, end in [*self.counterparts, *spans]:
+    def set_counterparts(
+        self,
+        spans: list[tuple[int, int]],
+        differing: list[tuple[int, int]] = (),
+        discrepant: list[tuple[int, int]] = (),
+    ) -> None:
+        """Light the passages that carry the one under another pane's cursor, mark the
+        words ``differing`` from it, and put a gutter mark by the ``discrepant`` ones."""
+        new = (spans, list(differing), list(discrepant))
+        old = (self.counterparts, self.differing, self.discrepant)
+        if new != old:
+            for start, end in {*old[0], *old[1], *old[2], *new[0], *new[1], *new[2]}:
                 self.refresh_offsets(start, end)
-            self.counterparts = spans
+            self.counterparts, self.differing, self.discrepant = new
             self._version += 1
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
@@ -157,7 +174,7 @@ class ArticleCanvas(ScrollView):
         return super().render_lines(crop)
 
     def _wrap_to_width(self) -> None:
-        width = max(2, self.scrollable_content_region.width)
+        width = max(2, self.scrollable_content_region.width - GUTTER)
         if width == self.wrapped.width:
             return
         top_offset = self.top_offset()
@@ -187,14 +204,15 @@ class ArticleCanvas(ScrollView):
     # ---- rendering ----
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width - GUTTER
         if row >= len(self.wrapped):
-            return Strip.blank(width, self.visual_style.rich_style)
+            return Strip.blank(width + GUTTER, self.visual_style.rich_style)
         start, end = self.wrapped.starts[row], self.wrapped.end(row)
         cursor = self.cursor if self.has_focus and self.wrapped.row_of(self.cursor) == row else None
         selection = self.selection_range()
         if selection and not (selection[0] < end and selection[1] > start):
             selection = None
+        base = self.visual_style.rich_style
         key = (row, width, self._version, cursor, selection)
         strip = self._rows.get(key)
         if strip is None:
@@ -204,7 +222,14 @@ class ArticleCanvas(ScrollView):
                 self._rows.popitem(last=False)
         else:
             self._rows.move_to_end(key)
-        return strip.crop_extend(0, width, self.visual_style.rich_style)
+        return Strip.join([self._gutter(start, end), strip.crop_extend(0, width, base)])
+
+    def _gutter(self, start: int, end: int) -> Strip:
+        """The mark of a passage that states another value than its counterpart."""
+        if any(a < end and b > start for a, b in self.discrepant):
+            style = self.visual_style.rich_style + self.get_component_rich_style("article--gutter")
+            return Strip([Segment(GUTTER_MARK.ljust(GUTTER), style)], GUTTER)
+        return Strip.blank(GUTTER, self.visual_style.rich_style)
 
     def _render_row(
         self, start: int, end: int, cursor: int | None, selection: tuple[int, int] | None
@@ -218,6 +243,10 @@ class ArticleCanvas(ScrollView):
             lit = self.get_component_rich_style("article--counterpart")
             style = Style(bgcolor=lit.bgcolor, italic=True)
             styles.extend((a, b, style) for a, b in self.counterparts if a < end and b > start)
+        if self.differing:  # bold and underlined only: entity colours show through
+            lit = self.get_component_rich_style("article--differing")
+            style = Style(bold=lit.bold, underline=lit.underline)
+            styles.extend((a, b, style) for a, b in self.differing if a < end and b > start)
         if selection:
             styles.append((*selection, self.get_component_rich_style("article--selection")))
         if cursor is not None:

@@ -35,7 +35,8 @@ class ArticlePane(Vertical):
     }
     ArticlePane > .pane-title { text-style: bold; }
     ArticlePane > .pane-source { color: $text-muted; }
-    ArticlePane > ArticleView { height: 1fr; padding: 0 1; }
+    /* No left padding: the view draws its gutter there. */
+    ArticlePane > ArticleView { height: 1fr; padding: 0 1 0 0; }
     ArticlePane > FindBar { display: none; height: 3; }
     ArticlePane > .pane-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
     """

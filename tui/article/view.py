@@ -9,7 +9,7 @@ from textual.message import Message
 from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import Entity
 from newsgloss.tui.article import find, motion
-from newsgloss.tui.article.canvas import ArticleCanvas
+from newsgloss.tui.article.canvas import GUTTER, ArticleCanvas
 from newsgloss.tui.keys import VIEW_BINDINGS
 
 
@@ -110,7 +110,7 @@ class ArticleView(ArticleCanvas, can_focus=True):
         if offset is None or not len(self.wrapped):
             return None
         row = min(len(self.wrapped) - 1, self.scroll_offset.y + offset.y)
-        return self.offset_at(row, offset.x)
+        return self.offset_at(row, max(0, offset.x - GUTTER))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         offset = self._offset_at_mouse(event)

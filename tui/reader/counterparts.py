@@ -64,14 +64,17 @@ class Counterparts:
 
 
 def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts) -> None:
-    """Light, in every other view, the passages opposite the current view's cursor; count
-    them for its status line (None while no other view's alignment is known) and say
-    where they differ (``differs: Ushakov / Putin``)."""
-    from newsgloss.corpus.discrepancy import discrepancies
+    """Light, in every other view, the passages opposite the current view's cursor, with
+    the words each side alone has marked and a gutter mark by both when they state a
+    different value; count them for its status line (None while no other view's
+    alignment is known) and say where they differ (``differs: Ushakov / Putin``)."""
+    from newsgloss.corpus.discrepancy import differing_words, discrepancies
 
     doc_id, cursor = current.document.id, current.cursor
     count: int | None = None
     differences: list[str] = []
+    here_words: list[Span] = []
+    here_marks: list[Span] = []
     for view in views:
         if view is current:
             continue
@@ -79,11 +82,20 @@ def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Coun
         links = counterparts.at(doc_id, cursor, other)
         if counterparts.known(doc_id, other):
             count = (count or 0) + len(links)
-        view.set_counterparts([(k.b_start, k.b_end) for k in links])
+        there_words: list[Span] = []
+        there_marks: list[Span] = []
         for k in links:
             here, there = current.text[k.a_start : k.a_end], view.text[k.b_start : k.b_end]
-            differences.extend(found.describe() for found in discrepancies(here, there))
-    current.set_counterparts([])
+            only_here, only_there = differing_words(here, there)
+            here_words.extend((k.a_start + a, k.a_start + b) for a, b in only_here)
+            there_words.extend((k.b_start + a, k.b_start + b) for a, b in only_there)
+            found = discrepancies(here, there)
+            differences.extend(d.describe() for d in found)
+            if found:
+                here_marks.append((k.a_start, k.a_end))
+                there_marks.append((k.b_start, k.b_end))
+        view.set_counterparts([(k.b_start, k.b_end) for k in links], there_words, there_marks)
+    current.set_counterparts([], sorted(set(here_words)), sorted(set(here_marks)))
     current.counterpart_count = count
     current.counterpart_differences = list(dict.fromkeys(differences))
 
