@@ -79,18 +79,27 @@ def claims(
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):
                     passages.append(_passage(other, link.b_start, link.b_end))
         for passage in passages:
-            passage.tags = [
-                a
-                for a in every
-                if a.doc_id == passage.doc_id
-                and _overlap(a.start, a.end, passage.start, passage.end)
-            ]
+            passage.tags = _tags_on(passage, every)
             placed.update(a.id for a in passage.tags)
             passage.attributed_to = _attribution(passage)
             if passage is not first:
                 passage.differs = [d.describe() for d in discrepancies(first.text, passage.text)]
         found.append(Claim(passages))
     return found
+
+
+def retag(store: Store, claim: Claim) -> None:
+    """Read the claim's tags again: the store may have changed since it was found."""
+    for passage in claim.passages:
+        passage.tags = _tags_on(passage, store.annotations([passage.doc_id]))
+
+
+def _tags_on(passage: Passage, annotations: Iterable[Annotation]) -> list[Annotation]:
+    return [
+        a
+        for a in annotations
+        if a.doc_id == passage.doc_id and _overlap(a.start, a.end, passage.start, passage.end)
+    ]
 
 
 def matches(

@@ -4,9 +4,10 @@ Pure functions of texts and their sentence boundaries (the analysis's), no store
 Each unit (a sentence, split per line) becomes a TF-IDF vector of content-word
 unigrams and bigrams, weighted by document frequencies over a corpus. A monotone
 dynamic programme in document order links units 1:1, 1:2 and 2:1 (as Gale-Church and
-vecalign do); pairs off that path whose score stands well above the pair's mean are
-added as ``related``. Boilerplate (a unit repeated within an article or across many)
-never takes part.
+vecalign do); pairs off that path whose score stands well above the pair's mean, or
+that are each other's best match and stand above it, are added as ``related`` (the
+second finds what a loose rewrite keeps: its units share few words). Boilerplate (a
+unit repeated within an article or across many) never takes part.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-ALIGN_VERSION = 1
+ALIGN_VERSION = 2
 SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
 MATCH = 0.2  # the least score the path links
 RELATED_SIGMAS = 3.0  # off the path: this many standard deviations above the pair's mean
 RELATED_FLOOR = 0.3  # and at least this score
+MUTUAL_SIGMAS = 2.0  # a pair each other's best: this many deviations above the mean
+MUTUAL_FLOOR = 0.05  # and at least this score (loose rewrites share few rare words)
 BOILERPLATE_DOCUMENTS = 3  # a unit in this many documents is the site's, not the story's
 
 Span = tuple[int, int]
@@ -146,10 +149,12 @@ def align(
     *,
     match: float = MATCH,
     sigmas: float = RELATED_SIGMAS,
+    mutual: float = MUTUAL_SIGMAS,
 ) -> list[Link]:
     """The links between two articles' units, in ``a``'s order. ``df`` and ``documents``:
     ``document_frequencies`` of the corpus; ``skip``: boilerplate (``normalised``);
-    ``match`` and ``sigmas``: the thresholds (MATCH, RELATED_SIGMAS), for tuning."""
+    ``match``, ``sigmas`` and ``mutual``: the thresholds (MATCH, RELATED_SIGMAS,
+    MUTUAL_SIGMAS), for tuning."""
     a = [u for u in units_a if normalised(text_a[u[0] : u[1]]) not in skip]
     b = [u for u in units_b if normalised(text_b[u[0] : u[1]]) not in skip]
     if not a or not b:
@@ -173,9 +178,13 @@ def align(
     mean = sum(flat) / len(flat)
     spread = math.sqrt(sum((s - mean) ** 2 for s in flat) / len(flat))
     bar = max(RELATED_FLOOR, mean + sigmas * spread)
+    mutual_bar = max(MUTUAL_FLOOR, mean + mutual * spread)
+    best_in_column = [column.index(max(column)) for column in zip(*scores, strict=True)]
     for i, row in enumerate(scores):
+        best = row.index(max(row))
         for j, score in enumerate(row):
-            if score >= bar and (i, j) not in on_path:
+            each_others = j == best and best_in_column[j] == i and score >= mutual_bar
+            if (score >= bar or each_others) and (i, j) not in on_path:
                 links.append(_link(a, b, (i,), (j,), score))
     return sorted(links, key=lambda link: (link.a_start, link.b_start))
 

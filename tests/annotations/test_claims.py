@@ -11,6 +11,7 @@ from newsgloss.annotations import Annotation, Store, api
 from newsgloss.annotations.analysis_cache import analyze_documents
 from newsgloss.annotations.claims import claims
 from newsgloss.corpus import Document
+from newsgloss.corpus.align import ALIGN_VERSION
 from newsgloss.corpus.analysis import DEFAULT_MODEL, find_pipeline
 
 ONE = Document.from_text(
@@ -62,7 +63,7 @@ def test_alignments_are_cached_per_pair_and_version(analysed_db, analyzer) -> No
     with Store.open(analysed_db) as store:
         first = api.align_documents(store, info, ONE.id, TWO.id)
         rows = store.db.execute("SELECT doc_a, doc_b, version FROM alignments").fetchall()
-        assert len(rows) == 1 and rows[0][2].startswith("1/")
+        assert len(rows) == 1 and rows[0][2].startswith(f"{ALIGN_VERSION}/")
         backwards = api.align_documents(store, info, TWO.id, ONE.id)  # from the cache
         assert [(k.b_start, k.a_start) for k in backwards] == [
             (k.a_start, k.b_start) for k in first

@@ -75,3 +75,14 @@ def test_aligned_panes(snap_compare, sample_documents, analysed_db) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 30), run_before=on_ushakov)
+
+
+def test_a_discrepancy_between_aligned_panes(snap_compare, analyzer, analysed_db) -> None:
+    """Two outlets' reports of one statement: the cursor's sentence lights its
+    counterpart, the words each alone has are marked, and both get the gutter's ! for
+    the speaker they disagree on; the status line says so. At 80x24."""
+    from test_counterparts import PUTIN, USHAKOV, store_analysed
+
+    store_analysed(analysed_db, analyzer, [USHAKOV, PUTIN])
+    app = reader([USHAKOV, PUTIN], analysed_db)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready)

@@ -89,6 +89,9 @@ class ArticlePane(Vertical):
         text_length = max(1, len(view.text))
         status = Text(no_wrap=True, overflow="ellipsis", end="")
         status.append(f"{round(100 * view.cursor / text_length)}%")
+        # What the outlets disagree on first: a narrow pane cuts the end of the line.
+        for difference in view.counterpart_differences:
+            status.append(f"  {terminal_text(difference)}", style="bold")
         status.append(f"  {view.cursor}/{len(view.text)}")
         selection = view.selection_range()
         if view.anchor is not None:
@@ -110,8 +113,6 @@ class ArticlePane(Vertical):
             status.append(
                 f"  {count} counterpart{'s' * (count != 1)}" if count else "  no counterpart"
             )
-            for difference in view.counterpart_differences:
-                status.append(f"  {terminal_text(difference)}", style="bold")
         entity = view.entity_at(view.cursor)
         if entity:
             status.append("  ")

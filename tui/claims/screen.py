@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsgloss.annotations.claims import Claim, matches, missing_tags
+from newsgloss.annotations.claims import Claim, matches, missing_tags, retag
 from newsgloss.corpus import UserError, short_id
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.keys import CLAIMS_BINDINGS
@@ -105,8 +105,17 @@ class ClaimsScreen(Screen[Claim | None]):
         options.clear_options()
         options.add_options(Option(_row(claim)) for claim in self.shown)
         if self.shown:
-            text = before.text if before else None
-            index = next((i for i, c in enumerate(self.shown) if c.text == text), 0)
+            # Found again, a claim may open from another of its passages: the one that
+            # shares a passage with the claim highlighted before is the same claim.
+            held = {(p.doc_id, p.start) for p in before.passages} if before else set()
+            index = next(
+                (
+                    i
+                    for i, c in enumerate(self.shown)
+                    if held & {(p.doc_id, p.start) for p in c.passages}
+                ),
+                0,
+            )
             options.highlighted = index
         self.query_one("#claims-heading", Static).update(self._heading())
         self._show_detail()
@@ -164,6 +173,7 @@ class ClaimsScreen(Screen[Claim | None]):
         claim = self.highlighted()
         if claim is None:
             return
+        retag(self.tagging.store, claim)  # what is shown may be a moment old
         missing = missing_tags(claim)
         if not missing:
             self.notify("Every article carrying this claim has its tags", severity="warning")
