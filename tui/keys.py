@@ -22,7 +22,7 @@ READER_BINDINGS = [
     Binding("o", "open(False)", "Open", id="pane-open"),
     Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
     Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
-    Binding("S", "sync", "Scroll panes together", show=False, id="pane-sync"),
+    Binding("S", "sync", "Scroll panes apart, together, level", show=False, id="pane-sync"),
     Binding(
         "m", "counterpart(1)", "Counterpart in the next pane", show=False, id="pane-match-next"
     ),

@@ -238,9 +238,35 @@ async def test_scroll_together(sample_documents, analysed_db) -> None:
         await pilot.pause()
         assert first.scroll_offset.y == first.max_scroll_y > 0
         assert second.scroll_offset.y == second.max_scroll_y > 0
-        await pilot.press("S", "g")
+        await pilot.press("S", "S", "g")  # level, then apart
         await pilot.pause()
         assert first.scroll_offset.y == 0 and second.scroll_offset.y == second.max_scroll_y
+        assert app.messages[-1] == "Panes scroll apart"
+
+
+async def test_scrolling_level_keeps_the_shared_passages_side_by_side(
+    sample_documents, analysed_db
+) -> None:
+    a, b = sample_documents[3], sample_documents[4]  # two paraphrases of one report
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        first, second = app.reader.views
+        await pilot.press("S", "S")
+        assert "[scrolling level]" in app.query_one(Legend).legend(200).plain
+        for passage, other in (
+            ("Kremlin aide Yury Ushakov", "Kremlin aide Yury Ushakov said"),
+            ("In a November 2023 interview", "In a November 2023 interview"),
+        ):
+            row = first.wrapped.row_of(a.text.index(passage))
+            first.scroll_to(y=row - 2, animate=False, immediate=True)
+            await pilot.pause()
+            on_screen = row - first.scroll_offset.y
+            assert on_screen == 2
+            assert second.wrapped.row_of(b.text.index(other)) - second.scroll_offset.y == 2
+        await pilot.press("S")
+        await pilot.pause()
+        assert app.reader.session()["sync"] == "apart"
 
 
 def on_screen(view: ArticleView) -> bool:
@@ -454,6 +480,8 @@ async def test_help_and_quit_are_always_in_the_footer_and_the_legend_fits(
         app.reader.action_sync()
         text = legend.legend(legend.content_size.width)
         assert text.plain.endswith("Analysing entities 3/5…  [scrolling together]")
+        app.reader.action_sync()
+        assert legend.legend(200).plain.endswith("[scrolling level]")
 
 
 async def test_find_ignores_case_accents_and_quote_styles(tmp_path) -> None:

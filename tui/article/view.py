@@ -192,10 +192,15 @@ class ArticleView(ArticleCanvas, can_focus=True):
             self.post_message(self.Scrolled(self, new_value / self.max_scroll_y))
 
     def scroll_to_fraction(self, fraction: float) -> None:
-        """Follow another pane; the cursor comes along onto the rows now shown."""
+        """Follow another pane to the same relative position."""
+        self.follow(round(fraction * self.max_scroll_y))
+
+    def follow(self, row: int) -> None:
+        """Follow another pane to ``row`` at the top; the cursor comes along onto the rows
+        now shown, and this scroll does not make the other panes follow in turn."""
         self._syncing = True
         try:
-            self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+            self.scroll_to(y=max(0, row), animate=False, immediate=True)
             self.keep_cursor_on_screen()
         finally:
             self._syncing = False

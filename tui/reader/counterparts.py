@@ -52,6 +52,18 @@ class Counterparts:
     def known(self, doc_id: str, other_id: str) -> bool:
         return (doc_id, other_id) in self._links
 
+    def following(self, doc_id: str, offset: int, other_id: str) -> Link | None:
+        """The first link from ``doc_id`` into ``other_id`` whose passage ends after
+        ``offset`` (the one holding it, else the next), a ``same`` one if there is one:
+        a ``related`` link may lie off the order of the story."""
+        key = (doc_id, other_id)
+        if key not in self._links:
+            return None
+        links = self._links[key]
+        index = max(0, bisect_right(self._starts[key], offset) - 8)
+        after = [k for k in links[index:] if k.a_end > offset]
+        return next((k for k in after if k.kind == "same"), after[0] if after else None)
+
     def at(self, doc_id: str, offset: int, other_id: str) -> list[Link]:
         """The links from ``doc_id``'s passage holding ``offset`` into ``other_id``."""
         key = (doc_id, other_id)
@@ -114,3 +126,21 @@ def next_counterpart(
         if found:
             return view, found[0].b_start
     return None
+
+
+def level(views: list[ArticleCanvas], source: ArticleCanvas, counterparts: Counterparts) -> None:
+    """Scroll every other view so that the first passage shared with ``source`` from its
+    top row on stands on the same screen row in both (Juxta's locked side by side); a
+    view sharing none from there follows at the same relative position."""
+    top = source.scroll_offset.y
+    offset = source.top_offset()
+    fraction = top / source.max_scroll_y if source.max_scroll_y else 0.0
+    for view in views:
+        if view is source:
+            continue
+        link = counterparts.following(source.document.id, offset, view.document.id)
+        if link is None or not len(view.wrapped):
+            view.follow(round(fraction * view.max_scroll_y))
+            continue
+        on_screen = source.wrapped.row_of(link.a_start) - top
+        view.follow(view.wrapped.row_of(link.b_start) - on_screen)

@@ -48,7 +48,7 @@ class ReaderScreen(Screen):
         self.pipeline: PipelineInfo | None = None
         self.labels: list[Label] = list(DEFAULT_LABELS)
         self.highlighting = session.highlighting(saved)
-        self.sync_scroll = session.sync(saved)
+        self.scroll_mode = session.scroll_mode(saved)
         self.analyses = Analyses(self)
         self.tags = TagCommands(self)
         self.counterparts = Counterparts()
@@ -243,8 +243,17 @@ class ReaderScreen(Screen):
                 self.tags.show_annotations(doc_id)
 
     def action_sync(self) -> None:
-        self.sync_scroll = not self.sync_scroll
-        self.notify("Panes scroll together" if self.sync_scroll else "Panes scroll apart")
+        """Apart, together (at the same relative position), level (aligned passages side by
+        side, as Juxta locks them), and apart again."""
+        modes = session.SCROLL_MODES
+        self.scroll_mode = modes[(modes.index(self.scroll_mode) + 1) % len(modes)]
+        self.notify(
+            {
+                "apart": "Panes scroll apart",
+                "together": "Panes scroll together (S again: keep shared passages level)",
+                "level": "Panes keep shared passages level (S again: apart)",
+            }[self.scroll_mode]
+        )
         self.refresh_legend()
 
     # ---- passages the articles share ----
@@ -281,7 +290,9 @@ class ReaderScreen(Screen):
 
     @on(ArticleView.Scrolled)
     def _scrolled(self, event: ArticleView.Scrolled) -> None:
-        if self.sync_scroll:
+        if self.scroll_mode == "level":
+            counterparts.level(self.views, event.view, self.counterparts)
+        elif self.scroll_mode == "together":
             for view in self.views:
                 if view is not event.view:
                     view.scroll_to_fraction(event.fraction)
@@ -372,7 +383,7 @@ class ReaderScreen(Screen):
             self._entity_labels(),
             self.highlighting,
             self.analyses.status,
-            self.sync_scroll,
+            self.scroll_mode,
             self.labels,
         )
 

@@ -28,7 +28,7 @@ def capture(reader: ReaderScreen) -> dict:
         "theme": reader.app.theme,
         "entities": reader.highlighting.enabled,
         "hidden": sorted(reader.highlighting.hidden),
-        "sync": reader.sync_scroll,
+        "sync": reader.scroll_mode,
     }
 
 
@@ -44,8 +44,16 @@ def highlighting(saved: dict | None) -> Highlighting:
     return Highlighting(enabled=_value(saved, "entities", bool, True), hidden=frozenset(hidden))
 
 
-def sync(saved: dict | None) -> bool:
-    return _value(saved, "sync", bool, False)
+SCROLL_MODES = ("apart", "together", "level")  # what S goes round
+
+
+def scroll_mode(saved: dict | None) -> str:
+    """How the panes scroll: apart, together (at the same relative position) or level
+    (aligned passages side by side). A session saved before levels held a flag."""
+    value = (saved or {}).get("sync", "apart")
+    if isinstance(value, bool):
+        return "together" if value else "apart"
+    return value if value in SCROLL_MODES else "apart"
 
 
 def theme(saved: dict | None) -> str | None:

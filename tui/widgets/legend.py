@@ -31,11 +31,11 @@ class Legend(Static):
         labels: list[str],
         highlighting: Highlighting,
         status: str,
-        together: bool,
+        scrolling: str,
         tag_labels: list[Label] = (),
     ) -> None:
         self.labels, self.highlighting = labels, highlighting
-        self.status, self.together = status, together
+        self.status, self.scrolling = status, scrolling
         self.tag_labels = list(tag_labels)
         self.update(self.legend(self.content_size.width or self.app.size.width))
 
@@ -47,8 +47,8 @@ class Legend(Static):
         tail = Text(no_wrap=True, end="")
         if self.status:
             tail.append(self.status, style="italic")
-        if self.together:
-            tail.append(SEPARATOR + "[scrolling together]", style="dim")
+        if self.scrolling != "apart":
+            tail.append(SEPARATOR + f"[scrolling {self.scrolling}]", style="dim")
         legend = Text(no_wrap=True, overflow="ellipsis", end="")
         h = self.highlighting
         chips = [(f"{label.key} " if label.key else "", label.name) for label in self.tag_labels]
