@@ -38,6 +38,7 @@ from newsgloss.corpus.align import (
     align,
     boilerplate,
     document_frequencies,
+    normalised,
     units,
 )
 from newsgloss.corpus.analysis import Analyzer, ModelError, PipelineInfo
@@ -143,16 +144,37 @@ def corpus_frequencies(store: Store) -> tuple[Counter[str], int]:
     return document_frequencies(d.text for d in store.iter_documents())
 
 
+def corpus_boilerplate(store: Store) -> frozenset[str]:
+    """The normalised lines that are a site's, not a story's, over every stored document:
+    repeated within one, or in BOILERPLATE_DOCUMENTS of them or more."""
+    return boilerplate((d.text, units(d.text, ())) for d in store.iter_documents())
+
+
+def boilerplate_lines(store: Store, doc_ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    """For each of ``doc_ids``, the spans of its lines that are a site's, not the story's:
+    repeated within it, or found in BOILERPLATE_DOCUMENTS stored documents or more
+    (the reader dims them on request)."""
+    common = corpus_boilerplate(store)
+    found = {}
+    for doc_id in doc_ids:
+        text = store.document(doc_id).text
+        found[doc_id] = [(s, e) for s, e in units(text, ()) if normalised(text[s:e]) in common]
+    return found
+
+
 def align_documents(
     store: Store,
     info: PipelineInfo,
     a_id: str,
     b_id: str,
     frequencies: tuple[Counter[str], int] | None = None,
+    common: frozenset[str] | None = None,
 ) -> list[Link]:
     """The passages documents ``a_id`` and ``b_id`` share, from the cache, else aligned
     from their cached analyses (sentence boundaries; a document not analysed yet is split
-    by lines) and cached, keyed by the method's and the pipeline's versions."""
+    by lines) and cached, keyed by the method's and the pipeline's versions. Boilerplate
+    (``common``: ``corpus_boilerplate``, and units repeated in either) takes no part;
+    callers aligning many pairs pass ``frequencies`` and ``common``, counted once."""
     version = f"{ALIGN_VERSION}/{info.name}/{info.cache_version}"
     first, second = sorted((a_id, b_id))
     cached = store.alignment(first, second, version)
@@ -162,7 +184,9 @@ def align_documents(
         a, b = store.document(first), store.document(second)
         units_a = units(a.text, analyses[first].sentences if first in analyses else ())
         units_b = units(b.text, analyses[second].sentences if second in analyses else ())
-        skip = boilerplate([(a.text, units_a), (b.text, units_b)])
+        if common is None:
+            common = corpus_boilerplate(store)
+        skip = boilerplate([(a.text, units_a), (b.text, units_b)]) | common
         links = align(a.text, units_a, b.text, units_b, df, count, skip)
         if first in analyses and second in analyses:  # line splits are a stopgap: not kept
             store.save_alignment(first, second, version, [astuple(link) for link in links])
@@ -299,9 +323,11 @@ __all__ = [
     "Stored",
     "Tagging",
     "align_documents",
+    "boilerplate_lines",
     "analyze",
     "cached_analyses",
     "cached_entities",
+    "corpus_boilerplate",
     "corpus_frequencies",
     "export",
     "export_format",

@@ -61,6 +61,7 @@ def claims(
     every = store.annotations()
     documents = {d.id: d for d in store.iter_documents()}
     frequencies = api.corpus_frequencies(store) if wanted else None
+    common = api.corpus_boilerplate(store) if wanted else None
     found: list[Claim] = []
     placed: set[str] = set()  # annotation ids already in a claim
     alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
@@ -74,7 +75,7 @@ def claims(
                 continue
             pair = (tag.doc_id, other.id)
             if pair not in alignments:
-                alignments[pair] = api.align_documents(store, info, *pair, frequencies)
+                alignments[pair] = api.align_documents(store, info, *pair, frequencies, common)
             for link in alignments[pair]:
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):
                     passages.append(_passage(other, link.b_start, link.b_end))

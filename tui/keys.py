@@ -31,6 +31,7 @@ READER_BINDINGS = [
     ),
     Binding("C", "claims", "Claims across the articles", show=False, id="view-claims"),
     Binding("slash", "find", "Find", show=False, id="find-open"),
+    Binding("B", "boilerplate", "Dim boilerplate on/off", show=False, id="view-boilerplate"),
     Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),
     Binding("f", "labels", "Choose entity labels", show=False, id="view-labels"),
     Binding("x", "delete_tag", "Delete tag", show=False, id="tag-delete"),

@@ -113,3 +113,29 @@ def test_diff_prints_word_differences_and_discrepancies(analyzer, analysed_db) -
     )
     assert "  ! speaker differs: Ushakov / Putin" in lines
     assert "  ! number differs: 3 year / 4 year" in lines
+
+
+async def test_b_dims_lines_repeated_across_articles_or_within_one(tmp_path) -> None:
+    from reader_helpers import style_at, text_row
+
+    footer = "Subscribe to our newsletter for more news."
+    documents = [
+        Document.from_text(f"Story {n}: the harvest came early this year.\n{footer}")
+        for n in range(3)
+    ] + [Document.from_text("Share this\nA story of its own.\nShare this")]
+    app = reader(documents[2:], tmp_path / "s.db")
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        with Store.open(tmp_path / "s.db") as store:
+            store.add_documents(documents)
+        left, right = app.reader.views
+        await pilot.press("B")
+        await settle(pilot)
+        footer_at = documents[2].text.index(footer)
+        assert left.dimmed == [(footer_at, footer_at + len(footer))]  # in three articles
+        assert right.dimmed == [(0, 10), (len(right.text) - 10, len(right.text))]  # twice here
+        assert style_at(text_row(left, 1), "Subscribe").dim
+        assert not style_at(text_row(left, 0), "harvest").dim
+        assert app.reader.session()["boilerplate"] is True
+        await pilot.press("B")
+        assert left.dimmed == [] and not style_at(text_row(left, 1), "Subscribe").dim

@@ -9,6 +9,7 @@ short one. The text is never parsed as markup: rows are ``rich.text.Text`` objec
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 
 from rich.segment import Segment
@@ -89,6 +90,8 @@ class ArticleCanvas(ScrollView):
         self.counterpart_differences: list[str] = []  # "differs: Ushakov / Putin"
         self.differing: list[tuple[int, int]] = []  # words the counterpart lacks: marked
         self.discrepant: list[tuple[int, int]] = []  # passages stating another value: "!"
+        self.dimmed: list[tuple[int, int]] = []  # boilerplate lines, when the reader dims them
+        self._dimmed_starts: list[int] = []
 
     # ---- data the app hands in ----
     def set_analysis(self, analysis: Analysis | None) -> None:
@@ -149,6 +152,13 @@ class ArticleCanvas(ScrollView):
                 self.refresh_offsets(start, end)
             self.counterparts, self.differing, self.discrepant = new
             self._version += 1
+
+    def set_dimmed(self, spans: list[tuple[int, int]]) -> None:
+        """Dim these lines (a site's boilerplate), or none."""
+        if spans != self.dimmed:
+            self.dimmed = sorted(spans)
+            self._dimmed_starts = [start for start, _ in self.dimmed]
+            self._restyle()
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = find.Matches(matches)
@@ -238,6 +248,10 @@ class ArticleCanvas(ScrollView):
         styles = paint.styles_between(
             start, end, self.tags, self.entities, self.highlighting, self.matches, match
         )
+        if self.dimmed:  # lines, in order and apart: those starting before the row's end
+            last = bisect_left(self._dimmed_starts, end)
+            touching = self.dimmed[max(0, last - 64) : last]  # a row spans a few lines at most
+            styles.extend((a, b, Style(dim=True)) for a, b in touching if b > start)
         if self.counterparts:
             # The background and italics only, so entity colours show through.
             lit = self.get_component_rich_style("article--counterpart")

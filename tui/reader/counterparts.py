@@ -20,7 +20,7 @@ class Counterparts:
     def __init__(self) -> None:
         self._links: dict[tuple[str, str], list[Link]] = {}
         self._starts: dict[tuple[str, str], list[int]] = {}
-        self._frequencies = None  # the store's term frequencies, counted once
+        self._frequencies = None  # the store's term frequencies and boilerplate, counted once
 
     def align_missing(
         self, db_path: Path, pipeline: PipelineInfo, doc_ids: list[str]
@@ -35,9 +35,12 @@ class Counterparts:
             return {}
         store, _ = api.open_store(db_path)
         with store:
-            self._frequencies = frequencies = self._frequencies or api.corpus_frequencies(store)
+            if self._frequencies is None:
+                self._frequencies = api.corpus_frequencies(store), api.corpus_boilerplate(store)
+            frequencies, common = self._frequencies
             return {
-                pair: api.align_documents(store, pipeline, *pair, frequencies) for pair in pairs
+                pair: api.align_documents(store, pipeline, *pair, frequencies, common)
+                for pair in pairs
             }
 
     def add(self, a_id: str, b_id: str, links: Iterable[Link]) -> None:

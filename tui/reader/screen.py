@@ -25,6 +25,7 @@ from newsgloss.tui.keys import READER_BINDINGS
 from newsgloss.tui.palette import DISPLACY, Highlighting
 from newsgloss.tui.reader import counterparts, session
 from newsgloss.tui.reader.analyses import Analyses
+from newsgloss.tui.reader.boilerplate import Boilerplate
 from newsgloss.tui.reader.counterparts import Counterparts
 from newsgloss.tui.reader.panes import MAX_PANES, Panes
 from newsgloss.tui.tags.commands import TagCommands
@@ -50,6 +51,7 @@ class ReaderScreen(Screen):
         self.highlighting = session.highlighting(saved)
         self.scroll_mode = session.scroll_mode(saved)
         self.analyses = Analyses(self)
+        self.boilerplate = Boilerplate(self, session.boilerplate(saved))
         self.tags = TagCommands(self)
         self.counterparts = Counterparts()
         self.closing = False  # set on quit
@@ -82,6 +84,7 @@ class ReaderScreen(Screen):
         self.tags.store_ready(tagging)
         for doc_id in {pane.document.id for pane in self.panes}:
             self.tags.show_annotations(doc_id)
+        self.boilerplate.show(self.panes)
         self.analyses.load(self.panes)
 
     def reload_labels(self) -> None:
@@ -206,6 +209,7 @@ class ReaderScreen(Screen):
             self.tags.show_annotations(pane.document.id)
         panes[0].view.focus()
         self._focus_changed()
+        self.boilerplate.show(panes)
         self.analyses.load(panes)
 
     def action_close_pane(self) -> None:
@@ -343,6 +347,9 @@ class ReaderScreen(Screen):
         self.tags.resized(event.size.width)
 
     # ---- entities and colours ----
+    def action_boilerplate(self) -> None:
+        self.boilerplate.toggle()
+
     def action_toggle_entities(self) -> None:
         self._set_highlighting(replace(self.highlighting, enabled=not self.highlighting.enabled))
 

@@ -3,8 +3,8 @@
 A session is plain JSON kept in the store (``Store.save_session``), so it travels with
 the store: the open documents, each pane's cursor and first visible character (not
 its scroll row, which depends on the width), the current pane, the theme, the entity
-filter and the scrolling mode. Whatever a saved value is, reading it cannot fail: a
-value of the wrong kind is ignored.
+filter, the scrolling mode and the dimming of boilerplate. Whatever a saved value is,
+reading it cannot fail: a value of the wrong kind is ignored.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def capture(reader: ReaderScreen) -> dict:
         "entities": reader.highlighting.enabled,
         "hidden": sorted(reader.highlighting.hidden),
         "sync": reader.scroll_mode,
+        "boilerplate": reader.boilerplate.on,
     }
 
 
@@ -54,6 +55,10 @@ def scroll_mode(saved: dict | None) -> str:
     if isinstance(value, bool):
         return "together" if value else "apart"
     return value if value in SCROLL_MODES else "apart"
+
+
+def boilerplate(saved: dict | None) -> bool:
+    return _value(saved, "boilerplate", bool, False)
 
 
 def theme(saved: dict | None) -> str | None:
