@@ -21,6 +21,7 @@ BANDS = 8  # LSH bands of ROWS hash values each: passages whose content-word set
 ROWS = 3  # Jaccard similarity of 0.3 meet in a band with p = 0.20, of 0.5 0.66, of 0.7 0.97
 MIN_WORDS = 4  # a shorter passage ("Read more", a byline) says nothing of a shared story
 SEED = 1
+SCHEME = "affine32"  # named: the keys must not change with datasketch's default
 
 _PASSAGE = re.compile(r"\n+|(?<=[.!?])\s+")
 
@@ -43,7 +44,9 @@ def band_keys(text: str) -> list[tuple[int, int]]:
     sets = [[w.encode() for w in sorted(words)] for _, words in numbered]
     keys = []
     for (number, _), signature in zip(
-        numbered, MinHash.generator(sets, num_perm=BANDS * ROWS, seed=SEED), strict=True
+        numbered,
+        MinHash.generator(sets, num_perm=BANDS * ROWS, seed=SEED, scheme=SCHEME),
+        strict=True,
     ):
         values = signature.hashvalues
         for band in range(BANDS):
