@@ -18,13 +18,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-ALIGN_VERSION = 2
+ALIGN_VERSION = 3
 SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
 MATCH = 0.2  # the least score the path links
 RELATED_SIGMAS = 3.0  # off the path: this many standard deviations above the pair's mean
 RELATED_FLOOR = 0.3  # and at least this score
-MUTUAL_SIGMAS = 2.0  # a pair each other's best: this many deviations above the mean
-MUTUAL_FLOOR = 0.05  # and at least this score (loose rewrites share few rare words)
+MUTUAL_SIGMAS = 1.5  # a pair each other's best: this many deviations above the mean
+MUTUAL_FLOOR = 0.03  # and at least this score (loose rewrites share few rare words)
 BOILERPLATE_DOCUMENTS = 3  # a unit in this many documents is the site's, not the story's
 
 Span = tuple[int, int]

@@ -139,3 +139,18 @@ async def test_b_dims_lines_repeated_across_articles_or_within_one(tmp_path) -> 
         assert app.reader.session()["boilerplate"] is True
         await pilot.press("B")
         assert left.dimmed == [] and not style_at(text_row(left, 1), "Subscribe").dim
+
+
+async def test_the_loose_rewrites_differ_on_how_long_the_war_has_lasted(
+    sample_documents, analysed_db
+) -> None:
+    a, b = sample_documents[0], sample_documents[1]  # two rewrites of one Kremlin statement
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        left, right = app.reader.views
+        left.move_to(a.text.index("With both sides publicly signaling"))
+        await pilot.pause()
+        assert [s for s, _ in right.counterparts] == [b.text.index("Putin’s statements come")]
+        status = app.reader.panes[0].status_text().plain
+        assert "differs: 3 year / 4 year" in status
