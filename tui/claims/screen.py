@@ -28,6 +28,7 @@ from newsgloss.annotations.claims import Claim, matches, missing_tags, retag
 from newsgloss.corpus import UserError, short_id
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.keys import CLAIMS_BINDINGS
+from newsgloss.tui.tags.commands import undo_or_redo
 
 if TYPE_CHECKING:
     from newsgloss.annotations.api import Tagging
@@ -198,13 +199,8 @@ class ClaimsScreen(Screen[Claim | None]):
         self._step(undo=False)
 
     def _step(self, undo: bool) -> None:
-        try:
-            change = self.tagging.undo() if undo else self.tagging.redo()
-        except UserError as error:
-            self.notify(str(error), severity="error")
-            return
+        change = undo_or_redo(self.tagging, undo, self.notify)
         if change is None:
-            self.notify(f"Nothing to {'undo' if undo else 'redo'}", severity="warning")
             return
         self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
         self.find_claims()

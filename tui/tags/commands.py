@@ -34,6 +34,19 @@ def citation(quote: str, title: str, source: str | None) -> str:
     return f"“{quote}”\n— {title}" + (f"\n{source}" if source else "")
 
 
+def undo_or_redo(tagging: Tagging, undo: bool, notify: Callable[..., None]) -> Change | None:
+    """Undo the newest change or redo the newest undone one, and return it; None, said
+    through ``notify``, when the store refuses or there is nothing to do."""
+    try:
+        change = tagging.undo() if undo else tagging.redo()
+    except UserError as error:
+        notify(str(error), severity="error")
+        return None
+    if change is None:
+        notify(f"Nothing to {'undo' if undo else 'redo'}", severity="warning")
+    return change
+
+
 class TagCommands:
     def __init__(self, reader: ReaderScreen) -> None:
         self.reader = reader
@@ -151,13 +164,8 @@ class TagCommands:
         """Undo the newest change (it is written reversed) or redo the newest undone one."""
         if not self.ready():
             return
-        try:
-            change = self.tagging.undo() if undo else self.tagging.redo()
-        except UserError as error:
-            self.notify(str(error), severity="error")
-            return
+        change = undo_or_redo(self.tagging, undo, self.notify)
         if change is None:
-            self.notify(f"Nothing to {'undo' if undo else 'redo'}", severity="warning")
             return
         self.show_change(change.reversed() if undo else change)
         where = ""
