@@ -98,11 +98,11 @@ class PickerScreen(ModalScreen[str | None]):
                 scored.append((-score, -shared, position, document, title))
         for _, shared, _, document, title in sorted(scored, key=lambda row: row[:3]):
             tags = f"  {document.annotations} tags" if document.annotations else ""
-            if shared:
-                tags += f"  shares {-shared} passage{'s' * (shared != -1)}"
+            # Before the title, which a narrow picker cuts: why this article comes first.
+            shares = (f"shares {-shared}  ", "bold") if shared else ""
             shown = ("● open  ", "bold") if document.id in self.open_ids else ""
             prompt = Content.assemble(
-                (short_id(document.id), "dim"), "  ", shown, title, (tags, "dim"),
+                (short_id(document.id), "dim"), "  ", shown, shares, title, (tags, "dim"),
                 ("\n" + " " * 14 + (document.source or ""), "dim italic"),
             )  # fmt: skip
             options.add_option(Option(prompt, id=document.id))
