@@ -223,20 +223,19 @@ class Tagging:
         self.history = History(store)
 
     def tag(self, document: Document, start: int, end: int, label: str) -> Change:
-        name = self.store.labels.get(label).name
-        annotation = Annotation.create(document, start, end, name, annotator=self.annotator)
-        return self.history.apply(Change(None, annotation))
+        return self.history.apply(self._new_tag(document, start, end, label))
 
     def tag_all(self, spans: Sequence[tuple[str, int, int, str]]) -> list[Change]:
         """Tag each ``(doc_id, start, end, label)`` in one transaction, all or none; each
         tag is undone on its own (copying a claim's tag to its counterparts)."""
         documents = {doc_id: self.store.document(doc_id) for doc_id, *_ in spans}
-        changes = [
-            Change(None, Annotation.create(documents[d], s, e, self.store.labels.get(label).name,
-                                           annotator=self.annotator))
-            for d, s, e, label in spans
-        ]  # fmt: skip
+        changes = [self._new_tag(documents[d], s, e, label) for d, s, e, label in spans]
         return self.history.apply_all(changes)
+
+    def _new_tag(self, document: Document, start: int, end: int, label: str) -> Change:
+        """The change adding a tag: its label looked up in the store's set, in any case."""
+        name = self.store.labels.get(label).name
+        return Change(None, Annotation.create(document, start, end, name, annotator=self.annotator))
 
     def delete(self, annotation: Annotation) -> Change:
         return self.history.apply(Change(annotation, None))

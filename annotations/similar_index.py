@@ -41,8 +41,8 @@ def index_documents(store: Store, progress: Callable[[int], None] | None = None)
     doc_ids = unindexed(store)
     found: list[tuple[str, array]] = []
     for done, doc_id in enumerate(doc_ids, start=1):
-        text = store.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
-        found.append((doc_id, array("q", [n for pair in band_keys(text) for n in pair])))
+        keys = band_keys(store.document(doc_id).text)
+        found.append((doc_id, array("q", [n for pair in keys for n in pair])))
         if progress:
             progress(done)
     if not found:

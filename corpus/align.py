@@ -85,10 +85,20 @@ def stem(word: str) -> str:
     return word
 
 
+def passages(text: str) -> list[str]:
+    """The passages of ``text`` for counting: lines, split after . ! or ?, not empty."""
+    return [p for p in _PASSAGE.split(text) if p.strip()]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry content, lower case and stemmed, in order."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [stem(w) for w in words if w not in _STOP and len(w) > 1]
+
+
 def terms(text: str) -> list[str]:
     """Content words, stemmed, and the bigrams of neighbouring ones."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    content = [stem(w) for w in words if w not in _STOP and len(w) > 1]
+    content = content_words(text)
     return content + [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
 
 
@@ -117,10 +127,9 @@ def document_frequencies(documents: Iterable[str]) -> tuple[Counter[str], int]:
     frequencies: Counter[str] = Counter()
     count = 0
     for text in documents:
-        for passage in _PASSAGE.split(text):
-            if passage.strip():
-                frequencies.update(set(terms(passage)))
-                count += 1
+        for passage in passages(text):
+            frequencies.update(set(terms(passage)))
+            count += 1
     return frequencies, count
 
 

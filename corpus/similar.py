@@ -12,9 +12,8 @@ costs far less than spaCy does.
 from __future__ import annotations
 
 import hashlib
-import re
 
-from newsgloss.corpus.align import terms
+from newsgloss.corpus.align import content_words, passages
 
 SIMILAR_VERSION = 1
 BANDS = 8  # LSH bands of ROWS hash values each: passages whose content-word sets have a
@@ -23,23 +22,13 @@ MIN_WORDS = 4  # a shorter passage ("Read more", a byline) says nothing of a sha
 SEED = 1
 SCHEME = "affine32"  # named: the keys must not change with datasketch's default
 
-_PASSAGE = re.compile(r"\n+|(?<=[.!?])\s+")
-
-
-def passages(text: str) -> list[str]:
-    return [p for p in _PASSAGE.split(text) if p.strip()]
-
-
-def content_words(passage: str) -> set[str]:
-    return {t for t in terms(passage) if " " not in t}
-
 
 def band_keys(text: str) -> list[tuple[int, int]]:
     """``(passage number, band key)`` for each band of each passage that has at least
     MIN_WORDS content words; a key is a signed 64-bit integer, as SQLite stores it."""
     from datasketch import MinHash  # its scipy import takes 0.3 s: only when indexing
 
-    numbered = [(n, content_words(p)) for n, p in enumerate(passages(text))]
+    numbered = [(n, set(content_words(p))) for n, p in enumerate(passages(text))]
     numbered = [(n, words) for n, words in numbered if len(words) >= MIN_WORDS]
     sets = [[w.encode() for w in sorted(words)] for _, words in numbered]
     keys = []

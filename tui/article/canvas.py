@@ -232,14 +232,14 @@ class ArticleCanvas(ScrollView):
                 self._rows.popitem(last=False)
         else:
             self._rows.move_to_end(key)
-        return Strip.join([self._gutter(start, end), strip.crop_extend(0, width, base)])
+        return Strip.join([self._gutter(start, end, base), strip.crop_extend(0, width, base)])
 
-    def _gutter(self, start: int, end: int) -> Strip:
+    def _gutter(self, start: int, end: int, base: Style) -> Strip:
         """The mark of a passage that states another value than its counterpart."""
         if any(a < end and b > start for a, b in self.discrepant):
-            style = self.visual_style.rich_style + self.get_component_rich_style("article--gutter")
+            style = base + self.get_component_rich_style("article--gutter")
             return Strip([Segment(GUTTER_MARK.ljust(GUTTER), style)], GUTTER)
-        return Strip.blank(GUTTER, self.visual_style.rich_style)
+        return Strip.blank(GUTTER, base)
 
     def _render_row(
         self, start: int, end: int, cursor: int | None, selection: tuple[int, int] | None

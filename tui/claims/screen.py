@@ -29,6 +29,7 @@ from newsgloss.corpus import UserError, short_id
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.keys import CLAIMS_BINDINGS
 from newsgloss.tui.tags.commands import undo_or_redo
+from newsgloss.tui.widgets.options import move_highlight
 
 if TYPE_CHECKING:
     from newsgloss.annotations.api import Tagging
@@ -98,10 +99,10 @@ class ClaimsScreen(Screen[Claim | None]):
         self.show()
 
     # ---- what is shown ----
-    def show(self, keep: Claim | None = None) -> None:
-        """The claims the filters keep, the highlighted one (or ``keep``) staying put."""
+    def show(self) -> None:
+        """The claims the filters keep, the highlighted one staying put."""
         options = self.query_one(OptionList)
-        before = keep or self.highlighted()
+        before = self.highlighted()
         self.shown = [claim for claim in self.found if self.filters.keep(claim)]
         options.clear_options()
         options.add_options(Option(_row(claim)) for claim in self.shown)
@@ -156,10 +157,7 @@ class ClaimsScreen(Screen[Claim | None]):
             self.dismiss(claim)
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
+        move_highlight(self.query_one(OptionList), step)
 
     def action_filter(self, kind: str) -> None:
         """The next value of a filter, going round through "any"."""

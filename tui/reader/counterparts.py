@@ -63,9 +63,14 @@ class Counterparts:
         if key not in self._links:
             return None
         links = self._links[key]
-        index = max(0, bisect_right(self._starts[key], offset) - 8)
-        after = [k for k in links[index:] if k.a_end > offset]
-        return next((k for k in after if k.kind == "same"), after[0] if after else None)
+        first = None
+        for index in range(max(0, bisect_right(self._starts[key], offset) - 8), len(links)):
+            link = links[index]
+            if link.a_end > offset:
+                if link.kind == "same":
+                    return link
+                first = first or link
+        return first
 
     def at(self, doc_id: str, offset: int, other_id: str) -> list[Link]:
         """The links from ``doc_id``'s passage holding ``offset`` into ``other_id``."""

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from newsgloss.annotations import StoredDocument
 from newsgloss.corpus import short_id
 from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.widgets.options import move_highlight
 
 
 def highlighted(search: FuzzySearch, query: str, title: str) -> tuple[float, Content]:
@@ -110,10 +111,7 @@ class PickerScreen(ModalScreen[str | None]):
             options.highlighted = 0
 
     def action_cursor(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+        move_highlight(self.query_one(OptionList), delta)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
