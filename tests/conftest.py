@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -15,7 +16,13 @@ from newsgloss.tui.cli import cli
 
 @pytest.fixture(autouse=True)
 def no_user_config(tmp_path: Path, monkeypatch) -> Path:
-    """Every test starts without a config file: the user's own must not change results."""
+    """Every test starts from nothing of the user's: no ``NEWSGLOSS_*`` variable of the
+    shell, no config file, and data and state folders of its own, so that neither the
+    user's settings change a result nor a test touches the user's store or logs."""
+    for name in [name for name in os.environ if name.startswith("NEWSGLOSS_")]:
+        monkeypatch.delenv(name)
+    for folder in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(folder, str(tmp_path / "xdg" / folder.lower()))
     path = tmp_path / "config" / "config.toml"
     monkeypatch.setenv("NEWSGLOSS_CONFIG", str(path))
     return path

@@ -58,13 +58,17 @@ def _with_spacing_marks(widths) -> list[tuple[int, int, int]]:
     return ranges
 
 
-def use_terminal_cell_widths() -> None:
+def use_terminal_cell_widths() -> bool:
     """Make Rich (and so Textual) measure spacing marks as terminals draw them.
 
-    Idempotent; clears Rich's caches of widths measured before."""
-    original = rich.cells.load_cell_table
+    Idempotent; clears Rich's caches of widths measured before. A Rich without the cell
+    table this adjusts (``load_cell_table`` came in 14.3) is left as it is: Indic rows may
+    then overflow, but the reader runs. Returns whether Rich measures as terminals do."""
+    original = getattr(rich.cells, "load_cell_table", None)
+    if original is None:
+        return False
     if getattr(original, _PATCHED, False):
-        return
+        return True
 
     @cache
     def load_cell_table(unicode_version: str = "auto"):
@@ -73,8 +77,11 @@ def use_terminal_cell_widths() -> None:
 
     setattr(load_cell_table, _PATCHED, True)
     rich.cells.load_cell_table = load_cell_table
-    rich.cells.get_character_cell_size.cache_clear()
-    rich.cells.cached_cell_len.cache_clear()
+    for cached in ("get_character_cell_size", "cached_cell_len"):
+        clear = getattr(getattr(rich.cells, cached, None), "cache_clear", None)
+        if clear is not None:
+            clear()
+    return True
 
 
 # Bidirectional controls (embeddings, overrides, isolates, marks): sent to a terminal they
