@@ -14,8 +14,7 @@ _EXPORTS = {
     "AnnotationExists": "newsgloss.annotations.store",
     "Store": "newsgloss.annotations.store",
     "StoreError": "newsgloss.annotations.connection",
-    "StoredDocument": "newsgloss.annotations.store",
-    "default_db_path": "newsgloss.annotations.paths",
+    "StoredDocument": "newsgloss.annotations.model",
 }
 
 __all__ = sorted(_EXPORTS)

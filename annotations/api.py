@@ -8,12 +8,18 @@ methods (documents, annotations, ``store.labels``, the session) it is the whole 
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import astuple, dataclass
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from newsgloss.annotations.alignments import (
+    align_documents,
+    boilerplate_lines,
+    corpus_boilerplate,
+    corpus_frequencies,
+)
 from newsgloss.annotations.analysis_cache import (
     Progress,
     analyze_documents,
@@ -21,30 +27,33 @@ from newsgloss.annotations.analysis_cache import (
     entity_lookup,
     missing_analyses,
 )
+from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through the API
+    Claim,
+    claim_record,
+    markdown,
+    matches,
+    missing_tags,
+    retag,
+)
+from newsgloss.annotations.claims import claims as find_claims
+from newsgloss.annotations.connection import store_damage
 from newsgloss.annotations.formats import FORMATS, Format
 from newsgloss.annotations.history import Change, History
 from newsgloss.annotations.jsonl import (
     ImportSummary,
     read_import,
+    stored_labels,
     write_export,
     write_file_atomically,
 )
 from newsgloss.annotations.labels import Label, LabelError
-from newsgloss.annotations.model import Annotation
+from newsgloss.annotations.model import Annotation, StoredDocument
+from newsgloss.annotations.store import peek_session
 from newsgloss.corpus import Document, LoadResult, UserError, load_file, load_paths
-from newsgloss.corpus.align import (
-    ALIGN_VERSION,
-    Link,
-    align,
-    boilerplate,
-    document_frequencies,
-    normalised,
-    units,
-)
-from newsgloss.corpus.analysis import Analyzer, ModelError, PipelineInfo
+from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 
 if TYPE_CHECKING:
-    from newsgloss.annotations.store import Store
+    from newsgloss.annotations.store import Store  # the type; open one with open_store
 
 
 # ---- the store and its documents ----
@@ -65,6 +74,15 @@ def open_store(
             store.close()
             raise
     return store, new
+
+
+@contextlib.contextmanager
+def connection(path: Path) -> Iterator[Store]:
+    """A connection of its own to the store at ``path``, closed at the end: what a worker
+    thread uses, never the connection of the screen's thread."""
+    store, _ = open_store(path)
+    with store:
+        yield store
 
 
 @dataclass
@@ -129,72 +147,19 @@ def analyze(
     return analyze_documents(store, analyzer, missing, progress=update, n_process=processes)
 
 
+def analyses(
+    store: Store, pipeline: PipelineInfo, doc_ids: Sequence[str]
+) -> tuple[dict[str, Analysis], list[str]]:
+    """The cached analyses of these documents, and those the cache lacks."""
+    return cached_analyses(store, pipeline, doc_ids), missing_analyses(store, pipeline, doc_ids)
+
+
 def cached_entities(store: Store, info: Callable[[], PipelineInfo]):
     """Entities for the ``documents`` export from the cache, when a pipeline is installed."""
     try:
         return entity_lookup(store, info())
     except ModelError:
         return None
-
-
-# ---- passages the articles share ----
-def corpus_frequencies(store: Store) -> tuple[Counter[str], int]:
-    """Document frequencies of alignment terms over every stored document: a term in
-    every article (the story's own names) weighs nothing, a rare one much."""
-    return document_frequencies(d.text for d in store.iter_documents())
-
-
-def corpus_boilerplate(store: Store) -> frozenset[str]:
-    """The normalised lines that are a site's, not a story's, over every stored document:
-    repeated within one, or in BOILERPLATE_DOCUMENTS of them or more."""
-    return boilerplate((d.text, units(d.text, ())) for d in store.iter_documents())
-
-
-def boilerplate_lines(store: Store, doc_ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
-    """For each of ``doc_ids``, the spans of its lines that are a site's, not the story's:
-    repeated within it, or found in BOILERPLATE_DOCUMENTS stored documents or more
-    (the reader dims them on request)."""
-    common = corpus_boilerplate(store)
-    found = {}
-    for doc_id in doc_ids:
-        text = store.document(doc_id).text
-        found[doc_id] = [(s, e) for s, e in units(text, ()) if normalised(text[s:e]) in common]
-    return found
-
-
-def align_documents(
-    store: Store,
-    info: PipelineInfo,
-    a_id: str,
-    b_id: str,
-    frequencies: tuple[Counter[str], int] | None = None,
-    common: frozenset[str] | None = None,
-) -> list[Link]:
-    """The passages documents ``a_id`` and ``b_id`` share, from the cache, else aligned
-    from their cached analyses (sentence boundaries; a document not analysed yet is split
-    by lines) and cached, keyed by the method's and the pipeline's versions. Boilerplate
-    (``common``: ``corpus_boilerplate``, and units repeated in either) takes no part;
-    callers aligning many pairs pass ``frequencies`` and ``common``, counted once."""
-    version = f"{ALIGN_VERSION}/{info.name}/{info.cache_version}"
-    first, second = sorted((a_id, b_id))
-    cached = store.alignment(first, second, version)
-    if cached is None:
-        df, count = frequencies or corpus_frequencies(store)
-        analyses = cached_analyses(store, info, [first, second])
-        a, b = store.document(first), store.document(second)
-        units_a = units(a.text, analyses[first].sentences if first in analyses else ())
-        units_b = units(b.text, analyses[second].sentences if second in analyses else ())
-        if common is None:
-            common = corpus_boilerplate(store)
-        skip = boilerplate([(a.text, units_a), (b.text, units_b)]) | common
-        links = align(a.text, units_a, b.text, units_b, df, count, skip)
-        if first in analyses and second in analyses:  # line splits are a stopgap: not kept
-            store.save_alignment(first, second, version, [astuple(link) for link in links])
-    else:
-        links = [Link(*row) for row in cached]
-    if first == a_id:
-        return links
-    return sorted((k.swapped() for k in links), key=lambda link: (link.a_start, link.b_start))
 
 
 def similar_documents(
@@ -316,25 +281,38 @@ def import_into(
 __all__ = [
     "FORMATS",
     "Change",
+    "Claim",
     "ImportSummary",
     "Label",
     "LabelError",
     "Stored",
+    "StoredDocument",
     "Tagging",
     "align_documents",
-    "boilerplate_lines",
+    "analyses",
     "analyze",
+    "boilerplate_lines",
     "cached_analyses",
     "cached_entities",
+    "claim_record",
+    "connection",
     "corpus_boilerplate",
     "corpus_frequencies",
     "export",
     "export_format",
+    "find_claims",
     "import_file",
     "import_into",
+    "markdown",
+    "matches",
+    "missing_tags",
     "open_store",
+    "peek_session",
     "resolve_documents",
+    "retag",
     "similar_documents",
+    "store_damage",
     "store_files",
     "stored_ids",
+    "stored_labels",
 ]

@@ -9,6 +9,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations.alignments import (
+    align_documents,
+    corpus_boilerplate,
+    corpus_frequencies,
+)
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus.discrepancy import discrepancies, values
 
@@ -51,8 +56,6 @@ def claims(
     """Every tag (of these labels, documents and annotator) as a claim with its aligned
     passages in every other stored document; tags whose passages are aligned with each
     other make one claim. Alignments come from the cache, or are made and cached."""
-    from newsgloss.annotations import api
-
     wanted = [
         a
         for a in store.annotations(doc_ids=doc_ids, labels=labels)
@@ -60,8 +63,8 @@ def claims(
     ]
     every = store.annotations()
     documents = {d.id: d for d in store.iter_documents()}
-    frequencies = api.corpus_frequencies(store) if wanted else None
-    common = api.corpus_boilerplate(store) if wanted else None
+    frequencies = corpus_frequencies(store) if wanted else None
+    common = corpus_boilerplate(store) if wanted else None
     found: list[Claim] = []
     placed: set[str] = set()  # annotation ids already in a claim
     alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
@@ -75,7 +78,7 @@ def claims(
                 continue
             pair = (tag.doc_id, other.id)
             if pair not in alignments:
-                alignments[pair] = api.align_documents(store, info, *pair, frequencies, common)
+                alignments[pair] = align_documents(store, info, *pair, frequencies, common)
             for link in alignments[pair]:
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):
                     passages.append(_passage(other, link.b_start, link.b_end))
@@ -148,6 +151,25 @@ def _attribution(passage: Passage) -> str:
         if a.label == "attribution":
             return a.quote
     return ", ".join(sorted(values(passage.text)["speaker"]))
+
+
+def claim_record(number: int, claim: Claim) -> dict:
+    """A claim as ``newsgloss claims --format jsonl`` writes it: its number, its text and
+    every passage with its tags."""
+    return {
+        "claim": number,
+        "text": claim.text,
+        "passages": [
+            {
+                **{k: v for k, v in vars(p).items() if k != "tags"},
+                "tags": [
+                    {"id": a.id, "label": a.label, "note": a.note, "annotator": a.annotator}
+                    for a in p.tags
+                ],
+            }
+            for p in claim.passages
+        ],
+    }
 
 
 def markdown(found: list[Claim]) -> Iterator[str]:

@@ -67,6 +67,14 @@ def open_database(path: Path, *, create: bool) -> Database:
         raise
 
 
+def store_damage(error: Exception, path: Path | str) -> str | None:
+    """What to say of a store whose pages are damaged (SQLite reads the header, then
+    fails on a page), or None for an error that is not SQLite's."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    return f"{path}: a damaged store ({error}); sqlite3 {path} .recover may save what is left"
+
+
 def _why(message: str, path: Path) -> str:
     if "not a database" in message:
         return "not a newsgloss store (the file is not an SQLite database)"

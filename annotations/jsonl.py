@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from newsgloss.annotations.labels import LABEL_LIMIT
-from newsgloss.annotations.model import Annotation, stable_id, utc_now
+from newsgloss.annotations.model import NOTE_LIMIT, Annotation, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
 from newsgloss.corpus.loader import json_line, read_regular_file
@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types h
 
 FORMATS = ("annotations", "documents")
 # What import accepts (the reader draws labels and notes, and a 10 MB note stalled it).
-NOTE_LIMIT = 10_000
 EntityLookup = Callable[[str], list[dict]]
 
 

@@ -6,23 +6,28 @@ change is one transaction that also moves the annotations that carry the label.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations.labels import Label, LabelError, checked, label_name, spare_colour
 from newsgloss.annotations.model import utc_now
 
 if TYPE_CHECKING:
-    from newsgloss.annotations.store import Store
+    from contextlib import AbstractContextManager
+
+    from sqlite_utils import Database
 
 
 class LabelSet:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(
+        self, db: Database, transaction: Callable[[], AbstractContextManager[Database]]
+    ) -> None:
+        """``transaction``: the store's write transaction (``Store.transaction``)."""
+        self.db, self.transaction = db, transaction
 
     def __call__(self) -> list[Label]:
         """The label set, in the reader's order."""
-        rows = self.store.db.execute(
+        rows = self.db.execute(
             "SELECT name, key, colour, description FROM labels ORDER BY position, name"
         )
         return [Label(*row) for row in rows]
@@ -30,7 +35,7 @@ class LabelSet:
     def counts(self) -> dict[str, int]:
         """How many annotations carry each label of the set (and any label outside it)."""
         counts = {label.name: 0 for label in self()}
-        for name, count in self.store.db.execute(
+        for name, count in self.db.execute(
             "SELECT label, count(*) FROM annotations GROUP BY label"
         ):
             counts[name] = count
@@ -42,26 +47,24 @@ class LabelSet:
         chosen: list[Label] = []
         for label in labels:
             chosen.append(checked(label, chosen))
-        with self.store.transaction():
-            used = [
-                row[0] for row in self.store.db.execute("SELECT DISTINCT label FROM annotations")
-            ]
+        with self.transaction():
+            used = [row[0] for row in self.db.execute("SELECT DISTINCT label FROM annotations")]
             for name in used:
                 if all(label.name != name for label in chosen):
                     chosen.append(Label(name, "", spare_colour(chosen)))
-            self.store.db.execute("DELETE FROM labels")
+            self.db.execute("DELETE FROM labels")
             self._insert_labels(chosen, 0)
 
     def add(self, label: Label, reserved: Mapping[str, str] | None = None) -> Label:
         """Add a label at the end of the set; LabelError if its name, key or colour cannot be."""
-        with self.store.transaction():
+        with self.transaction():
             label = checked(label, self(), reserved)
             self._insert_labels([label], self._next_position())
         return label
 
     def add_missing(self, names: Iterable[str]) -> list[str]:
         """Add the labels of ``names`` the set lacks (an import's), with spare colours."""
-        with self.store.transaction():
+        with self.transaction():
             labels = self()
             known = {label.name for label in labels}
             added = []
@@ -74,12 +77,10 @@ class LabelSet:
         return [label.name for label in added]
 
     def _next_position(self) -> int:
-        return self.store.db.execute(
-            "SELECT coalesce(max(position) + 1, 0) FROM labels"
-        ).fetchone()[0]
+        return self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM labels").fetchone()[0]
 
     def _insert_labels(self, labels: list[Label], first: int) -> None:
-        self.store.db.conn.executemany(
+        self.db.conn.executemany(
             "INSERT INTO labels (name, key, colour, description, position) VALUES (?, ?, ?, ?, ?)",
             [(x.name, x.key, x.colour, x.description, first + i) for i, x in enumerate(labels)],
         )
@@ -104,7 +105,7 @@ class LabelSet:
         reserved: Mapping[str, str] | None = None,
     ) -> Label:
         """Change a label's key, colour or description (None: as it is)."""
-        with self.store.transaction():
+        with self.transaction():
             label = self.get(name)
             others = [other for other in self() if other.name != label.name]
             changed = Label(
@@ -114,7 +115,7 @@ class LabelSet:
                 label.description if description is None else description,
             )
             changed = checked(changed, others, reserved)
-            self.store.db.execute(
+            self.db.execute(
                 "UPDATE labels SET key = ?, colour = ?, description = ? WHERE name = ?",
                 [changed.key, changed.colour, changed.description, label.name],
             )
@@ -122,12 +123,12 @@ class LabelSet:
 
     def rename(self, old: str, new: str) -> Label:
         """Rename a label and every annotation that carries it, in one transaction."""
-        with self.store.transaction():
+        with self.transaction():
             label = self.get(old)
             new = label_name(new)
             others = [other for other in self() if other.name != label.name]
             renamed = checked(Label(new, label.key, label.colour, label.description), others)
-            self.store.db.execute("UPDATE labels SET name = ? WHERE name = ?", [new, label.name])
+            self.db.execute("UPDATE labels SET name = ? WHERE name = ?", [new, label.name])
             self._relabel(label.name, new)
         return renamed
 
@@ -135,37 +136,37 @@ class LabelSet:
         """Move every annotation of ``source`` to ``target`` and drop ``source`` from the set,
         in one transaction. A span that has both keeps one tag, ``target``'s. Returns how
         many moved and how many were such doubles."""
-        with self.store.transaction():
+        with self.transaction():
             a, b = self.get(source), self.get(target)
             if a.name == b.name:
                 raise LabelError(f"{a.name}: a label cannot be merged into itself")
-            doubles = self.store.db.execute(
+            doubles = self.db.execute(
                 "DELETE FROM annotations AS a WHERE label = ? AND EXISTS (SELECT 1 FROM "
                 "annotations b WHERE b.doc_id = a.doc_id AND b.start = a.start "
                 "AND b.[end] = a.[end] AND b.label = ?)",
                 [a.name, b.name],
             ).rowcount
             moved = self._relabel(a.name, b.name)
-            self.store.db.execute("DELETE FROM labels WHERE name = ?", [a.name])
+            self.db.execute("DELETE FROM labels WHERE name = ?", [a.name])
         return moved, doubles
 
     def remove(self, name: str, *, force: bool = False) -> int:
         """Remove a label from the set; refused while annotations carry it, unless ``force``,
         which deletes them too. Returns how many annotations were deleted."""
-        with self.store.transaction():
+        with self.transaction():
             label = self.get(name)
-            used = self.store.db["annotations"].count_where("label = ?", [label.name])
+            used = self.db["annotations"].count_where("label = ?", [label.name])
             if used and not force:
                 raise LabelError(
                     f"{label.name}: {used} annotation{'s carry' if used != 1 else ' carries'} it "
                     "(merge it into another label, or remove it with --force to delete them)"
                 )
-            self.store.db.execute("DELETE FROM annotations WHERE label = ?", [label.name])
-            self.store.db.execute("DELETE FROM labels WHERE name = ?", [label.name])
+            self.db.execute("DELETE FROM annotations WHERE label = ?", [label.name])
+            self.db.execute("DELETE FROM labels WHERE name = ?", [label.name])
         return used
 
     def _relabel(self, old: str, new: str) -> int:
-        return self.store.db.execute(
+        return self.db.execute(
             "UPDATE annotations SET label = ?, updated_at = ? WHERE label = ?",
             [new, utc_now(), old],
         ).rowcount

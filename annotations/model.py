@@ -12,6 +12,7 @@ from newsgloss.corpus import Document
 from newsgloss.corpus.canonical import canonical_text
 
 CONTEXT_CHARS = 32
+NOTE_LIMIT = 10_000  # characters in a note, typed or imported
 ANNOTATOR_ENV = "NEWSGLOSS_ANNOTATOR"
 
 
@@ -107,3 +108,14 @@ class Annotation:
         quote = self.quote.split()
         shown = " ".join(quote[:words]) + ("…" if len(quote) > words else "")
         return f"“{shown}”"
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A line of the document list: enough to choose one without loading its text."""
+
+    id: str
+    title: str
+    source: str | None
+    chars: int
+    annotations: int

@@ -22,7 +22,7 @@ from newsgloss.annotations.connection import (
     schema_version,
 )
 from newsgloss.annotations.label_set import LabelSet
-from newsgloss.annotations.model import Annotation, utc_now
+from newsgloss.annotations.model import Annotation, StoredDocument, utc_now
 from newsgloss.corpus import Document
 
 if TYPE_CHECKING:
@@ -54,17 +54,6 @@ class AnnotationExists(StoreError):
     """The same label on the same span is already stored."""
 
 
-@dataclass(frozen=True)
-class StoredDocument:
-    """A line of the document list: enough to choose one without loading its text."""
-
-    id: str
-    title: str
-    source: str | None
-    chars: int
-    annotations: int
-
-
 @dataclass
 class MergeCounts:
     """What a merge of annotations did: new rows, newer versions taken, and rows left alone."""
@@ -80,7 +69,7 @@ class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
-        self.labels = LabelSet(self)
+        self.labels = LabelSet(db, self.transaction)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:

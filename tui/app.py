@@ -5,6 +5,7 @@ The reader itself is ``ReaderScreen`` (tui/reader/screen.py), the app's default 
 
 from __future__ import annotations
 
+import contextlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +14,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from textual import events, work
 from textual.app import App
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
-from textual.worker import Worker
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from newsgloss.annotations.labels import Label
 from newsgloss.annotations.model import default_annotator
@@ -34,9 +36,11 @@ from newsgloss.tui.keys import (
 from newsgloss.tui.reader import session
 from newsgloss.tui.reader.panes import MAX_PANES
 from newsgloss.tui.reader.screen import ReaderScreen
+from newsgloss.tui.workers import WorkerFailures
 
 if TYPE_CHECKING:  # sqlite-utils loads in the store worker, after the first frame
-    from newsgloss.annotations.store import Store
+    from newsgloss.annotations.api import Store
+    from newsgloss.corpus.analysis import PipelineInfo
 
 DEFAULT_THEME = "textual-dark"
 
@@ -60,7 +64,7 @@ class Start:
     labels: tuple[Label, ...] = ()  # a new store's label set
 
 
-class NewsglossApp(App):
+class NewsglossApp(WorkerFailures, App):
     TITLE = "newsgloss"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {BindingCommands}
@@ -129,43 +133,60 @@ class NewsglossApp(App):
             self._store_worker = self.open_store()
         return self._store_worker
 
-    @work(thread=True, group="store")
-    def open_store(self) -> None:
+    class StoreOpened(Message):
+        def __init__(self, store: Store, pipeline: PipelineInfo | None, tagging) -> None:
+            super().__init__()
+            self.store, self.pipeline, self.tagging = store, pipeline, tagging
+
+    class LoadFailed(Message):
+        """A file (or the store itself, ``store``) could not be opened."""
+
+        def __init__(self, error: str, store: bool = False) -> None:
+            super().__init__()
+            self.error, self.store = error, store
+
+    @work(thread=True, group="store", exit_on_error=False, description="Opening the store")
+    def open_store(self) -> StoreOpened | None:
         """Off the first frame: load the unread files, open the store, save the
-        documents, find the pipeline."""
+        documents, find the pipeline. The result arrives as a message, and is the
+        worker's result too, for a quit that waits for it."""
         from newsgloss.annotations import api
 
         start = self.start
         later = load_paths(start.unread)
         for error in later.errors:
-            self.call_from_thread(self._load_failed, error)
+            self.post_message(self.LoadFailed(error))
         try:
             store, _ = api.open_store(start.db_path, create=True, labels=start.labels)
             every = list({d.id: d for d in [*start.documents, *later.documents]}.values())
             store.add_documents(every)
         except UserError as error:
-            self.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            self.post_message(self.LoadFailed(str(error), store=True))
             return
         try:
             pipeline = find_pipeline(self.model)
         except UserError as error:
             pipeline = None
-            self.call_from_thread(self.notify, str(error), severity="warning", timeout=10)
-        tagging = api.Tagging(store, start.annotator or default_annotator())
-        self.call_from_thread(self._store_ready, store, pipeline, tagging)
+            self.notify(str(error), severity="warning", timeout=10)
+        opened = self.StoreOpened(
+            store, pipeline, api.Tagging(store, start.annotator or default_annotator())
+        )
+        self.post_message(opened)
         shown = len(self.reader.documents)
         if start.announce_unopened and len(every) > shown:
             rest = len(every) - shown
-            self.call_from_thread(
-                self.notify,
+            self.notify(
                 f"{len(every)} documents: {shown} open, the other {rest} stored, not opened "
                 "(o opens one)",
                 timeout=10,
             )
+        return opened
 
-    def _store_ready(self, store: Store, pipeline, tagging) -> None:
-        self.store = store
-        self.reader.store_ready(store, pipeline, tagging)
+    def on_newsgloss_app_store_opened(self, event: StoreOpened) -> None:
+        self.store = event.store
+        if self.reader.closing:  # a quit took it first
+            return
+        self.reader.store_ready(event.store, event.pipeline, event.tagging)
         for label in self.reader.labels:  # a keymap changed since the label got its key
             if label.key in self.bound_keys:
                 self.notify(
@@ -176,9 +197,15 @@ class NewsglossApp(App):
                     timeout=10,
                 )
 
-    def _load_failed(self, error: str) -> None:
-        self.load_errors.append(error)
-        self._notify_load_error(error)
+    def on_newsgloss_app_load_failed(self, event: LoadFailed) -> None:
+        """Said now, and again on exit, which then has a non-zero status. Without a store
+        the reader still shows the articles, and says why a tag key does nothing."""
+        self.load_errors.append(event.error)
+        if event.store:
+            self.reader.store_failed(event.error)
+            self.notify(f"{event.error}; nothing can be tagged", severity="error", timeout=30)
+        else:
+            self._notify_load_error(event.error)
 
     def _notify_load_error(self, error: str) -> None:
         self.notify(error, title="Not opened", severity="error", timeout=10)
@@ -202,7 +229,11 @@ class NewsglossApp(App):
         A quit typed while the store is still opening waits for it (a moment)."""
         self.reader.closing = True
         if self.store is None:  # opening, or not even started: q came with the first frame
-            await self.store_opening().wait()
+            worker = self.store_opening()
+            with contextlib.suppress(WorkerFailed, WorkerCancelled):  # said already
+                await worker.wait()
+            if worker.result is not None:  # its message waits behind this quit
+                self.store = worker.result.store
         if self.store is not None:
             try:
                 self.store.save_session(self.reader.session())
@@ -211,6 +242,6 @@ class NewsglossApp(App):
         self.exit()
 
     async def on_unmount(self) -> None:
-        await self.reader.analyses.stop()
+        await self.reader.stop_analyses()
         if self.store is not None:
             self.store.close()

@@ -15,7 +15,6 @@ from click.core import ParameterSource
 
 from newsgloss.annotations.formats import FORMATS
 from newsgloss.annotations.model import ANNOTATOR_ENV
-from newsgloss.annotations.paths import default_db_path
 from newsgloss.corpus import (
     Document,
     LoadResult,
@@ -44,7 +43,13 @@ from newsgloss.tui.cli_analysis import (
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, say
 from newsgloss.tui.cli_labels import config as config_group
 from newsgloss.tui.cli_labels import labels as labels_group
-from newsgloss.tui.cli_settings import THEME_ENV, Settings, pass_settings, say_created
+from newsgloss.tui.cli_settings import (
+    THEME_ENV,
+    Settings,
+    default_db_path,
+    pass_settings,
+    say_created,
+)
 from newsgloss.tui.config import Config, ConfigError, config_path, load_config
 
 # readable=False: the loader reports a file it cannot read and goes on with the others.
@@ -141,11 +146,11 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
 
     The documents are stored, as add does, once the reader is on screen; entities
     appear when the analysis is ready. The reader needs a terminal."""
-    from newsgloss.annotations.store import peek_session
+    from newsgloss.annotations import api
     from newsgloss.tui.app import NewsglossApp, Start
     from newsgloss.tui.reader.panes import MAX_PANES
 
-    saved = None if paths or settings.fresh else peek_session(settings.db_path)
+    saved = None if paths or settings.fresh else api.peek_session(settings.db_path)
     if saved:
         session, documents = saved
         result = LoadResult(documents)

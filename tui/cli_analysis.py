@@ -15,7 +15,7 @@ from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.cli_settings import Settings, pass_settings
 
 if TYPE_CHECKING:
-    from newsgloss.annotations.store import Store
+    from newsgloss.annotations.api import Store
 
 
 def analyze_with_progress(
@@ -207,29 +207,19 @@ def claims(
     stored articles (tagged or not), who each attributes it to and where they differ.
     tsv columns: claim, short document id, start, end, tags, attributed to, differs, text."""
     from newsgloss.annotations import api
-    from newsgloss.annotations.claims import claims as find_claims
-    from newsgloss.annotations.claims import markdown
-    from newsgloss.annotations.jsonl import stored_labels
 
     with settings.open_store() as store:
         doc_ids = api.resolve_documents(store, docs)
         info, _ = analyze_with_progress(settings, store, api.stored_ids(store, ()))
-        found = find_claims(
-            store, info, labels=stored_labels(store, labels), doc_ids=doc_ids, annotator=annotator
-        )
+        labels = api.stored_labels(store, labels)
+        found = api.find_claims(store, info, labels=labels, doc_ids=doc_ids, annotator=annotator)
     if fmt == "markdown":
-        for line in markdown(found):
+        for line in api.markdown(found):
             click.echo(printable(line))
         return
     for number, claim in enumerate(found, start=1):
         if fmt == "jsonl":
-            record = {"claim": number, "text": claim.text, "passages": [
-                {**{k: v for k, v in vars(p).items() if k != "tags"},
-                 "tags": [{"id": a.id, "label": a.label, "note": a.note,
-                           "annotator": a.annotator} for a in p.tags]}
-                for p in claim.passages
-            ]}  # fmt: skip
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(json.dumps(api.claim_record(number, claim), ensure_ascii=False))
             continue
         for p in claim.passages:
             tags = ",".join(sorted({a.label for a in p.tags}))

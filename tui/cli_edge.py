@@ -49,22 +49,13 @@ class NewsglossGroup(DefaultGroup):
             say(f"Error: {error}")
             ctx.exit(1)
         except Exception as error:
-            damage = store_damage(ctx, error)
+            from newsgloss.annotations import api
+
+            damage = api.store_damage(error, getattr(ctx.obj, "db_path", "the store"))
             if damage is None:
                 raise  # a bug: let it be seen
             say(f"Error: {damage}")
             ctx.exit(1)
-
-
-def store_damage(ctx: click.Context, error: Exception) -> str | None:
-    """What to say of a store whose pages are damaged (SQLite reads the header, then
-    fails on a page), or None for any other error."""
-    import sqlite3
-
-    if not isinstance(error, sqlite3.DatabaseError):
-        return None
-    path = getattr(ctx.obj, "db_path", "the store")
-    return f"{path}: a damaged store ({error}); sqlite3 {path} .recover may save what is left"
 
 
 def crashed(report: str) -> str:

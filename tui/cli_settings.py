@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from platformdirs import user_data_dir
 
 from newsgloss.annotations.model import default_annotator
 from newsgloss.corpus.analysis import PipelineInfo, find_pipeline
@@ -15,9 +16,14 @@ from newsgloss.tui.cli_edge import say
 from newsgloss.tui.config import Config
 
 if TYPE_CHECKING:
-    from newsgloss.annotations.store import Store
+    from newsgloss.annotations.api import Store
 
 THEME_ENV = "NEWSGLOSS_THEME"
+
+
+def default_db_path() -> Path:
+    """The store when neither --db, $NEWSGLOSS_DB nor the config names one."""
+    return Path(user_data_dir("newsgloss", appauthor=False)) / "newsgloss.db"
 
 
 @dataclass

@@ -1,19 +1,26 @@
 """Command palette entries: every described binding of the focused widget, the screen
-and the app, with the keys they are bound to, and one entry per label of the store."""
+and the app, with the keys they are bound to, and one entry per label of the store.
+With an empty query the palette lists them all. Label names are the user's: they pass
+the one sanitiser and are never read as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 
+from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.keys import describe_keys
+from newsgloss.tui.matching import highlighted, match
 from newsgloss.tui.screens.help import key_names
 
 
 class BindingCommands(Provider):
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+    def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        """(text, what it runs, help) of every entry, in the order the palette lists them."""
         keymap = self.app.start.keymap  # the NewsglossApp's
         targets = [self.screen, self.app]
         if self.focused is not None:
@@ -24,24 +31,23 @@ class BindingCommands(Provider):
                 if not getattr(binding, "description", "") or binding.description in seen:
                     continue
                 seen.add(binding.description)
-                score = matcher.match(binding.description)
-                if score > 0:
-                    yield Hit(
-                        score,
-                        matcher.highlight(binding.description),
-                        partial(self.app.run_action, binding.action, target),
-                        help=f"key: {key_names(binding, self.app)}",
-                    )
+                run = partial(self.app.run_action, binding.action, target)
+                yield binding.description, run, escape(f"key: {key_names(binding, self.app)}")
         reader = self.app.reader
         if self.screen is not reader:  # label keys tag in the reader only
             return
         for label in reader.labels:
-            text = f"Tag as {label.name}"
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(text),
-                    partial(reader.tags.tag, label.name),
-                    help=f"key: {label.key}" if label.key else "no key",
-                )
+            # The palette reads a hit's help as markup: escaped, as the key may be "[".
+            key = escape(f"key: {terminal_text(label.key)}") if label.key else "no key"
+            yield f"Tag as {label.name}", partial(reader.tag, label.name), key
+
+    async def discover(self) -> Hits:
+        for text, run, help in self.commands():
+            yield DiscoveryHit(Content(terminal_text(text)), run, text=text, help=help)
+
+    async def search(self, query: str) -> Hits:
+        for text, run, help in self.commands():
+            found = match(query, text)
+            if found is not None:
+                score, offsets = found
+                yield Hit(score, highlighted(text, offsets), run, text=text, help=help)

@@ -19,7 +19,7 @@ from newsgloss.annotations.jsonl import export_lines
 from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
 from newsgloss.corpus import Document
 from newsgloss.tui.article.canvas import GUTTER
-from newsgloss.tui.tags.commands import citation, default_export_path
+from newsgloss.tui.reader.tagging import citation, default_export_path
 from newsgloss.tui.tags.dialogs import ChooseTagScreen, ExportScreen, NoteScreen
 from newsgloss.tui.tags.lines import quoted
 from newsgloss.tui.tags.panel import TagsPanel
@@ -40,7 +40,7 @@ async def test_c_a_d_tag_the_sentence_under_the_cursor(sample_documents, analyse
         view = app.reader.views[0]
         await pilot.press("c", "a")
         await pilot.press("right_parenthesis", "d")
-        second = view.analysis.sentences[1]
+        second = view.entities.sentences[1]
         assert stored(analysed_db) == [
             (0, 333, "attribution", ""),
             (0, 333, "claim", ""),

@@ -25,9 +25,9 @@ from newsgloss.tui.article.canvas import GUTTER
 from newsgloss.tui.article.find import Matches
 from newsgloss.tui.article.layout import wrap
 from newsgloss.tui.article.view import ArticleView
-from newsgloss.tui.reader.analysis import analysis_progress_record
+from newsgloss.tui.reader.analysis_process import analysis_progress_record
+from newsgloss.tui.screens.entity_labels import EntityLabelsScreen
 from newsgloss.tui.screens.help import HelpScreen
-from newsgloss.tui.screens.labels import LabelsScreen
 from newsgloss.tui.screens.picker import PickerScreen
 from newsgloss.tui.tags.panel import TagsPanel
 from newsgloss.tui.widgets.footer import ReaderFooter
@@ -41,8 +41,8 @@ async def test_opens_two_panes_with_focus_and_entities(sample_documents, analyse
         views = app.reader.views
         assert [v.document.id for v in views] == [d.id for d in sample_documents[:2]]
         assert app.focused is views[0] and views[0].cursor == 0
-        assert views[0].analysis is not None
-        assert any(e.text == "Vladimir Putin" for e in views[0].analysis.entities)
+        assert views[0].analysed
+        assert any(e.text == "Vladimir Putin" for e in views[0].entities)
         first_row = text_row(views[0], 0)
         assert first_row.text.startswith("MOSCOW — Russian President Vladimir Putin")
         assert style_at(first_row, "Vladimir Putin").color is not None  # entity colour
@@ -159,7 +159,7 @@ async def test_panes_tab_open_close_and_limit(sample_documents, analysed_db) -> 
         await pilot.press("enter")
         await settle(pilot)
         assert [v.document.id for v in app.reader.views][-1] == sample_documents[3].id
-        assert app.focused is app.reader.views[-1] and app.reader.views[-1].analysis is not None
+        assert app.focused is app.reader.views[-1] and app.reader.views[-1].analysed
         await pilot.press("O", "enter")  # the fourth pane
         await settle(pilot)
         assert len(app.reader.views) == 4
@@ -309,7 +309,7 @@ async def test_entity_toggle_and_label_filter(sample_documents, analysed_db) -> 
         await pilot.press("t")
         assert not view.highlighting.enabled and putin_style().color == view.rich_style.color
         await pilot.press("t", "f")
-        assert isinstance(app.screen, LabelsScreen)
+        assert isinstance(app.screen, EntityLabelsScreen)
         labels = app.screen.query_one(SelectionList)
         labels.deselect("PERSON")
         await pilot.press("escape")
@@ -476,7 +476,7 @@ async def test_help_and_quit_are_always_in_the_footer_and_the_legend_fits(
         text = legend.legend(legend.content_size.width)
         assert text.cell_len <= legend.content_size.width
         assert "more (f)" in text.plain and "■ " in text.plain  # shortened, not a stray ■
-        app.reader.analyses.status = "Analysing entities 3/5…"
+        app.reader.analysis_status = "Analysing entities 3/5…"
         app.reader.action_sync()
         text = legend.legend(legend.content_size.width)
         assert text.plain.endswith("Analysing entities 3/5…  [scrolling together]")

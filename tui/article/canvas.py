@@ -29,7 +29,7 @@ from newsgloss.tui.article.entities import AnalysisIndex
 from newsgloss.tui.article.layout import Layout, wrap
 from newsgloss.tui.article.tags import TagIndex
 from newsgloss.tui.cells import terminal_text
-from newsgloss.tui.palette import Highlighting
+from newsgloss.tui.colours import Highlighting
 
 ROW_CACHE_SIZE = 512  # rendered rows kept per view: ten screens or so
 GUTTER = 1  # cells left of the text, for the mark of a passage that differs
@@ -95,13 +95,13 @@ class ArticleCanvas(ScrollView):
 
     # ---- data the app hands in ----
     def set_analysis(self, analysis: Analysis | None) -> None:
-        self.entities = AnalysisIndex(analysis)
+        self.entities = AnalysisIndex(analysis, self.text)
         self._restyle()
         self.post_message(self.Changed(self))
 
     @property
-    def analysis(self) -> Analysis | None:
-        return self.entities.analysis
+    def analysed(self) -> bool:
+        return self.entities.analysed
 
     @property
     def entity_labels(self) -> frozenset[str]:

@@ -12,7 +12,7 @@ from rich.text import Text
 from newsgloss.tui.article.entities import AnalysisIndex
 from newsgloss.tui.article.find import Matches
 from newsgloss.tui.article.tags import TagIndex
-from newsgloss.tui.palette import OVERLAP, Highlighting
+from newsgloss.tui.colours import OVERLAP, Highlighting
 
 Span = tuple[int, int, Style]
 

@@ -20,22 +20,22 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsgloss.annotations.claims import Claim, matches, missing_tags, retag
+from newsgloss.annotations.api import Claim, matches, missing_tags, retag
 from newsgloss.corpus import UserError, short_id
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.keys import CLAIMS_BINDINGS
-from newsgloss.tui.tags.commands import undo_or_redo
+from newsgloss.tui.reader.tagging import undo_or_redo
 from newsgloss.tui.widgets.options import move_highlight
+from newsgloss.tui.workers import WorkerFailures
 
 if TYPE_CHECKING:
     from newsgloss.annotations.api import Tagging
     from newsgloss.corpus.analysis import PipelineInfo
-
-FILTERS = ("label", "document", "annotator")
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Filters:
         return matches(claim, label=self.label, doc_id=self.document, annotator=self.annotator)
 
 
-class ClaimsScreen(Screen[Claim | None]):
+class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
     """Returns the claim to open side by side, or None."""
 
     BINDINGS = CLAIMS_BINDINGS
@@ -82,20 +82,27 @@ class ClaimsScreen(Screen[Claim | None]):
         self.query_one(OptionList).focus()
         self.find_claims()
 
-    @work(thread=True, exclusive=True, group="claims")
+    class Found(Message):
+        """The claims, and every document's title, found in the worker."""
+
+        def __init__(self, found: list[Claim], titles: dict[str, str]) -> None:
+            super().__init__()
+            self.found, self.titles = found, titles
+
+    @work(thread=True, exclusive=True, group="claims", exit_on_error=False,
+          description="Finding the claims")  # fmt: skip
     def find_claims(self) -> None:
         """Off the screen's thread, on a connection of its own."""
         from newsgloss.annotations import api
-        from newsgloss.annotations.claims import claims
 
-        store, _ = api.open_store(self.db_path)
-        with store:
-            found = claims(store, self.pipeline)
+        with api.connection(self.db_path) as store:
+            found = api.find_claims(store, self.pipeline)
             titles = {d.id: d.title for d in store.documents()}
-        self.app.call_from_thread(self._found, found, titles)
+        self.post_message(self.Found(found, titles))
 
-    def _found(self, found: list[Claim], titles: dict[str, str]) -> None:
-        self.found, self.titles = found, titles
+    @on(Found)
+    def _found(self, event: Found) -> None:
+        self.found, self.titles = event.found, event.titles
         self.show()
 
     # ---- what is shown ----

@@ -1,92 +1,125 @@
-"""The reader's entity analyses: cached ones read off the screen's thread, missing ones
-made in a subprocess (``analysis.py``), and the legend's status while they run. Once
-the open articles are all analysed, the reader aligns them."""
+"""The reader's background work on its open articles: the cached analyses read off the
+screen's thread, the missing ones made in a subprocess (``analysis.py``) while the
+legend shows the progress, and, once all are analysed, their alignment.
+
+A part of ``ReaderScreen`` (the screen inherits it), so that every worker belongs to
+the screen that shows its result; each worker's result arrives as a message.
+"""
 
 from __future__ import annotations
 
-import gc
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.tui.reader.analysis import AnalysisProcess, read_cached
+from textual import work
+from textual.message import Message
+
+from newsgloss.tui.reader.analysis_process import AnalysisProcess
 
 if TYPE_CHECKING:
+    from newsgloss.corpus.align import Link
     from newsgloss.corpus.analysis import Analysis, PipelineInfo
     from newsgloss.tui.article.pane import ArticlePane
-    from newsgloss.tui.reader.screen import ReaderScreen
 
 
-class Analyses:
-    def __init__(self, reader: ReaderScreen) -> None:
-        self.reader = reader
-        self.status = ""  # shown in the legend while an analysis runs
-        self.processes: list[AnalysisProcess] = []
+class AnalysesRead(Message):
+    """The cached analyses of some panes' documents, and the documents the cache lacks."""
 
-    def load(self, panes: list[ArticlePane]) -> None:
-        """Show the panes' cached analyses; analyse the documents the cache lacks."""
-        reader = self.reader
-        if reader.store is not None and reader.pipeline is not None:
-            reader.run_worker(
-                lambda: self._read(panes, reader.pipeline), thread=True, group="cache"
-            )
-
-    def _read(self, panes: list[ArticlePane], pipeline: PipelineInfo) -> None:
-        """In a worker thread: a big article's cached analysis takes a while to read."""
-        ids = [pane.document.id for pane in panes]
-        cached, missing = read_cached(self.reader.store.path, pipeline, ids)
-        self.reader.app.call_from_thread(self._show, panes, cached, missing)
-
-    def _show(
+    def __init__(
         self, panes: list[ArticlePane], cached: dict[str, Analysis], missing: list[str]
     ) -> None:
-        reader = self.reader
-        open_panes = reader.panes
-        for pane in [pane for pane in panes if pane in open_panes]:  # one may have closed
-            if pane.document.id in cached:
-                pane.view.set_analysis(cached[pane.document.id])
-            pane.analysing = pane.document.id in missing
-            pane.update_status()
-        # Analyses live as long as their panes: without this, every full pass of the
-        # cyclic GC rescans their entities (about 0.2 s for four 5 MB articles, a stall
-        # at whatever key press set it off). Refcounting still frees a closed pane's.
-        gc.freeze()
-        reader.refresh_legend()
-        if reader.closing:  # quit while the cache was read: start nothing that outlives it
-            return
-        if missing:
-            reader.run_worker(self._analyse(missing), group="analysis")
-        elif len(reader.panes) > 1:
-            reader.align_panes(reader.pipeline)
+        super().__init__()
+        self.panes, self.cached, self.missing = panes, cached, missing
 
-    async def _analyse(self, doc_ids: list[str]) -> None:
+
+class Aligned(Message):
+    """Links between pairs of open documents, found in a worker."""
+
+    def __init__(self, found: dict[tuple[str, str], list[Link]]) -> None:
+        super().__init__()
+        self.found = found
+
+
+class AnalysisWork:
+    """Needs the screen's ``store``, ``pipeline``, ``panes``, ``counterparts`` and
+    ``closing``; sets ``analysis_status`` for the legend."""
+
+    analysis_status = ""  # shown in the legend while an analysis runs
+    analysis_processes: list[AnalysisProcess]
+
+    def load_analyses(self, panes: list[ArticlePane]) -> None:
+        """Show the panes' cached analyses; analyse the documents the cache lacks."""
+        if self.store is not None and self.pipeline is not None:
+            self.read_analyses(panes, self.store.path, self.pipeline)
+
+    @work(thread=True, group="cache", exit_on_error=False, description="Reading the analyses")
+    def read_analyses(self, panes: list[ArticlePane], db: Path, pipeline: PipelineInfo) -> None:
+        """A big article's cached analysis takes a while to read: off the screen's thread."""
+        from newsgloss.annotations import api
+
+        with api.connection(db) as store:
+            cached, missing = api.analyses(store, pipeline, [pane.document.id for pane in panes])
+        self.post_message(AnalysesRead(panes, cached, missing))
+
+    def on_analyses_read(self, event: AnalysesRead) -> None:
+        open_panes = self.panes
+        for pane in [pane for pane in event.panes if pane in open_panes]:  # one may have closed
+            if pane.document.id in event.cached:
+                pane.view.set_analysis(event.cached[pane.document.id])
+            pane.analysing = pane.document.id in event.missing
+            pane.update_status()
+        self.refresh_legend()
+        if self.closing:  # quit while the cache was read: start nothing that outlives it
+            return
+        if event.missing:
+            self.analyse(event.missing)
+        elif len(open_panes) > 1:
+            self.align_panes()
+
+    @work(group="analysis", exit_on_error=False, description="The entity analysis")
+    async def analyse(self, doc_ids: list[str]) -> None:
         """Analyse in a subprocess: spaCy never competes with the screen."""
-        reader = self.reader
-        process = AnalysisProcess(reader.store.path, reader.app.model, doc_ids)
-        self.processes.append(process)
-        self.status = f"Loading the entity model for {len(doc_ids)} documents…"
-        reader.refresh_legend()
+        process = AnalysisProcess(self.store.path, self.app.model, doc_ids)
+        self.analysis_processes.append(process)
+        self.analysis_status = f"Loading the entity model for {len(doc_ids)} documents…"
+        self.refresh_legend()
 
         def progress(record: dict) -> None:
-            self.status = (
+            self.analysis_status = (
                 f"Analysing entities {record['done']}/{record['total']}, "
                 f"{record['words_per_second']:,} words/s…"
             )
-            reader.refresh_legend()
+            self.refresh_legend()
 
         error = await process.run(progress)
-        if not reader.app.is_running:
-            return
-        self.status = ""
-        waiting = [pane for pane in reader.panes if pane.document.id in doc_ids]
+        self.analysis_processes.remove(process)
+        self.analysis_status = ""
+        waiting = [pane for pane in self.panes if pane.document.id in doc_ids]
         for pane in waiting:
             pane.analysing = False
         if error is not None:
-            reader.notify(error, severity="warning", timeout=10)
-            reader.refresh_legend()
+            self.notify(error, severity="warning", timeout=10)
+            self.refresh_legend()
             for pane in waiting:
                 pane.update_status()
             return
-        self.load(waiting)
+        self.load_analyses(waiting)
 
-    async def stop(self) -> None:
-        for process in self.processes:
+    async def stop_analyses(self) -> None:
+        for process in list(self.analysis_processes):
             await process.kill()
+
+    @work(thread=True, group="align", exit_on_error=False, description="Aligning the articles")
+    def align_panes(self) -> None:
+        """Align the open documents not aligned yet, off the screen's thread."""
+        ids = [pane.document.id for pane in self.panes]
+        found = self.counterparts.align_missing(self.store.path, self.pipeline, ids)
+        if found:
+            self.post_message(Aligned(found))
+
+    def on_aligned(self, event: Aligned) -> None:
+        for (a, b), links in event.found.items():
+            self.counterparts.add(a, b, links)
+        self.light_counterparts()
+        for pane in self.panes:  # the unfocused panes' status lines count theirs too
+            pane.update_status()

@@ -91,7 +91,6 @@ def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Coun
     from newsgloss.corpus.discrepancy import differing_words, discrepancies
 
     doc_id, cursor = current.document.id, current.cursor
-    count: int | None = None
     differences: list[str] = []
     here_words: list[Span] = []
     here_marks: list[Span] = []
@@ -100,8 +99,6 @@ def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Coun
             continue
         other = view.document.id
         links = counterparts.at(doc_id, cursor, other)
-        if counterparts.known(doc_id, other):
-            count = (count or 0) + len(links)
         there_words: list[Span] = []
         there_marks: list[Span] = []
         for k in links:
@@ -116,8 +113,20 @@ def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Coun
                 there_marks.append((k.b_start, k.b_end))
         view.set_counterparts([(k.b_start, k.b_end) for k in links], there_words, there_marks)
     current.set_counterparts([], sorted(set(here_words)), sorted(set(here_marks)))
-    current.counterpart_count = count
+    current.counterpart_count = count_at(views, current, counterparts)
     current.counterpart_differences = list(dict.fromkeys(differences))
+
+
+def count_at(
+    views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts
+) -> int | None:
+    """How many passages opposite ``current``'s cursor the other views hold; None while
+    no other view's alignment with it is known."""
+    doc_id, counts = current.document.id, []
+    for view in views:
+        if view is not current and counterparts.known(doc_id, view.document.id):
+            counts.append(len(counterparts.at(doc_id, current.cursor, view.document.id)))
+    return sum(counts) if counts else None
 
 
 def next_counterpart(

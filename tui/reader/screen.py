@@ -1,8 +1,12 @@
-"""The reader screen: one to four article panes side by side, the legend and the keys.
+"""The reader screen: one to four article panes side by side, the tags panel, the legend
+and the keys.
 
-It owns the panes, their bindings and their messages; the app owns start-up, the
-store, the theme and the screens. A full-screen view pushed over it (a dialog, a
-future claims list) takes the keys: the reader's cannot act behind it.
+It owns the panes, the panel, their bindings and their messages; the app owns start-up,
+the store, the theme and the screens. Its tagging actions (``tagging.py``), its work
+across articles (``across.py``) and its background analyses (``analyses.py``) are
+parts of it kept in modules of their own, which the screen inherits: none of them
+imports the screen. A full-screen view pushed over it (a dialog, the claims view)
+takes the keys: the reader's cannot act behind it.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -21,23 +25,24 @@ from newsgloss.corpus import Document
 from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.colours import DISPLACY, Highlighting
 from newsgloss.tui.keys import READER_BINDINGS
-from newsgloss.tui.palette import DISPLACY, Highlighting
-from newsgloss.tui.reader import counterparts, session
-from newsgloss.tui.reader.analyses import Analyses
-from newsgloss.tui.reader.boilerplate import Boilerplate
+from newsgloss.tui.reader import session
+from newsgloss.tui.reader.across import AcrossArticles
+from newsgloss.tui.reader.analyses import AnalysisWork
 from newsgloss.tui.reader.counterparts import Counterparts
 from newsgloss.tui.reader.panes import MAX_PANES, Panes
-from newsgloss.tui.tags.commands import TagCommands
+from newsgloss.tui.reader.tagging import TagActions
 from newsgloss.tui.tags.panel import TagsPanel
 from newsgloss.tui.widgets.footer import ReaderFooter
 from newsgloss.tui.widgets.legend import Legend
+from newsgloss.tui.workers import WorkerFailures
 
 if TYPE_CHECKING:
-    from newsgloss.annotations.store import Store
+    from newsgloss.annotations.api import Store, Tagging
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Screen):
     BINDINGS = READER_BINDINGS
 
     def __init__(self, documents: list[Document], saved: dict | None = None) -> None:
@@ -47,23 +52,31 @@ class ReaderScreen(Screen):
         self.saved = saved
         self.store: Store | None = None
         self.pipeline: PipelineInfo | None = None
+        self.tagging: Tagging | None = None  # once the store is open
+        self.waiting: list = []  # tags typed before the store opened
+        self.store_error: str | None = None  # why the store could not be opened
         self.labels: list[Label] = list(DEFAULT_LABELS)
         self.highlighting = session.highlighting(saved)
         self.scroll_mode = session.scroll_mode(saved)
-        self.analyses = Analyses(self)
-        self.boilerplate = Boilerplate(self, session.boilerplate(saved))
-        self.tags = TagCommands(self)
+        self.dim_boilerplate = session.boilerplate(saved)
+        self.boilerplate: dict[str, list[tuple[int, int]]] = {}  # document id: its lines
         self.counterparts = Counterparts()
+        self.analysis_processes = []
         self.closing = False  # set on quit
         # Held, not queried: a query walks the whole DOM, about 0.7 ms, and every key
         # press asks for the panes.
         self.pane_row = Panes(id="panes")
+        self.tags_panel: TagsPanel  # made in compose, where the app is there to draw it
 
     def compose(self) -> ComposeResult:
         # The body holds the panes, and the tags panel beside them when it is open.
-        with Horizontal(id="body"), self.pane_row:
-            for index, document in enumerate(self.documents):
-                yield ArticlePane(document, session.position(self.saved, index, document.id))
+        with Horizontal(id="body"):
+            with self.pane_row:
+                for index, document in enumerate(self.documents):
+                    yield ArticlePane(document, session.position(self.saved, index, document.id))
+            self.tags_panel = TagsPanel()
+            self.tags_panel.display = False  # A shows it
+            yield self.tags_panel
         yield Legend()
         yield ReaderFooter()
 
@@ -75,23 +88,21 @@ class ReaderScreen(Screen):
         self.views[current].focus()
         self._mark_current(self.panes[current])
         self.refresh_panes()
-        self.call_after_refresh(self.tags.mount_panel)  # hidden: A then only shows it
 
     # ---- the store, handed down by the app ----
-    def store_ready(self, store: Store, pipeline: PipelineInfo | None, tagging) -> None:
+    def store_ready(self, store: Store, pipeline: PipelineInfo | None, tagging: Tagging) -> None:
         self.store, self.pipeline = store, pipeline
         self.reload_labels()
-        self.tags.store_ready(tagging)
+        self.tagging_ready(tagging)
         for doc_id in {pane.document.id for pane in self.panes}:
-            self.tags.show_annotations(doc_id)
-        self.boilerplate.show(self.panes)
-        self.analyses.load(self.panes)
+            self.show_annotations(doc_id)
+        self.show_boilerplate(self.panes)
+        self.load_analyses(self.panes)
 
     def reload_labels(self) -> None:
         """The store's label set, read again: another process may have changed it."""
         self.labels = self.store.labels()
-        if self.tags.panel is not None:
-            self.tags.panel.set_labels(self.labels)
+        self.tags_panel.set_labels(self.labels)
         self._set_highlighting(self.highlighting.with_labels(self.labels))
 
     @property
@@ -109,7 +120,7 @@ class ReaderScreen(Screen):
         if label is not None and event.key == event.character and not self._typing():
             event.stop()
             event.prevent_default()
-            self.tags.tag(label)
+            self.tag(label)
 
     def _typing(self) -> bool:
         # A note's text area is in a dialog, over this screen: its keys never come here.
@@ -123,10 +134,6 @@ class ReaderScreen(Screen):
     @property
     def views(self) -> list[ArticleView]:
         return [pane.view for pane in self.panes]
-
-    @property
-    def tags_panel(self) -> TagsPanel | None:
-        return self.tags.panel
 
     def current_pane(self) -> ArticlePane:
         """The pane holding the focus, else the last one that did (the tags panel may
@@ -150,13 +157,13 @@ class ReaderScreen(Screen):
 
     def _focus_changed(self, focused=None) -> None:
         self._mark_current(self.current_pane())
-        self.tags.refresh_panel()  # the focused document may have changed
+        self.refresh_panel()  # the focused document may have changed
 
     def _mark_current(self, current: ArticlePane) -> None:
         self.pane_row.update_mode(current)
 
     def action_open(self, new_pane: bool) -> None:
-        if not self.tags.ready():
+        if not self.ready():
             return
         from newsgloss.tui.screens.picker import PickerScreen
 
@@ -167,20 +174,10 @@ class ReaderScreen(Screen):
             new_pane = False
             title = f"{MAX_PANES} panes are open (ctrl+w closes one): open in this pane instead"
         open_ids = frozenset(p.document.id for p in self.panes)
-        picker = PickerScreen(self.store.documents(), title, open_ids)
+        # To compare with the current article: those sharing passages first.
+        related = (self.store.path, self.current_pane().document.id) if new_pane else None
+        picker = PickerScreen(self.store.documents(), title, open_ids, related)
         self.app.push_screen(picker, lambda doc_id: self._open(doc_id, new_pane))
-        if new_pane:  # to compare with the current article: those sharing passages first
-            self.suggest_related(picker, self.current_pane().document.id)
-
-    @work(thread=True, group="similar", exclusive=True)
-    def suggest_related(self, picker, doc_id: str) -> None:
-        """Off the screen's thread, on a connection of its own: the first call indexes."""
-        from newsgloss.annotations import api
-
-        store, _ = api.open_store(self.store.path)
-        with store:
-            found = dict(api.similar_documents(store, doc_id))
-        self.app.call_from_thread(picker.suggest, found)
 
     async def _open(self, doc_id: str | None, new_pane: bool) -> None:
         if doc_id is None or self.store is None:
@@ -192,25 +189,17 @@ class ReaderScreen(Screen):
             current = self.current_pane()
             await self.pane_row.mount(pane, after=current)
             await current.remove()  # gone before the panes are redrawn below
-        self.call_after_refresh(self._panes_opened, [pane])
+        self.call_after_refresh(self.panes_opened, [pane])
 
-    async def open_passages(self, passages: list[tuple[str, int]]) -> None:
-        """Replace the panes with these documents, each cursor at its offset (a claim and
-        its counterparts, side by side)."""
-        panes = [ArticlePane(self.store.document(d), (at, at)) for d, at in passages[:MAX_PANES]]
-        await self.pane_row.remove_children()
-        await self.pane_row.mount_all(panes)
-        self.call_after_refresh(self._panes_opened, panes)
-
-    def _panes_opened(self, panes: list[ArticlePane]) -> None:
+    def panes_opened(self, panes: list[ArticlePane]) -> None:
         self.reload_labels()  # another process may have changed them
         for pane in panes:
             pane.view.set_highlighting(self.highlighting)
-            self.tags.show_annotations(pane.document.id)
+            self.show_annotations(pane.document.id)
         panes[0].view.focus()
         self._focus_changed()
-        self.boilerplate.show(panes)
-        self.analyses.load(panes)
+        self.show_boilerplate(panes)
+        self.load_analyses(panes)
 
     def action_close_pane(self) -> None:
         panes = self.panes
@@ -223,138 +212,19 @@ class ReaderScreen(Screen):
         neighbour.view.focus()
         self.call_after_refresh(self._focus_changed)
 
-    def action_claims(self) -> None:
-        if not self.tags.ready():
-            return
-        if self.pipeline is None:
-            self.notify(
-                "The claims view needs the entity model, which is not installed",
-                severity="warning",
-            )
-            return
-        from newsgloss.tui.claims.screen import ClaimsScreen
-
-        screen = ClaimsScreen(self.store.path, self.pipeline, self.tags.tagging)
-        self.app.push_screen(screen, self._claim_chosen)
-
-    async def _claim_chosen(self, claim) -> None:
-        """Back from the claims view: its copies and undos show here; a chosen claim
-        opens side by side."""
-        if claim is not None:
-            await self.open_passages([(p.doc_id, p.start) for p in claim.passages])
-        else:
-            for doc_id in {pane.document.id for pane in self.panes}:
-                self.tags.show_annotations(doc_id)
-
-    def action_sync(self) -> None:
-        """Apart, together (at the same relative position), level (aligned passages side by
-        side, as Juxta locks them), and apart again."""
-        modes = session.SCROLL_MODES
-        self.scroll_mode = modes[(modes.index(self.scroll_mode) + 1) % len(modes)]
-        self.notify(
-            {
-                "apart": "Panes scroll apart",
-                "together": "Panes scroll together (S again: keep shared passages level)",
-                "level": "Panes keep shared passages level (S again: apart)",
-            }[self.scroll_mode]
-        )
-        self.refresh_legend()
-
-    # ---- passages the articles share ----
-    @on(ArticleView.Changed)
-    def _light_counterparts(self, event: ArticleView.Changed | None = None) -> None:
-        pane = self.current_pane()
-        if event is None or event.view is pane.view:
-            counterparts.light(self.views, pane.view, self.counterparts)
-            pane.update_status()  # it took the message first, before the count was known
-
-    def action_counterpart(self, step: int) -> None:
-        found = counterparts.next_counterpart(
-            self.views, self.current_pane().view, self.counterparts, step
-        )
-        if found is None:
-            self.notify("No counterpart of this passage in the other panes", severity="warning")
-            return
-        view, offset = found
-        self.set_focus(view)
-        view.move_to(offset)
-
-    @work(thread=True, group="align")
-    def align_panes(self, pipeline: PipelineInfo) -> None:
-        """Align the open documents not aligned yet, off the screen's thread."""
-        ids = [pane.document.id for pane in self.panes]
-        found = self.counterparts.align_missing(self.store.path, pipeline, ids)
-        if found:
-            self.app.call_from_thread(self._aligned, found)
-
-    def _aligned(self, found: dict) -> None:
-        for (a, b), links in found.items():
-            self.counterparts.add(a, b, links)
-        self._light_counterparts()
-
-    @on(ArticleView.Scrolled)
-    def _scrolled(self, event: ArticleView.Scrolled) -> None:
-        if self.scroll_mode == "level":
-            counterparts.level(self.views, event.view, self.counterparts)
-        elif self.scroll_mode == "together":
-            for view in self.views:
-                if view is not event.view:
-                    view.scroll_to_fraction(event.fraction)
-
     async def action_find(self) -> None:
         await self.current_pane().open_find()
 
-    # ---- tagging: TagCommands does the work ----
-    def action_delete_tag(self) -> None:
-        self.tags.delete()
-
-    def action_note(self) -> None:
-        self.tags.note()
-
-    def action_undo(self) -> None:
-        self.tags.step(undo=True)
-
-    def action_redo(self) -> None:
-        self.tags.step(undo=False)
-
-    def action_copy(self) -> None:
-        self.tags.copy()
-
-    def action_export(self) -> None:
-        self.tags.export()
-
-    async def action_toggle_panel(self) -> None:
-        await self.tags.toggle_panel()
-
-    @on(TagsPanel.Chosen)
-    def _panel_chosen(self, event: TagsPanel.Chosen) -> None:
-        self.tags.go_to(event.annotation)
-
-    @on(TagsPanel.Delete)
-    def _panel_delete(self, event: TagsPanel.Delete) -> None:
-        if self.tags.ready():
-            self.tags.delete_annotation(event.annotation)
-
-    @on(TagsPanel.Relabel)
-    def _panel_relabel(self, event: TagsPanel.Relabel) -> None:
-        self.tags.relabel(event.annotation, event.label)
-
-    @on(TagsPanel.Back)
-    def _panel_back(self) -> None:
-        self.tags.back_from_panel()
-
     def on_resize(self, event: events.Resize) -> None:
-        self.tags.resized(event.size.width)
+        self.tags_panel.fit(event.size.width)
+        self.fit_panel()
 
     # ---- entities and colours ----
-    def action_boilerplate(self) -> None:
-        self.boilerplate.toggle()
-
     def action_toggle_entities(self) -> None:
         self._set_highlighting(replace(self.highlighting, enabled=not self.highlighting.enabled))
 
     def action_labels(self) -> None:
-        from newsgloss.tui.screens.labels import LabelsScreen
+        from newsgloss.tui.screens.entity_labels import EntityLabelsScreen
 
         labels = self._entity_labels() or list(DISPLACY)
 
@@ -362,7 +232,7 @@ class ReaderScreen(Screen):
             if hidden is not None:
                 self._set_highlighting(replace(self.highlighting, enabled=True, hidden=hidden))
 
-        self.app.push_screen(LabelsScreen(labels, self.highlighting), chosen)
+        self.app.push_screen(EntityLabelsScreen(labels, self.highlighting), chosen)
 
     def _entity_labels(self) -> list[str]:
         """The entity labels of the open articles, for the legend and the label chooser."""
@@ -377,7 +247,7 @@ class ReaderScreen(Screen):
     def _set_highlighting(self, highlighting: Highlighting) -> None:
         self.highlighting = highlighting
         self.refresh_panes()
-        self.tags.refresh_panel()  # its tag chips are coloured too
+        self.refresh_panel()  # its tag chips are coloured too
 
     def refresh_panes(self) -> None:
         for pane in self.panes:
@@ -389,11 +259,19 @@ class ReaderScreen(Screen):
         self.query_one(Legend).show(
             self._entity_labels(),
             self.highlighting,
-            self.analyses.status,
+            self.analysis_status,
             self.scroll_mode,
             self.labels,
         )
 
     def session(self) -> dict:
         """What the reader would need to come back exactly as it is now."""
-        return session.capture(self)
+        panes = self.panes
+        return session.capture(
+            [(p.document.id, p.view.cursor, p.view.top_offset()) for p in panes],
+            panes.index(self.current_pane()),
+            self.app.theme,
+            self.highlighting,
+            self.scroll_mode,
+            self.dim_boilerplate,
+        )

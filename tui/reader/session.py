@@ -9,27 +9,27 @@ reading it cannot fail: a value of the wrong kind is ignored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from newsgloss.tui.palette import Highlighting
-
-if TYPE_CHECKING:
-    from newsgloss.tui.reader.screen import ReaderScreen
+from newsgloss.tui.colours import Highlighting
 
 
-def capture(reader: ReaderScreen) -> dict:
-    panes = reader.panes
+def capture(
+    positions: list[tuple[str, int, int]],
+    current: int,
+    theme: str,
+    highlighting: Highlighting,
+    scroll_mode: str,
+    boilerplate: bool,
+) -> dict:
+    """The session to save: ``positions`` holds each pane's document id, cursor and first
+    visible character; ``current`` is the index of the current pane."""
     return {
-        "panes": [
-            {"doc_id": p.document.id, "cursor": p.view.cursor, "top": p.view.top_offset()}
-            for p in panes
-        ],
-        "current": panes.index(reader.current_pane()),
-        "theme": reader.app.theme,
-        "entities": reader.highlighting.enabled,
-        "hidden": sorted(reader.highlighting.hidden),
-        "sync": reader.scroll_mode,
-        "boilerplate": reader.boilerplate.on,
+        "panes": [{"doc_id": d, "cursor": cursor, "top": top} for d, cursor, top in positions],
+        "current": current,
+        "theme": theme,
+        "entities": highlighting.enabled,
+        "hidden": sorted(highlighting.hidden),
+        "sync": scroll_mode,
+        "boilerplate": boilerplate,
     }
 
 

@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from newsgloss.annotations.labels import Label
 from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.colours import Highlighting
 from newsgloss.tui.keys import PALETTE
-from newsgloss.tui.palette import Highlighting
 
 # Binding ids start with their group's key.
 GROUPS = {

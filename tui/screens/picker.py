@@ -4,40 +4,40 @@ current article first, once the index has answered (``suggest``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.fuzzy import FuzzySearch
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from newsgloss.annotations import StoredDocument
+from newsgloss.annotations.model import StoredDocument
 from newsgloss.corpus import short_id
-from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.matching import highlighted, match
 from newsgloss.tui.widgets.options import move_highlight
+from newsgloss.tui.workers import WorkerFailures
+
+SHOWN = 200  # documents listed at once: the others wait for a narrower query
+INDENT = " " * 14  # the source under the title, past the short id
 
 
-def highlighted(search: FuzzySearch, query: str, title: str) -> tuple[float, Content]:
-    """The fuzzy score of ``title`` for ``query`` and the title with the matched letters
-    highlighted. Never markup: Textual's ``Matcher.highlight`` parses its candidate as
-    Textual markup, so a title holding ``[/]`` crashed the picker, ``[@click=app.quit]``
-    quit on a click, and ``[UPDATE]`` vanished with the highlights misplaced."""
-    content = Content(title)
-    if not query:
-        return 1.0, content
-    score, offsets = search.match(query, title)
-    for offset in offsets:
-        if not title[offset].isspace():
-            content = content.stylize("reverse", offset, offset + 1)
-    return score, content
+class PickerScreen(WorkerFailures, ModalScreen[str | None]):
+    """Returns the chosen document id, or None. Given ``related`` (a store and a
+    document), it asks the candidate index for the articles sharing passages with that
+    document, in a worker of its own that closes with it."""
 
+    class Related(Message):
+        """The documents sharing passages with the current one, and how many."""
 
-class PickerScreen(ModalScreen[str | None]):
-    """Returns the chosen document id, or None."""
+        def __init__(self, shared: dict[str, int]) -> None:
+            super().__init__()
+            self.shared = shared
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", show=False),
@@ -56,13 +56,17 @@ class PickerScreen(ModalScreen[str | None]):
     """
 
     def __init__(
-        self, documents: list[StoredDocument], title: str, open_ids: frozenset[str] = frozenset()
+        self,
+        documents: list[StoredDocument],
+        title: str,
+        open_ids: frozenset[str] = frozenset(),
+        related: tuple[Path, str] | None = None,
     ) -> None:
         super().__init__()
         self.documents = documents
+        self.related = related
         self.heading = title
         self.open_ids = open_ids
-        self.search = FuzzySearch()
         self.shared: dict[str, int] = {}  # document id: passages shared with the current one
 
     def compose(self) -> ComposeResult:
@@ -73,13 +77,24 @@ class PickerScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.filter("")
+        if self.related is not None:
+            self.find_related(*self.related)
 
-    def suggest(self, shared: dict[str, int]) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Finding related articles")
+    def find_related(self, db_path: Path, doc_id: str) -> None:
+        """On a connection of its own; the first call indexes what the index lacks."""
+        from newsgloss.annotations import api
+
+        with api.connection(db_path) as store:
+            self.post_message(self.Related(dict(api.similar_documents(store, doc_id))))
+
+    @on(Related)
+    def suggest(self, event: Related) -> None:
         """Put the documents sharing passages first, most first. A highlight the user moved
         stays on its document; an untouched one goes to the new first."""
         options = self.query_one(OptionList)
         moved = options.highlighted and options.get_option_at_index(options.highlighted).id
-        self.shared = shared
+        self.shared = event.shared
         self.filter(self.query_one(Input).value)
         if moved:
             options.highlighted = options.get_option_index(moved)
@@ -89,26 +104,41 @@ class PickerScreen(ModalScreen[str | None]):
         self.filter(event.value)
 
     def filter(self, query: str) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
+        """List the documents whose title, source or short id matches ``query``, best
+        first; at most SHOWN of them, so that a key is answered at once over thousands."""
         scored = []
         for position, document in enumerate(self.documents):
-            score, title = highlighted(self.search, query, terminal_text(document.title))
-            if score > 0:
+            found = [match(query, text) for text in (document.title, document.source or "")]
+            found.append(match(query, short_id(document.id)))
+            score = max((f[0] for f in found if f is not None), default=None)
+            if score is not None:
                 shared = self.shared.get(document.id, 0)
-                scored.append((-score, -shared, position, document, title))
-        for _, shared, _, document, title in sorted(scored, key=lambda row: row[:3]):
-            tags = f"  {document.annotations} tags" if document.annotations else ""
-            # Before the title, which a narrow picker cuts: why this article comes first.
-            shares = (f"shares {-shared}  ", "bold") if shared else ""
-            shown = ("● open  ", "bold") if document.id in self.open_ids else ""
-            prompt = Content.assemble(
-                (short_id(document.id), "dim"), "  ", shown, shares, title, (tags, "dim"),
-                ("\n" + " " * 14 + (document.source or ""), "dim italic"),
-            )  # fmt: skip
-            options.add_option(Option(prompt, id=document.id))
-        if options.option_count:
+                scored.append((-score, -shared, position, document, found))
+        scored.sort(key=lambda row: row[:3])
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            self._option(doc, found, -shared) for _, shared, _, doc, found in scored[:SHOWN]
+        )
+        if len(scored) > SHOWN:
+            more = Content(f"… and {len(scored) - SHOWN} more: type to narrow", "dim")
+            options.add_option(Option(more, disabled=True))
+        if scored:
             options.highlighted = 0
+
+    def _option(self, document: StoredDocument, found: list, shared: int) -> Option:
+        title, source, _ = (f[1] if f is not None else [] for f in found)
+        tags = f"  {document.annotations} tags" if document.annotations else ""
+        # Before the title, which a narrow picker cuts: why this article comes first.
+        shares = (f"shares {shared}  ", "bold") if shared else ""
+        shown = ("● open  ", "bold") if document.id in self.open_ids else ""
+        prompt = Content.assemble(
+            (short_id(document.id), "dim"), "  ", shown, shares,
+            highlighted(document.title, title), (tags, "dim"), "\n",
+            highlighted(INDENT + (document.source or ""), [len(INDENT) + o for o in source])
+            .stylize("dim italic"),
+        )  # fmt: skip
+        return Option(prompt, id=document.id)
 
     def action_cursor(self, delta: int) -> None:
         move_highlight(self.query_one(OptionList), delta)

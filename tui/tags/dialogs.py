@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from rich.text import Text
@@ -10,16 +10,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, TextArea
 from textual.widgets.option_list import Option
 
 from newsgloss.annotations.formats import Format
-from newsgloss.annotations.jsonl import NOTE_LIMIT
-from newsgloss.annotations.model import Annotation
+from newsgloss.annotations.model import NOTE_LIMIT, Annotation
 from newsgloss.corpus import UserError
-from newsgloss.tui.palette import Highlighting
+from newsgloss.corpus.analysis import PipelineInfo
+from newsgloss.tui.colours import Highlighting
 from newsgloss.tui.tags.lines import tag_line
+from newsgloss.tui.workers import WorkerFailures
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -101,13 +103,19 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(note)
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(WorkerFailures, ModalScreen[str | None]):
     """ctrl+e: a path and a format; enter exports, escape cancels.
 
-    ``export(path, format)`` writes the file and returns what to tell the user; it runs
-    in a thread, so it must use a store connection of its own. A UserError it raises is
-    shown in the dialog, which stays open so the path can be fixed. Returns the message
-    of a done export, or None."""
+    The export runs in the dialog's worker, on a store connection of its own. A file that
+    cannot be written is said in the dialog, which stays open so the path can be fixed.
+    Returns the message of a done export, or None."""
+
+    class Done(Message):
+        """The worker's answer: what to tell the user, and whether it was written."""
+
+        def __init__(self, message: str, written: bool) -> None:
+            super().__init__()
+            self.message, self.written = message, written
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
     DEFAULT_CSS = (
@@ -119,12 +127,16 @@ class ExportScreen(ModalScreen[str | None]):
     )
 
     def __init__(
-        self, default_path: Path, formats: Mapping[str, Format], export: Callable[[Path, str], str]
+        self,
+        default_path: Path,
+        formats: Mapping[str, Format],
+        db_path: Path,
+        pipeline: PipelineInfo | None,
     ) -> None:
         super().__init__()
         self.default_path = default_path
         self.formats = formats
-        self.export = export
+        self.db_path, self.pipeline = db_path, pipeline
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -156,16 +168,29 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#export-error", Label).update(Text("Exporting…"))
         self._write(Path(path).expanduser(), fmt)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="The export")
     def _write(self, path: Path, fmt: str) -> None:
         """Off the event loop: a big store's export takes a while, and the screen must not
         freeze meanwhile."""
+        from newsgloss.annotations import api
+
         try:
-            done = self.export(path, fmt)
+            with api.connection(self.db_path) as store:
+                entities = api.cached_entities(store, lambda: self.pipeline)
+                count = api.export(store, fmt, path, entities=entities)
         except UserError as error:
-            self.app.call_from_thread(self._problem, str(error))
+            self.post_message(self.Done(str(error), written=False))
             return
-        self.app.call_from_thread(self.dismiss, done)
+        noun = self.formats[fmt].counts
+        done = f"Wrote {count} {noun}{'s' * (count != 1)} to {path.resolve()}"
+        self.post_message(self.Done(done, written=True))
+
+    @on(Done)
+    def _done(self, event: Done) -> None:
+        if event.written:
+            self.dismiss(event.message)
+        else:
+            self._problem(event.message)
 
     def _problem(self, problem: str) -> None:
         """Say what is wrong in the dialog, which stays open with the path to fix."""

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from newsgloss.annotations.model import Annotation
 from newsgloss.tui.cells import terminal_text
-from newsgloss.tui.palette import Highlighting
+from newsgloss.tui.colours import Highlighting
 
 QUOTE_CELLS = 48
 NOTE_CELLS = 60

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from newsgloss.annotations.labels import DEFAULT_LABELS, Label
 from newsgloss.annotations.model import Annotation
 from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.colours import Highlighting
 from newsgloss.tui.keys import PANEL_BINDINGS
-from newsgloss.tui.palette import Highlighting
 from newsgloss.tui.tags.lines import tag_line
 
 

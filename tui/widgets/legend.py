@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from newsgloss.annotations.labels import Label
 from newsgloss.tui.cells import terminal_text
-from newsgloss.tui.palette import Highlighting
+from newsgloss.tui.colours import Highlighting
 
 SEPARATOR = "  "
 

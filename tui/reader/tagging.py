@@ -1,10 +1,11 @@
-"""The reader's annotating commands: tag, delete, note, undo, redo, copy, export, and
-the tags panel.
+"""The reader's annotating actions: tag, delete, note, undo, redo, copy, export, and the
+tags panel beside the panes.
 
-``TagCommands`` is held by the reader screen, which hands it the store's ``Tagging``
-service once the store is open. Every change goes through that service, which writes
-it in its own transaction before the panes redraw: what the screen shows as tagged is
-on disk. Here is only what the user sees: dialogs, notifications, the panel.
+A part of ``ReaderScreen``, kept in a module of its own (the screen inherits it): these
+are the screen's own actions on its own widgets, not a helper reaching into it. Every
+change goes through the store's ``Tagging`` service, which writes it in its own
+transaction before the panes redraw: what the screen shows as tagged is on disk. Here is
+only what the user sees: dialogs, notifications, the panel.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations.history import Change
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import UserError
 from newsgloss.tui.tags.panel import TagsPanel
 
 if TYPE_CHECKING:
-    from newsgloss.annotations.api import Tagging
+    from newsgloss.annotations.api import Change, Tagging
     from newsgloss.tui.article.view import ArticleView
-    from newsgloss.tui.reader.screen import ReaderScreen
 
 
 def default_export_path(now: datetime | None = None) -> Path:
@@ -47,31 +46,34 @@ def undo_or_redo(tagging: Tagging, undo: bool, notify: Callable[..., None]) -> C
     return change
 
 
-class TagCommands:
-    def __init__(self, reader: ReaderScreen) -> None:
-        self.reader = reader
-        self.tagging: Tagging | None = None  # set once the store is open
-        self.panel: TagsPanel | None = None  # mounted hidden after the first frame
-        self.waiting: list[Callable[[], None]] = []  # tags typed before the store opened
+class TagActions:
+    """The tagging half of ``ReaderScreen``: it needs the screen's ``tagging`` (set when
+    the store is open), ``waiting`` (tags typed before that), ``store_error``, ``panes``,
+    ``current_pane()``, ``highlighting``, ``labels`` and ``tags_panel``."""
 
-    def store_ready(self, tagging: Tagging) -> None:
+    def tagging_ready(self, tagging: Tagging) -> None:
         """The store is open: tag what was tagged while it opened."""
         self.tagging = tagging
         waiting, self.waiting = self.waiting, []
         for tag in waiting:
             tag()
 
-    def notify(self, message: str, severity: str = "information", timeout: float = 5) -> None:
-        self.reader.app.notify(message, severity=severity, timeout=timeout)
+    def store_failed(self, error: str) -> None:
+        """The store could not be opened: tag keys say so rather than wait for it."""
+        self.store_error = error
+        self.waiting.clear()
 
     def ready(self) -> bool:
         if self.tagging is None:
-            self.notify("The store is still opening", severity="warning")
+            if self.store_error:
+                self.notify(f"Nothing can be tagged: {self.store_error}", severity="error")
+            else:
+                self.notify("The store is still opening", severity="warning")
             return False
         return True
 
     def _view(self) -> ArticleView:
-        return self.reader.current_pane().view
+        return self.current_pane().view
 
     def _apply(self, write: Callable[[], Change | None], doc_id: str) -> bool:
         """Write a change (an error becomes a notification), then redraw its document."""
@@ -88,14 +90,14 @@ class TagCommands:
     def show_annotations(self, doc_id: str) -> None:
         """Hand the stored tags of ``doc_id`` to every pane showing it, and the panel."""
         annotations = self.tagging.store.annotations([doc_id])
-        for pane in self.reader.panes:
+        for pane in self.panes:
             if pane.document.id == doc_id:
                 pane.view.set_annotations(annotations)
         self.refresh_panel()
 
     def show_change(self, change: Change) -> None:
         """A change just written: every pane showing its document takes it in place."""
-        for pane in self.reader.panes:
+        for pane in self.panes:
             if pane.document.id == change.doc_id:
                 pane.view.change_annotation(change.before, change.after)
         self.refresh_panel()
@@ -111,8 +113,8 @@ class TagCommands:
         else:
             from newsgloss.tui.tags.dialogs import ChooseTagScreen  # dialogs load on first use
 
-            self.reader.app.push_screen(
-                ChooseTagScreen(found, question, self.reader.highlighting),
+            self.app.push_screen(
+                ChooseTagScreen(found, question, self.highlighting),
                 lambda a: a is not None and then(a),
             )
 
@@ -124,9 +126,9 @@ class TagCommands:
         start, end = view.tag_span()
         if start == end:
             self.notify("Nothing to tag here: select some text with v", severity="warning")
-        elif self.tagging is None:
+        elif self.tagging is None and not self.store_error:
             self.waiting.append(lambda: self._tag(view, start, end, label))
-        else:
+        elif self.ready():
             self._tag(view, start, end, label)
 
     def _tag(self, view: ArticleView, start: int, end: int, label: str) -> None:
@@ -136,7 +138,7 @@ class TagCommands:
                 view.move_to(start)  # on the new tag, as vim leaves the cursor after an operator
             view.action_clear_selection()  # also a bare `v` anchor: the tag ends the selecting
 
-    def delete(self) -> None:
+    def action_delete_tag(self) -> None:
         if self.ready():
             self._choose("Delete which tag?", self.delete_annotation)
 
@@ -147,7 +149,7 @@ class TagCommands:
         if self.ready():
             self._apply(lambda: self.tagging.relabel(annotation, label), annotation.doc_id)
 
-    def note(self) -> None:
+    def action_note(self) -> None:
         if self.ready():
             self._choose("Write the note of which tag?", self._edit_note)
 
@@ -158,7 +160,13 @@ class TagCommands:
 
         from newsgloss.tui.tags.dialogs import NoteScreen
 
-        self.reader.app.push_screen(NoteScreen(annotation, self.reader.highlighting), save)
+        self.app.push_screen(NoteScreen(annotation, self.highlighting), save)
+
+    def action_undo(self) -> None:
+        self.step(undo=True)
+
+    def action_redo(self) -> None:
+        self.step(undo=False)
 
     def step(self, undo: bool) -> None:
         """Undo the newest change (it is written reversed) or redo the newest undone one."""
@@ -167,14 +175,15 @@ class TagCommands:
         change = undo_or_redo(self.tagging, undo, self.notify)
         if change is None:
             return
-        self.show_change(change.reversed() if undo else change)
+        shown = change.reversed() if undo else change
+        self.show_change(shown)
         where = ""
-        if all(pane.document.id != change.doc_id for pane in self.reader.panes):
+        if all(pane.document.id != change.doc_id for pane in self.panes):
             title = self.tagging.store.document(change.doc_id).title
             where = f" in “{title}” (not on screen)"
         self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}{where}")
 
-    def copy(self) -> None:
+    def action_copy(self) -> None:
         """The selection, else the tag under the cursor, else the sentence under it."""
         view = self._view()
         tags = view.annotations_at(view.cursor)
@@ -196,7 +205,7 @@ class TagCommands:
             pyperclip.copy(text)
         except pyperclip.PyperclipException:
             # No clipboard program (a server, ssh, a container): ask the terminal instead.
-            self.reader.app.copy_to_clipboard(text)
+            self.app.copy_to_clipboard(text)
             self.notify(
                 f"Sent {what} to the terminal's clipboard (OSC 52). If nothing arrives, "
                 "your terminal does not allow it; install xclip, xsel or wl-clipboard.",
@@ -205,84 +214,59 @@ class TagCommands:
             return
         self.notify(f"Copied {what} to the clipboard")
 
-    def export(self) -> None:
+    def action_export(self) -> None:
         from newsgloss.annotations.formats import FORMATS
         from newsgloss.tui.tags.dialogs import ExportScreen
 
         if self.ready():
-            self.reader.app.push_screen(
-                ExportScreen(default_export_path(), FORMATS, self._export),
+            self.app.push_screen(
+                ExportScreen(default_export_path(), FORMATS, self.store.path, self.pipeline),
                 lambda done: done and self.notify(done),
             )
 
-    def _export(self, path: Path, fmt: str) -> str:
-        """Write the export, in the dialog's thread, on a store connection of its own;
-        UserError (the dialog shows it) when the file cannot be written."""
-        from newsgloss.annotations import api
-        from newsgloss.annotations.formats import FORMATS
-
-        store, _ = api.open_store(self.tagging.store.path)
-        with store:
-            entities = api.cached_entities(store, lambda: self.reader.pipeline)
-            count = api.export(store, fmt, path, entities=entities)
-        noun = FORMATS[fmt].counts
-        return f"Wrote {count} {noun}{'s' * (count != 1)} to {path.resolve()}"
-
     # ---- the tags panel ----
-    async def toggle_panel(self) -> None:
-        panel = await self.mount_panel()
+    def action_toggle_panel(self) -> None:
+        panel = self.tags_panel
         if panel.display:
             panel.display = False
             self.fit_panel()
             self._view().focus()
             return
         # Filled before it is shown, so that it is laid out and drawn once.
-        self.refresh_panel(panel)
+        self.refresh_panel(opening=True)
         panel.highlight_from(self._view().cursor)
         panel.display = True
         self.fit_panel()
         panel.focus_list()
 
-    async def mount_panel(self) -> TagsPanel:
-        """The panel, mounted hidden on first use (the reader mounts it after its first frame)."""
-        if self.panel is None:
-            self.panel = TagsPanel()
-            self.panel.display = False
-            row = self.reader.pane_row
-            await row.parent.mount(self.panel, after=row)
-            self.panel.set_labels(self.reader.labels)
-        return self.panel
-
-    def _panels(self) -> list[TagsPanel]:
-        return [] if self.panel is None else [self.panel]
-
-    def refresh_panel(self, opening: TagsPanel | None = None) -> None:
+    def refresh_panel(self, opening: bool = False) -> None:
         """Show the focused document's tags in the panel, if it is open (or ``opening``)."""
-        for panel in self._panels():
-            if panel.display or panel is opening:
-                view = self._view()
-                panel.show(view.document.title, view.annotations, self.reader.highlighting)
+        panel = self.tags_panel
+        if panel.display or opening:
+            view = self._view()
+            panel.show(view.document.title, view.annotations, self.highlighting)
 
-    def go_to(self, annotation: Annotation) -> None:
+    def on_tags_panel_chosen(self, event: TagsPanel.Chosen) -> None:
         view = self._view()
         view.action_clear_selection()
-        view.move_to(annotation.start)
-        self.back_from_panel()
+        view.move_to(event.annotation.start)
+        self.on_tags_panel_back()
 
-    def back_from_panel(self) -> None:
+    def on_tags_panel_delete(self, event: TagsPanel.Delete) -> None:
+        if self.ready():
+            self.delete_annotation(event.annotation)
+
+    def on_tags_panel_relabel(self, event: TagsPanel.Relabel) -> None:
+        self.relabel(event.annotation, event.label)
+
+    def on_tags_panel_back(self, event: TagsPanel.Back | None = None) -> None:
         """To the article; a panel that covers the screen closes on the way."""
-        for panel in self._panels():
-            if panel.full:
-                panel.display = False
+        if self.tags_panel.full:
+            self.tags_panel.display = False
         self.fit_panel()
         self._view().focus()
 
-    def resized(self, width: int) -> None:
-        for panel in self._panels():
-            panel.fit(width)
-        self.fit_panel()
-
     def fit_panel(self) -> None:
         """A panel open over the whole screen hides the panes behind it."""
-        full = any(panel.display and panel.full for panel in self._panels())
-        self.reader.pane_row.parent.set_class(full, "-panel-full")
+        panel = self.tags_panel
+        self.pane_row.parent.set_class(panel.display and panel.full, "-panel-full")

@@ -8,10 +8,6 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from newsgloss.corpus.analysis import Analysis, PipelineInfo
 
 
 def analysis_progress_record(line: str) -> dict | None:
@@ -24,18 +20,6 @@ def analysis_progress_record(line: str) -> dict | None:
     if isinstance(record, dict) and all(isinstance(record.get(k), int) for k in wanted):
         return record
     return None
-
-
-def read_cached(
-    db_path: Path, pipeline: PipelineInfo, doc_ids: list[str]
-) -> tuple[dict[str, Analysis], list[str]]:
-    """The cached analyses of these documents and those the cache lacks, read on a store
-    connection of its own (this runs in a worker thread)."""
-    from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
-    from newsgloss.annotations.store import Store
-
-    with Store.open(db_path) as store:
-        return cached_analyses(store, pipeline, doc_ids), missing_analyses(store, pipeline, doc_ids)
 
 
 class AnalysisProcess:

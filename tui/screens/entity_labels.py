@@ -9,22 +9,22 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
-from newsgloss.tui.palette import Highlighting
+from newsgloss.tui.colours import Highlighting
 
 
-class LabelsScreen(ModalScreen[frozenset[str]]):
+class EntityLabelsScreen(ModalScreen[frozenset[str]]):
     """Returns the labels to hide."""
 
     BINDINGS = [
         Binding("escape,f", "done", "Done", show=False),
     ]
     DEFAULT_CSS = """
-    LabelsScreen { align: center middle; }
-    LabelsScreen > Vertical {
+    EntityLabelsScreen { align: center middle; }
+    EntityLabelsScreen > Vertical {
         width: 44; height: auto; max-height: 90%; border: thick $accent; background: $surface;
     }
-    LabelsScreen Label { padding: 0 1; color: $text-muted; }
-    LabelsScreen SelectionList { height: auto; max-height: 24; border: none; }
+    EntityLabelsScreen Label { padding: 0 1; color: $text-muted; }
+    EntityLabelsScreen SelectionList { height: auto; max-height: 24; border: none; }
     """
 
     def __init__(self, labels: list[str], highlighting: Highlighting) -> None:

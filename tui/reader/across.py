@@ -1,0 +1,146 @@
+"""What the reader shows across its open articles: the counterparts of the passage under
+the cursor, going to them, the scrolling modes, a site's boilerplate dimmed, and the
+claims view.
+
+A part of ``ReaderScreen`` (the screen inherits it); its worker belongs to the screen
+and its result arrives as a message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.message import Message
+
+from newsgloss.tui.article.pane import ArticlePane
+from newsgloss.tui.article.view import ArticleView
+from newsgloss.tui.reader import counterparts, session
+from newsgloss.tui.reader.panes import MAX_PANES
+
+SCROLLING = {
+    "apart": "Panes scroll apart",
+    "together": "Panes scroll together (S again: keep shared passages level)",
+    "level": "Panes keep shared passages level (S again: apart)",
+}
+
+
+class BoilerplateFound(Message):
+    """Each document's boilerplate lines, found in a worker."""
+
+    def __init__(self, found: dict[str, list[tuple[int, int]]]) -> None:
+        super().__init__()
+        self.found = found
+
+
+class AcrossArticles:
+    """Needs the screen's ``panes``, ``views``, ``current_pane()``, ``counterparts``,
+    ``store``, ``pipeline``, ``tagging``, ``scroll_mode``, ``dim_boilerplate`` and
+    ``boilerplate`` (each document's lines, kept for the session)."""
+
+    # ---- counterparts ----
+    def light_counterparts(self) -> None:
+        pane = self.current_pane()
+        counterparts.light(self.views, pane.view, self.counterparts)
+        pane.update_status()  # it took the message first, before the count was known
+        for other in self.panes:  # an unfocused pane counts its own cursor's counterparts
+            if other is not pane:
+                other.view.counterpart_count = counterparts.count_at(
+                    self.views, other.view, self.counterparts
+                )
+
+    def on_article_canvas_changed(self, event: ArticleView.Changed) -> None:
+        if event.view is self.current_pane().view:
+            self.light_counterparts()
+
+    def action_counterpart(self, step: int) -> None:
+        found = counterparts.next_counterpart(
+            self.views, self.current_pane().view, self.counterparts, step
+        )
+        if found is None:
+            self.notify("No counterpart of this passage in the other panes", severity="warning")
+            return
+        view, offset = found
+        self.set_focus(view)
+        view.move_to(offset)
+
+    # ---- scrolling ----
+    def action_sync(self) -> None:
+        """Apart, together (at the same relative position), level (aligned passages side by
+        side, as Juxta locks them), and apart again. One notice at a time: pressed again,
+        the new mode's replaces the old one's."""
+        modes = session.SCROLL_MODES
+        self.scroll_mode = modes[(modes.index(self.scroll_mode) + 1) % len(modes)]
+        self.app.clear_notifications()
+        self.notify(SCROLLING[self.scroll_mode])
+        self.refresh_legend()
+
+    def on_article_view_scrolled(self, event: ArticleView.Scrolled) -> None:
+        if self.scroll_mode == "level":
+            counterparts.level(self.views, event.view, self.counterparts)
+        elif self.scroll_mode == "together":
+            for view in self.views:
+                if view is not event.view:
+                    view.scroll_to_fraction(event.fraction)
+
+    # ---- boilerplate ----
+    def action_boilerplate(self) -> None:
+        self.dim_boilerplate = not self.dim_boilerplate
+        self.notify(
+            "Boilerplate dimmed: lines repeated in an article or in several"
+            if self.dim_boilerplate
+            else "Boilerplate shown as the story"
+        )
+        self.show_boilerplate(self.panes)
+
+    def show_boilerplate(self, panes: list[ArticlePane]) -> None:
+        """Dim (or undim) the boilerplate of these panes, finding what is not known yet."""
+        missing = [p.document.id for p in panes if p.document.id not in self.boilerplate]
+        if self.dim_boilerplate and missing and self.store is not None:
+            self.find_boilerplate(self.store.path, missing)
+        for pane in panes:
+            lines = self.boilerplate.get(pane.document.id, [])
+            pane.view.set_dimmed(lines if self.dim_boilerplate else [])
+
+    @work(thread=True, group="cache", exit_on_error=False, description="Finding boilerplate")
+    def find_boilerplate(self, db: Path, doc_ids: list[str]) -> None:
+        from newsgloss.annotations import api
+
+        with api.connection(db) as store:
+            self.post_message(BoilerplateFound(api.boilerplate_lines(store, doc_ids)))
+
+    def on_boilerplate_found(self, event: BoilerplateFound) -> None:
+        self.boilerplate.update(event.found)
+        self.show_boilerplate(self.panes)
+
+    # ---- the claims view ----
+    def action_claims(self) -> None:
+        if not self.ready():
+            return
+        if self.pipeline is None:
+            self.notify(
+                "The claims view needs the entity model, which is not installed",
+                severity="warning",
+            )
+            return
+        from newsgloss.tui.claims.screen import ClaimsScreen
+
+        screen = ClaimsScreen(self.store.path, self.pipeline, self.tagging)
+        self.app.push_screen(screen, self._claim_chosen)
+
+    async def _claim_chosen(self, claim) -> None:
+        """Back from the claims view: its copies and undos show here; a chosen claim
+        opens side by side."""
+        if claim is not None:
+            await self.open_passages([(p.doc_id, p.start) for p in claim.passages])
+        else:
+            for doc_id in {pane.document.id for pane in self.panes}:
+                self.show_annotations(doc_id)
+
+    async def open_passages(self, passages: list[tuple[str, int]]) -> None:
+        """Replace the panes with these documents, each cursor at its offset (a claim and
+        its counterparts, side by side)."""
+        panes = [ArticlePane(self.store.document(d), (at, at)) for d, at in passages[:MAX_PANES]]
+        await self.pane_row.remove_children()
+        await self.pane_row.mount_all(panes)
+        self.call_after_refresh(self.panes_opened, panes)
