@@ -51,6 +51,18 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def palette(pilot, query: str) -> list[str]:
+    """Open the command palette, type ``query`` and return its hits as shown, once its
+    search (a worker of the palette's) has ended."""
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+p", *query)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    options = pilot.app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 def type_at_once(app, keys: str) -> None:
     """Queue ``keys`` together, as a terminal delivers a fast typist's keys (Pilot's
     press waits for each key to be handled before sending the next)."""

@@ -217,10 +217,12 @@ async def test_ctrl_e_exports_what_newsgloss_export_writes(
         assert field.value == str(default_export_path())
         field.value = str(tmp_path / "no" / "such" / "folder.jsonl")
         await pilot.press("enter")  # cannot be written: the dialog stays, saying why
+        await settle(pilot)  # the dialog's worker writes
         assert isinstance(app.screen, ExportScreen)
         assert "cannot write" in str(app.screen.query_one("#export-error", Label).render())
         field.value = str(target)
         await pilot.press("enter")
+        await settle(pilot)
         assert f"Wrote 2 annotations to {target}" in app.messages
         assert not isinstance(app.screen, ExportScreen)
     with Store.open(analysed_db) as store:
@@ -289,6 +291,7 @@ async def test_the_export_dialog_writes_the_documents_format(
         await pilot.press("tab", "down", "enter")  # the second format; focus returns to the path
         assert isinstance(app.focused, Input)
         await pilot.press("enter")
+        await settle(pilot)
         await pilot.press("ctrl+e", "escape")  # a cancelled export writes nothing new
     lines = [json.loads(line) for line in target.read_text().splitlines()]
     assert len(lines) == 5 and sum(len(line["spans"]) for line in lines) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from reader_helpers import (
     RecordingApp,
+    palette,
     reader,
     settle,
     stable,
@@ -352,10 +353,7 @@ async def test_command_palette_lists_reader_actions(sample_documents, analysed_d
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"next entity")
-        await pilot.pause(0.5)
-        hits = app.screen.query_one(OptionList)
-        helps = " ".join(str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count))
+        helps = " ".join(await palette(pilot, "next entity"))
         assert "key: >" in helps and "greater_than_sign" not in helps
         await pilot.press("enter")
         await pilot.pause()

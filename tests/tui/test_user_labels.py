@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_helpers import reader, settle
+from reader_helpers import palette, reader, settle
 from textual.color import Color
 from textual.screen import Screen
-from textual.widgets import OptionList
 
 from newsgloss.annotations import Store, api
 from newsgloss.annotations.labels import Label
@@ -127,19 +126,33 @@ async def test_the_palette_shows_the_keys_bound_and_tags_with_each_label(
     app = reader(sample_documents, db, keymap=KEYMAP, labels=DESK)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-
-        async def palette(query: str) -> list[str]:
-            await pilot.press("ctrl+p", *query)
-            await pilot.pause(0.3)
-            options = app.screen.query_one(OptionList)
-            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
-        assert "Undo\nkey: z" in await palette("undo")
+        assert "Undo\nkey: z" in await palette(pilot, "undo")
         await pilot.press("escape")
-        assert "Tag as engañoso\nkey: r" in await palette("tag as enga")
+        assert "Tag as engañoso\nkey: r" in await palette(pilot, "tag as enga")
         await pilot.press("enter")  # runs it: the sentence under the cursor is tagged
         await pilot.pause()
         assert stored(db) == [(0, "engañoso")]
+
+
+async def test_the_palette_shows_label_names_as_text_never_as_markup(
+    sample_documents, tmp_path
+) -> None:
+    hostile = (
+        Label("[@click=app.quit]q[/]", "1", "#ff0000"),
+        Label("rev\u202eesrever", "2", "#00ff00"),
+    )
+    app = reader(sample_documents, tmp_path / "hostile.db", labels=hostile)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        hits = await palette(pilot, "tag as")
+        assert "Tag as [@click=app.quit]q[/]\nkey: 1" in hits
+        assert "Tag as rev¦esrever\nkey: 2" in hits  # the bidi control shown as a marker
+        assert not any("\u202e" in hit for hit in hits)
+        await pilot.press("escape")  # an empty query lists every reader action
+        everything = await palette(pilot, "")
+        assert len(everything) > 30 and any(h.startswith("Next sentence") for h in everything)
+        await pilot.press("escape")
+        assert app.is_running
 
 
 async def test_any_colour_a_user_picks_stays_apart_from_the_page_in_every_theme(
