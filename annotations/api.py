@@ -58,15 +58,19 @@ if TYPE_CHECKING:
 
 # ---- the store and its documents ----
 def open_store(
-    path: Path, *, create: bool = False, labels: Sequence[Label] | None = None
+    path: Path,
+    *,
+    create: bool = False,
+    labels: Sequence[Label] | None = None,
+    readonly: bool = False,
 ) -> tuple[Store, bool]:
     """The store at ``path`` and whether it was made now. ``create``: make it if missing
     (commands that only read must not quietly make an empty one); ``labels``: a new
-    store's label set, instead of the defaults."""
+    store's label set, instead of the defaults; ``readonly``: open it only to read."""
     from newsgloss.annotations.store import Store
 
     new = create and not path.exists()
-    store = Store.open(path, create=create)
+    store = Store.open(path, create=create, readonly=readonly)
     if new and labels:
         try:
             store.labels.replace(labels)
@@ -188,17 +192,20 @@ class Tagging:
         self.history = History(store)
 
     def tag(self, document: Document, start: int, end: int, label: str) -> Change:
-        return self.history.apply(self._new_tag(document, start, end, label))
+        with self.store.transaction():  # the label is read under the write lock
+            return self.history.apply(self._new_tag(document, start, end, label))
 
     def tag_all(self, spans: Sequence[tuple[str, int, int, str]]) -> list[Change]:
         """Tag each ``(doc_id, start, end, label)`` in one transaction, all or none; each
         tag is undone on its own (copying a claim's tag to its counterparts)."""
-        documents = {doc_id: self.store.document(doc_id) for doc_id, *_ in spans}
-        changes = [self._new_tag(documents[d], s, e, label) for d, s, e, label in spans]
-        return self.history.apply_all(changes)
+        with self.store.transaction():
+            documents = {doc_id: self.store.document(doc_id) for doc_id, *_ in spans}
+            changes = [self._new_tag(documents[d], s, e, label) for d, s, e, label in spans]
+            return self.history.apply_all(changes)
 
     def _new_tag(self, document: Document, start: int, end: int, label: str) -> Change:
-        """The change adding a tag: its label looked up in the store's set, in any case."""
+        """The change adding a tag: its label looked up in the store's set, in any case
+        (inside the caller's transaction, so that the set cannot change before the write)."""
         name = self.store.labels.get(label).name
         return Change(None, Annotation.create(document, start, end, name, annotator=self.annotator))
 
@@ -206,8 +213,9 @@ class Tagging:
         return self.history.apply(Change(annotation, None))
 
     def relabel(self, annotation: Annotation, label: str) -> Change:
-        name = self.store.labels.get(label).name
-        return self.history.apply(Change(annotation, annotation.changed(label=name)))
+        with self.store.transaction():
+            name = self.store.labels.get(label).name
+            return self.history.apply(Change(annotation, annotation.changed(label=name)))
 
     def note(self, annotation: Annotation, note: str) -> Change | None:
         """None when the note is unchanged."""

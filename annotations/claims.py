@@ -5,6 +5,7 @@ where the outlets differ. What ``newsgloss claims`` writes and a claims view wou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -195,6 +196,11 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!|&#~])")
+
+
 def _cell(text: str) -> str:
-    """Text safe in a markdown table cell: no line breaks, pipes escaped."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text that stays text in a markdown table cell: no line breaks, and every character
+    that could start markup escaped, so that a note or a title cannot bring in raw HTML,
+    a link or a remote image (``![x](https://…)``) when the worksheet is rendered."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))

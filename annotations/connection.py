@@ -7,6 +7,7 @@ the reader's first frame does not wait for.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +29,16 @@ class StoreError(UserError):
     """The store file cannot be used, or a write it was asked for is impossible."""
 
 
-def open_database(path: Path, *, create: bool) -> Database:
-    """A migrated connection to the store at ``path``; StoreError when it cannot be used."""
+def open_database(path: Path, *, create: bool, readonly: bool = False) -> Database:
+    """A migrated connection to the store at ``path``; StoreError when it cannot be used.
+
+    ``readonly`` (for the commands that only read, such as ``docs`` and ``export``): the
+    file is opened read-only and nothing is changed, so a store in a read-only folder, or
+    a read-only file, can still be read."""
     from sqlite_utils import Database
 
+    if readonly:
+        return _read_only(path)
     if not create and not path.is_file():
         raise StoreError(
             f"{path}: no such store (check --db or $NEWSGLOSS_DB; "
@@ -53,6 +60,10 @@ def open_database(path: Path, *, create: bool) -> Database:
         db.execute("PRAGMA foreign_keys = ON")
         tables = db.table_names()
         if db.journal_mode != "wal":
+            # Switching rewrites the header: a store made elsewhere (or an old one) is
+            # checked whole first, so that a damaged file is left exactly as it was.
+            if tables:
+                _check_pages(db, path)
             db.enable_wal()
         db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db, path, tables)
@@ -65,6 +76,43 @@ def open_database(path: Path, *, create: bool) -> Database:
         if db is not None:
             db.close()
         raise
+
+
+def _read_only(path: Path) -> Database:
+    """The store opened read-only (immutable when its folder cannot be written, where
+    SQLite could not make the WAL's shared-memory file and no writer can be at work)."""
+    from sqlite_utils import Database
+
+    if not path.is_file():
+        raise StoreError(
+            f"{path}: no such store (check --db or $NEWSGLOSS_DB; "
+            "newsgloss add or import creates one)"
+        )
+    folder_writable = os.access(path.parent, os.W_OK)
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if folder_writable else "&immutable=1")
+    db = None
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = Database(connection)
+        tables = db.table_names()
+        version = schema_version(db, path)
+        if version != SCHEMA_VERSION or REQUIRED_TABLES - set(tables):
+            db.close()
+            return open_database(path, create=False)  # to be migrated: said there
+        return db
+    except sqlite3.DatabaseError as error:
+        if db is not None:
+            db.close()
+        raise StoreError(f"{path}: {_why(str(error), path)}") from None
+
+
+def _check_pages(db: Database, path: Path) -> None:
+    """StoreError when SQLite finds a damaged page (before anything is written)."""
+    found = db.execute("PRAGMA quick_check(1)").fetchone()
+    if found and found[0] != "ok":
+        raise StoreError(
+            f"{path}: a damaged store ({found[0]}); sqlite3 {path} .recover may save the rest"
+        )
 
 
 def store_damage(error: Exception, path: Path | str) -> str | None:

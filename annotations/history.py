@@ -47,13 +47,18 @@ class Change:
 
 
 def write(store: Store, change: Change) -> None:
-    """Bring the store from ``change.before`` to ``change.after`` in one transaction."""
-    if change.after is None:
-        store.delete_annotation(change.before.id)
-    elif change.before is None:
-        store.add_annotation(change.after)
-    else:
-        store.save_annotation(change.after)
+    """Bring the store from ``change.before`` to ``change.after`` in one transaction, which
+    takes the write lock before it reads: a tag (or a redone one) whose label another
+    process has renamed or removed meanwhile is refused, never stored under it."""
+    with store.transaction():
+        if change.after is None:
+            store.delete_annotation(change.before.id)
+            return
+        store.labels.get(change.after.label)  # LabelError when the set no longer has it
+        if change.before is None:
+            store.add_annotation(change.after)
+        else:
+            store.save_annotation(change.after)
 
 
 class History:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -121,15 +122,29 @@ def write_export(out: TextIO, lines: Iterable[str]) -> int:
 
 
 def write_file_atomically(path: str | Path, lines: Iterable[str]) -> int:
-    """Write through a temporary file beside ``path`` and a rename: never a half-written file."""
+    """Write ``lines`` to ``path``: a regular file (or none yet) through a temporary file
+    beside it and a rename, so that it is never half-written; a symbolic link the same
+    way at the file it points to (the link stays a link); a FIFO or a character device
+    (``/dev/stdout``) straight, as a stream. A folder, or any other kind, is refused."""
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        target = path.resolve() if path.is_symlink() else path
+        kind = target.stat().st_mode if target.exists() else None
+        if kind is not None and (stat.S_ISFIFO(kind) or stat.S_ISCHR(kind)):
+            with target.open("w", encoding="utf-8", newline="\n") as handle:
+                return write_export(handle, lines)
+        if kind is not None and not stat.S_ISREG(kind):
+            what = "a folder" if stat.S_ISDIR(kind) else "not a regular file"
+            raise UserError(f"{path}: cannot write ({what})")
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("w", encoding="utf-8", newline="\n") as handle:
             count = write_export(handle, lines)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except OSError as error:
         raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
     finally:

@@ -9,28 +9,40 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations.connection import StoreError
 from newsgloss.annotations.labels import Label, LabelError, checked, label_name, spare_colour
 from newsgloss.annotations.model import utc_now
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
+    from pathlib import Path
 
     from sqlite_utils import Database
 
 
 class LabelSet:
     def __init__(
-        self, db: Database, transaction: Callable[[], AbstractContextManager[Database]]
+        self,
+        db: Database,
+        transaction: Callable[[], AbstractContextManager[Database]],
+        path: Path,
     ) -> None:
-        """``transaction``: the store's write transaction (``Store.transaction``)."""
-        self.db, self.transaction = db, transaction
+        """``transaction``: the store's write transaction (``Store.transaction``);
+        ``path``: the store file, named when its labels are damaged."""
+        self.db, self.transaction, self.path = db, transaction, path
 
     def __call__(self) -> list[Label]:
         """The label set, in the reader's order."""
         rows = self.db.execute(
             "SELECT name, key, colour, description FROM labels ORDER BY position, name"
         )
-        return [Label(*row) for row in rows]
+        labels = [Label(*row) for row in rows]
+        if any(not isinstance(label.name, str) or not label.name for label in labels):
+            raise StoreError(
+                f"{self.path}: a damaged store (a label without a name); "
+                f"sqlite3 {self.path} .recover may save what is left"
+            )
+        return labels
 
     def counts(self) -> dict[str, int]:
         """How many annotations carry each label of the set (and any label outside it)."""

@@ -69,16 +69,16 @@ class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
-        self.labels = LabelSet(db, self.transaction)
+        self.labels = LabelSet(db, self.transaction, path)
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
         """Open the store at ``path`` (creating it, and its folder, unless ``create`` is
-        false), migrating an older schema.
+        false), migrating an older schema; ``readonly``: only to read, changing nothing.
 
         Raises StoreError when the file cannot be used, or is missing and not to be made."""
         path = Path(path)
-        return cls(open_database(path, create=create), path)
+        return cls(open_database(path, create=create, readonly=readonly), path)
 
     def schema_version(self) -> int:
         return schema_version(self.db, self.path)

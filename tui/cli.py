@@ -20,7 +20,6 @@ from newsgloss.corpus import (
     LoadResult,
     UserError,
     load_paths,
-    printable,
     sample_paths,
     short_id,
 )
@@ -40,7 +39,7 @@ from newsgloss.tui.cli_analysis import (
     sentences,
     similar,
 )
-from newsgloss.tui.cli_edge import NewsglossGroup, crashed, say
+from newsgloss.tui.cli_edge import NewsglossGroup, crashed, echo, echo_fields, say
 from newsgloss.tui.cli_labels import config as config_group
 from newsgloss.tui.cli_labels import labels as labels_group
 from newsgloss.tui.cli_settings import (
@@ -227,11 +226,10 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
 
 def _print_added(documents: list[Document], new: list[bool], errors: list[str]) -> None:
     for document, is_new in zip(documents, new, strict=True):
-        state = "" if is_new else "\t(already stored)"
-        title = printable(document.title)  # a listing for people: no bidi reordering
-        click.echo(f"{document.short_id}\t{len(document.text)}\t{title}{state}")
+        state = "" if is_new else "  (already stored)"
+        echo_fields(document.short_id, len(document.text), document.title + state)
     added = sum(new)
-    click.echo(
+    echo(
         f"{added} document{'s' * (added != 1)} added, {len(documents) - added} already stored"
         + (f", {len(errors)} failed" if errors else "")
     )
@@ -241,10 +239,9 @@ def _print_added(documents: list[Document], new: list[bool], errors: list[str]) 
 @pass_settings
 def docs(settings: Settings) -> None:
     """List stored documents: short id, annotation count, title."""
-    with settings.open_store() as store:
+    with settings.open_store(readonly=True) as store:
         for document in store.documents():
-            title = printable(document.title)  # a listing for people: no bidi reordering
-            click.echo(f"{short_id(document.id)}\t{document.annotations}\t{title}")
+            echo_fields(short_id(document.id), document.annotations, document.title)
 
 
 @cli.command("export")
@@ -277,7 +274,7 @@ def export_command(
     """Export annotations (as JSONL in either format)."""
     from newsgloss.annotations import api
 
-    with settings.open_store() as store:
+    with settings.open_store(readonly=True) as store:
         doc_ids = api.resolve_documents(store, docs)
         entities = api.cached_entities(store, settings.pipeline)
         filters = {"labels": labels, "doc_ids": doc_ids, "entities": entities}
@@ -301,7 +298,7 @@ def import_command(settings: Settings, file: Path) -> None:
     if new:
         say_created(settings.db_path)
     counts = summary.counts
-    click.echo(
+    echo(
         f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "
         f"annotations, {counts.updated} updated, {counts.unchanged} already present"
     )

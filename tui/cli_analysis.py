@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsgloss.corpus import printable, short_id
+from newsgloss.corpus import short_id
 from newsgloss.corpus.analysis import PipelineInfo
+from newsgloss.tui.cli_edge import echo, echo_fields
 from newsgloss.tui.cli_settings import Settings, pass_settings
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress:
         info, missing = analyze_with_progress(
             settings, store, doc_ids, processes, jsonl=progress == "jsonl"
         )
-    click.echo(
+    echo(
         f"Analysed {missing} document{'s' * (missing != 1)} with {info.name} {info.version}; "
         f"{len(doc_ids) - missing} already analysed"
     )
@@ -88,8 +89,7 @@ def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...])
     for doc_id in doc_ids:
         for entity in analyses[doc_id].entities:
             if not wanted or entity.label in wanted:
-                fields = (short_id(doc_id), entity.start, entity.end, entity.label, entity.text)
-                click.echo("\t".join(map(str, fields)))
+                echo_fields(short_id(doc_id), entity.start, entity.end, entity.label, entity.text)
 
 
 @click.command()
@@ -105,7 +105,7 @@ def sentences(settings: Settings, doc: str) -> None:
         text = store.document(doc_id).text
         analysis = api.cached_analyses(store, info, [doc_id])[doc_id]
     for start, end in analysis.sentences:
-        click.echo(f"{start}\t{end}\t{text[start:end]}")
+        echo_fields(start, end, text[start:end])
 
 
 @click.command()
@@ -135,7 +135,7 @@ def align(settings: Settings, doc_a: str, doc_b: str, fmt: str) -> None:
             click.echo(json.dumps(dataclasses.asdict(link)))
         else:
             fields = (link.a_start, link.a_end, link.b_start, link.b_end, link.score, link.kind)
-            click.echo("\t".join(map(str, fields)))
+            echo_fields(*fields)
 
 
 @click.command()
@@ -158,7 +158,7 @@ def similar(settings: Settings, doc: str, limit: int | None) -> None:
         found = api.similar_documents(store, doc_id, progress=progress)[:limit]
         titles = {d.id: d.title for d in store.documents()}
     for other, shared in found:
-        click.echo(f"{short_id(other)}\t{shared}\t{printable(titles[other])}")
+        echo_fields(short_id(other), shared, titles[other])
 
 
 @click.command()
@@ -179,12 +179,12 @@ def diff(settings: Settings, doc_a: str, doc_b: str) -> None:
         a, b = store.document(a_id).text, store.document(b_id).text
     for link in links:
         left, right = a[link.a_start : link.a_end], b[link.b_start : link.b_end]
-        click.echo(
-            f"{link.a_start}-{link.a_end}\t{link.b_start}-{link.b_end}\t{link.kind}\t{link.score}"
+        echo_fields(
+            f"{link.a_start}-{link.a_end}", f"{link.b_start}-{link.b_end}", link.kind, link.score
         )
-        click.echo("  " + printable(word_diff(left, right)))
+        echo("  " + word_diff(left, right))
         for found in discrepancies(left, right):
-            click.echo(f"  ! {found.kind} {printable(found.describe())}")
+            echo(f"  ! {found.kind} {found.describe()}")
 
 
 @click.command()
@@ -215,7 +215,7 @@ def claims(
         found = api.find_claims(store, info, labels=labels, doc_ids=doc_ids, annotator=annotator)
     if fmt == "markdown":
         for line in api.markdown(found):
-            click.echo(printable(line))
+            echo(line)
         return
     for number, claim in enumerate(found, start=1):
         if fmt == "jsonl":
@@ -225,4 +225,4 @@ def claims(
             tags = ",".join(sorted({a.label for a in p.tags}))
             fields = (number, short_id(p.doc_id), p.start, p.end, tags, p.attributed_to,
                       "; ".join(p.differs), " ".join(p.text.split()))  # fmt: skip
-            click.echo("\t".join(printable(str(f)) for f in fields))
+            echo_fields(*fields)

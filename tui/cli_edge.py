@@ -73,6 +73,17 @@ def crashed(report: str) -> str:
     return f"the reader stopped on an unexpected error ({cause}); {where}"
 
 
+def echo(line: str) -> None:
+    """A line on stdout, through the one sanitiser."""
+    click.echo(printable(line))
+
+
+def echo_fields(*fields: object) -> None:
+    """One tab-separated line on stdout, each field through the one sanitiser (which
+    would escape the tabs between them)."""
+    click.echo("\t".join(printable(str(field)) for field in fields))
+
+
 def say(message: str) -> None:
     """A line on stderr, through the one sanitiser: file names and other input may hold
     escape sequences or bidi controls, which must not reach the terminal."""

@@ -20,7 +20,7 @@ def labels(ctx: click.Context) -> None:
     annotations, description."""
     if ctx.invoked_subcommand is None:
         settings: Settings = ctx.obj
-        with settings.open_store() as store:
+        with settings.open_store(readonly=True) as store:
             counts = store.labels.counts()
             for label in store.labels():
                 fields = (label.name, label.key, label.colour, counts.pop(label.name, 0))

@@ -39,12 +39,15 @@ class Settings:
     fresh: bool = False  # read: the sample corpus, not the saved session
     sources: dict[str, str] = field(default_factory=dict)  # set by the command line or env
 
-    def open_store(self, *, create: bool = False) -> Store:
+    def open_store(self, *, create: bool = False, readonly: bool = False) -> Store:
         """The store, for commands that only read it or, with ``create``, for those that
-        write: they make it (with the config's label set) and say so."""
+        write: they make it (with the config's label set) and say so. ``readonly``: for
+        commands that write nothing at all, not even a cache."""
         from newsgloss.annotations import api
 
-        store, new = api.open_store(self.db_path, create=create, labels=self.config.labels)
+        store, new = api.open_store(
+            self.db_path, create=create, labels=self.config.labels, readonly=readonly
+        )
         if new:
             say_created(self.db_path)
         return store

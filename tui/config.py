@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 
 from platformdirs import user_config_dir
 
-from newsgloss.corpus import UserError
+from newsgloss.corpus import CorpusError, UserError
+from newsgloss.corpus.loader import read_regular_file
 
 if TYPE_CHECKING:
     from newsgloss.annotations.labels import Label
 
 CONFIG_ENV = "NEWSGLOSS_CONFIG"
+CONFIG_LIMIT = 1024 * 1024  # bytes: a config file is a few lines
 SETTINGS = ("store", "model", "annotator", "theme")
 LABEL_FIELDS = ("name", "key", "colour", "description")
 
@@ -54,11 +56,13 @@ def config_path() -> Path:
 def load_config(path: Path | None = None) -> Config:
     """The config at ``path`` (else ``config_path()``); a missing file is an empty config."""
     path = path or config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return Config(path)
-    except (OSError, UnicodeDecodeError) as error:
+    try:  # a regular file of at most CONFIG_LIMIT bytes: never a FIFO's wait or /dev/zero
+        text = read_regular_file(path, CONFIG_LIMIT).decode("utf-8")
+    except CorpusError as error:
+        raise ConfigError(str(error)) from None
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: cannot read the config file ({_reason(error)})") from None
     return _Parser(path, text).config()
 
@@ -74,6 +78,8 @@ class _Parser:
         self.path, self.text = path, text
         try:
             self.data = tomllib.loads(text)
+        except RecursionError:  # arrays or tables nested thousands deep
+            raise ConfigError(f"{path}: not valid TOML (nested too deeply)") from None
         except tomllib.TOMLDecodeError as error:
             # "Expected '=' after a key (at line 3, column 7)": the line leads, as elsewhere.
             found = re.search(r"\(at line (\d+), column \d+\)", str(error))
