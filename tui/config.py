@@ -9,13 +9,10 @@ that check loads Textual, which commands without a reader need not wait for.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from platformdirs import user_config_dir
 
 from newsgloss.corpus import CorpusError, UserError
 from newsgloss.corpus.loader import read_regular_file
@@ -23,7 +20,6 @@ from newsgloss.corpus.loader import read_regular_file
 if TYPE_CHECKING:
     from newsgloss.annotations.labels import Label
 
-CONFIG_ENV = "NEWSGLOSS_CONFIG"
 CONFIG_LIMIT = 1024 * 1024  # bytes: a config file is a few lines
 SETTINGS = ("store", "model", "annotator", "theme")
 LABEL_FIELDS = ("name", "key", "colour", "description")
@@ -45,17 +41,8 @@ class Config:
     labels: tuple[Label, ...] = ()  # a new store's label set; () for the defaults
 
 
-def config_path() -> Path:
-    """$NEWSGLOSS_CONFIG, else config.toml in the user's config folder."""
-    configured = os.environ.get(CONFIG_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    return Path(user_config_dir("newsgloss", appauthor=False)) / "config.toml"
-
-
-def load_config(path: Path | None = None) -> Config:
-    """The config at ``path`` (else ``config_path()``); a missing file is an empty config."""
-    path = path or config_path()
+def load_config(path: Path) -> Config:
+    """The config at ``path``; a missing file is an empty config."""
     if not path.exists() and not path.is_symlink():
         return Config(path)
     try:  # a regular file of at most CONFIG_LIMIT bytes: never a FIFO's wait or /dev/zero

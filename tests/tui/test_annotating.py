@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 
 from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.jsonl import export_lines
-from newsgloss.annotations.model import ANNOTATOR_ENV, default_annotator
+from newsgloss.annotations.model import default_annotator
 from newsgloss.corpus import Document
 from newsgloss.tui.article.canvas import GUTTER
 from newsgloss.tui.reader.tagging import citation, default_export_path
@@ -255,10 +255,8 @@ async def test_the_tags_panel_lists_jumps_relabels_and_deletes(
         assert len(stored(analysed_db)) == 2
 
 
-def test_the_annotator_comes_from_the_environment_else_the_login(monkeypatch) -> None:
-    monkeypatch.setenv(ANNOTATOR_ENV, "Grace")
-    assert default_annotator() == "Grace"
-    monkeypatch.delenv(ANNOTATOR_ENV)
+def test_the_annotator_comes_from_the_config_else_the_login() -> None:
+    assert default_annotator("Grace") == "Grace"
     assert default_annotator()  # the login name (or "unknown" without one)
 
 

@@ -649,3 +649,15 @@ def test_listings_show_bidi_controls_in_titles_escaped(run, tmp_path: Path) -> N
     listed = run("docs")
     for output in (added.stdout, listed.stdout):
         assert "\u202e" not in output and "Title \\u202etxet\\u202c here" in output
+
+
+def test_global_options_are_declared_once_and_follow_any_command(run, db_path) -> None:
+    """Hoisted from the group's own declarations: --version too, after a command."""
+    from newsgloss.tui.cli import cli
+
+    result = run("docs", "--version")
+    assert result.exit_code == 0 and result.output.startswith("newsgloss, version ")
+    hoisted = {name for p in cli.params for name in getattr(p, "opts", [])}
+    assert {"--db", "--model", "--annotator", "--theme", "--fresh", "--version"} <= hoisted
+    help_text = CliRunner().invoke(cli, ["--help"]).output
+    assert "as it was left on this store" in help_text

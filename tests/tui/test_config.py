@@ -32,7 +32,7 @@ key = "u"
 def test_a_good_config_is_read_whole(no_user_config) -> None:
     no_user_config.parent.mkdir()
     no_user_config.write_text(GOOD)
-    config = load_config()
+    config = load_config(no_user_config)
     assert config.exists and config.store.name == "gloss.db" and "~" not in str(config.store)
     assert config.annotator == "Ana" and config.keymap == {"tag-undo": "z"}
     # "u" is free for a label once undo moved to "z"
@@ -64,7 +64,7 @@ def test_a_bad_config_is_one_line_naming_the_file_line_and_problem(
     no_user_config.parent.mkdir()
     no_user_config.write_text(text)
     with pytest.raises(ConfigError) as error:
-        load_config()
+        load_config(no_user_config)
     assert str(error.value).startswith(f"{no_user_config}{problem}"), str(error.value)
     result = CliRunner().invoke(cli, ["docs"])
     assert result.exit_code == 1
