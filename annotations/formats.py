@@ -23,11 +23,9 @@ Reader = Callable[["Store", Path, bytes | None], "jsonl.ImportSummary"]
 @dataclass(frozen=True)
 class Format:
     name: str
-    suffix: str
     description: str
     write: Writer
     read: Reader | None = None  # None: export only
-    binary: bool = False
     counts: str = "annotation"  # what one unit of its output is, for "Wrote 3 …s"
 
 
@@ -43,14 +41,12 @@ FORMATS: dict[str, Format] = {
     for fmt in (
         Format(
             "annotations",
-            ".jsonl",
             "one annotation per line",
             _jsonl_writer("annotations"),
             jsonl.import_file,
         ),
         Format(
             "documents",
-            ".jsonl",
             "one document per line with its spans and entities",
             _jsonl_writer("documents"),
             jsonl.import_file,

@@ -1,4 +1,5 @@
-"""JSONL export and import in the two shapes of DESIGN.md: ``annotations`` and ``documents``.
+"""JSONL export and import in the two shapes the README's Formats section describes:
+``annotations`` and ``documents``.
 
 Export is byte-stable (fixed key order, fixed line order); import checks every
 line before it writes anything, then writes all of it in one transaction.

@@ -1,5 +1,8 @@
-"""The SQLite store: documents, annotations, labels, the reader's session and the analysis
-cache, via sqlite-utils. Every SQL statement of newsgloss is here or in connection.py.
+"""The SQLite store: documents, annotations, the reader's session and the alignment cache,
+via sqlite-utils. newsgloss's SQL lives in the store's modules only: here, the
+connection and migrations (connection.py, schema.py), the label set (label_set.py) and
+the candidate index (similar_index.py); nothing
+above ``annotations/`` talks SQL (tests/test_architecture.py checks it).
 
 Every public write is one transaction, committed before the method returns, so
 whatever the reader shows as done is already on disk.

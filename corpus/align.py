@@ -1,13 +1,14 @@
 """Passages two articles share: sentence units aligned in document order.
 
 Pure functions of texts and their sentence boundaries (the analysis's), no store.
-Each unit (a sentence, split per line) becomes a TF-IDF vector of content-word
-unigrams and bigrams, weighted by document frequencies over a corpus. A monotone
-dynamic programme in document order links units 1:1, 1:2 and 2:1 (as Gale-Church and
-vecalign do); pairs off that path whose score stands well above the pair's mean, or
-that are each other's best match and stand above it, are added as ``related`` (the
-second finds what a loose rewrite keeps: its units share few words). Boilerplate (a
-unit repeated within an article or across many) never takes part.
+Each unit (a sentence, split per line) becomes a TF-IDF vector of stemmed content-word
+unigrams and bigrams (``stem`` is a crude English suffix stripper), weighted by
+document frequencies over a corpus. A monotone dynamic programme in document order
+links units 1:1, 1:2 and 2:1 (as Gale-Church and vecalign do); pairs off that path
+whose score stands well above the pair's mean, or that are each other's best match and
+stand above it, are added as ``related`` (the second finds what a loose rewrite keeps:
+its units share few words). Boilerplate (a unit repeated within an article or across
+many) never takes part.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The legend under the panes: the tag labels with their keys and colours, entity
-colours, analysis progress, scrolling together.
+colours, the analysis's progress and the scrolling mode (when not apart).
 
 It is rebuilt for its width: labels that do not fit become ``+N more``, and the
 progress and the scrolling mode are never the part that is cut.
@@ -23,7 +23,7 @@ class Legend(Static):
         self.labels: list[str] = []
         self.highlighting = Highlighting()
         self.status = ""
-        self.together = False
+        self.scrolling = "apart"
         self.tag_labels: list[Label] = []
 
     def show(
