@@ -41,7 +41,7 @@ from newsgloss.annotations.formats import FORMATS, Format
 from newsgloss.annotations.history import Change, History
 from newsgloss.annotations.jsonl import (
     ImportSummary,
-    read_import,
+    open_import,
     stored_labels,
     write_export,
     write_file_atomically,
@@ -250,10 +250,10 @@ def export(
 ) -> int:
     """Write the export to a file (through a temporary file and a rename) or an open
     stream; returns how many units (annotations or documents) it wrote."""
-    lines = export_format(fmt).write(store, labels=labels, doc_ids=doc_ids, entities=entities)
+    blocks = export_format(fmt).write(store, labels=labels, doc_ids=doc_ids, entities=entities)
     if isinstance(output, Path):
-        return write_file_atomically(output, lines)
-    return write_export(output, lines)
+        return write_file_atomically(output, blocks)
+    return write_export(output, blocks)
 
 
 def import_file(
@@ -264,7 +264,7 @@ def import_file(
     reader = export_format(fmt).read
     if reader is None:
         raise UserError(f"{path}: newsgloss cannot import the {fmt} format")
-    return reader(store, path, read_import(path) if data is None else data)
+    return reader(store, path, data)
 
 
 def import_into(
@@ -273,12 +273,12 @@ def import_into(
     """Import a file into the store at ``db_path``, making the store (with ``labels``) if
     there is none; returns the summary and whether the store is new. An import that
     fails leaves no new empty store behind, and a file that cannot be read makes none."""
-    data = read_import(path)
+    open_import(path).close()  # a file that cannot be read makes no store
     new = not db_path.exists()
     try:
         store, _ = open_store(db_path, create=True, labels=labels)
         with store:
-            return import_file(store, path, data, fmt), new
+            return import_file(store, path, fmt=fmt), new
     except UserError:
         if new:
             for suffix in ("", "-wal", "-shm"):

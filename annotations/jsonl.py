@@ -15,16 +15,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from newsgloss.annotations.labels import LABEL_LIMIT
-from newsgloss.annotations.model import NOTE_LIMIT, Annotation, stable_id, utc_now
+from newsgloss.annotations.model import NOTE_LIMIT, Annotation, MergeCounts, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
-from newsgloss.corpus.loader import json_line, read_regular_file
+from newsgloss.corpus.loader import FILE_KINDS, json_line
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types here
-    from newsgloss.annotations.store import MergeCounts, Store
+    from newsgloss.annotations.store import Store
 
 FORMATS = ("annotations", "documents")
 # What import accepts (the reader draws labels and notes, and a 10 MB note stalled it).
@@ -39,7 +39,13 @@ def _dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def export_lines(
+def export_lines(store: Store, fmt: str = "annotations", **filters) -> Iterator[str]:
+    """The export, one JSON line (with its newline) at a time."""
+    for block in export_blocks(store, fmt, **filters):
+        yield from block
+
+
+def export_blocks(
     store: Store,
     fmt: str = "annotations",
     *,
@@ -47,58 +53,39 @@ def export_lines(
     doc_ids: Iterable[str] = (),
     entities: EntityLookup | None = None,
 ) -> Iterator[str]:
-    """The export, one JSON line (with its newline) at a time. ``labels`` compare without
-    regard to case; one the store does not use is a UserError that lists those it does.
-    With labels, the ``documents`` format holds only the documents that have such a tag."""
+    """The export in blocks of JSON lines (each with its newline), read and written a
+    block at a time. ``labels`` compare without regard to case; one the store does not
+    use is a UserError that lists those it does. With labels, the ``documents`` format
+    holds only the documents that have such a tag."""
     doc_ids, labels = list(doc_ids), stored_labels(store, labels)
-    annotations = store.annotations(doc_ids=doc_ids, labels=labels)
     if fmt == "annotations":
-        documents = {document.id: document for document in store.documents()}
-        for annotation in annotations:
-            document = documents[annotation.doc_id]
-            row = annotation.to_row()
-            yield (
-                _dumps(
-                    {
-                        "id": row.pop("id"),
-                        "doc_id": row.pop("doc_id"),
-                        "doc_title": document.title,
-                        "doc_source": document.source,
-                        **row,
-                    }
-                )
-                + "\n"
-            )
+        yield from store.annotation_lines(doc_ids, labels)
         return
     if fmt != "documents":
         raise ValueError(f"unknown export format {fmt!r}")
-    spans: dict[str, list[dict]] = {}
-    for annotation in annotations:
-        spans.setdefault(annotation.doc_id, []).append(
-            {
-                key: getattr(annotation, key)
-                for key in ("id", "start", "end", "label", "note", "annotator")
-                + ("created_at", "updated_at")
-            }
-        )
-    chosen = doc_ids or [stored.id for stored in store.documents()]
-    if labels:
-        chosen = [doc_id for doc_id in chosen if doc_id in spans]
-    for doc_id in sorted(chosen):
+    # A document at a time, its tags read with it: memory holds one document, not the desk.
+    for doc_id in sorted(doc_ids) if doc_ids else store.document_ids():
+        tags = store.annotations([doc_id], labels)
+        if labels and not tags:
+            continue
         document = store.document(doc_id)
-        yield (
+        spans = [{key: getattr(a, key) for key in _SPAN_KEYS} for a in tags]
+        yield [
             _dumps(
                 {
                     "doc_id": document.id,
                     "title": document.title,
                     "source": document.source,
                     "text": document.text,
-                    "spans": spans.get(doc_id, []),
+                    "spans": spans,
                     "entities": entities(doc_id) if entities else [],
                 }
             )
             + "\n"
-        )
+        ]
+
+
+_SPAN_KEYS = ("id", "start", "end", "label", "note", "annotator", "created_at", "updated_at")
 
 
 def stored_labels(store: Store, wanted: Iterable[str]) -> list[str]:
@@ -113,17 +100,17 @@ def stored_labels(store: Store, wanted: Iterable[str]) -> list[str]:
     return found
 
 
-def write_export(out: TextIO, lines: Iterable[str]) -> int:
-    """Write lines to an open stream; returns how many."""
+def write_export(out: TextIO, blocks: Iterable[list[str]]) -> int:
+    """Write blocks of lines to an open stream; returns how many lines."""
     count = 0
-    for line in lines:
-        out.write(line)
-        count += 1
+    for block in blocks:
+        out.writelines(block)
+        count += len(block)
     return count
 
 
-def write_file_atomically(path: str | Path, lines: Iterable[str]) -> int:
-    """Write ``lines`` to ``path``: a regular file (or none yet) through a temporary file
+def write_file_atomically(path: str | Path, blocks: Iterable[list[str]]) -> int:
+    """Write ``blocks`` of lines to ``path``: a regular file (or none yet) through a temporary file
     beside it and a rename, so that it is never half-written; a symbolic link the same
     way at the file it points to (the link stays a link); a FIFO or a character device
     (``/dev/stdout``) straight, as a stream. A folder, or any other kind, is refused."""
@@ -133,7 +120,7 @@ def write_file_atomically(path: str | Path, lines: Iterable[str]) -> int:
         kind = target.stat().st_mode if target.exists() else None
         if kind is not None and (stat.S_ISFIFO(kind) or stat.S_ISCHR(kind)):
             with target.open("w", encoding="utf-8", newline="\n") as handle:
-                return write_export(handle, lines)
+                return write_export(handle, blocks)
         if kind is not None and not stat.S_ISREG(kind):
             what = "a folder" if stat.S_ISDIR(kind) else "not a regular file"
             raise UserError(f"{path}: cannot write ({what})")
@@ -142,7 +129,7 @@ def write_file_atomically(path: str | Path, lines: Iterable[str]) -> int:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("w", encoding="utf-8", newline="\n") as handle:
-            count = write_export(handle, lines)
+            count = write_export(handle, blocks)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
@@ -162,57 +149,123 @@ class ImportSummary:
 
 
 IMPORT_LIMIT = 2 * 1024 * 1024 * 1024  # bytes: an export of millions of annotations
+BATCH = 2000  # annotations written at a time, inside the import's one transaction
+RECENT_DOCUMENTS = 16  # texts kept while importing: a document's lines come together
 
 
-def read_import(path: str | Path) -> bytes:
-    """The bytes of an import file (a regular file; UserError otherwise)."""
+def open_import(path: str | Path) -> BinaryIO:
+    """The import file, opened to read: a regular file (UserError otherwise), never a
+    FIFO waited on nor a device read without end."""
+    path = Path(path)
     try:
-        return read_regular_file(Path(path), IMPORT_LIMIT)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise ImportFormatError(f"{path}: cannot be read ({error.strerror or error})") from None
+    kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+    if kind != stat.S_IFREG:
+        os.close(descriptor)
+        what = FILE_KINDS.get(kind, "not a regular file")
+        raise ImportFormatError(f"{path}: {what}, not a file that can be read")
+    return os.fdopen(descriptor, "rb")
+
+
+def import_lines(path: Path, data: bytes | None = None) -> Iterator[tuple[int, str]]:
+    """(number, text) of each line of an import file, read as it goes (``data``: its
+    bytes, when already read). UTF-8, its BOM allowed; a UTF-16 or UTF-32 file (by its
+    BOM) is decoded whole. At most IMPORT_LIMIT bytes."""
+    if data is not None:
+        yield from _decoded_lines(data, path)
+        return
+    with open_import(path) as handle:
+        head = handle.read(4)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            yield from _decoded_lines(head + handle.read(IMPORT_LIMIT + 1), path)
+            return
+        offset = len(head) - len(head.removeprefix(b"\xef\xbb\xbf"))
+        first = head[offset:] + handle.readline()
+        for number, raw in enumerate(_chain(first, handle), start=1):
+            if offset + len(raw) > IMPORT_LIMIT:
+                raise ImportFormatError(
+                    f"{path}: too large (the limit is {IMPORT_LIMIT // 1024 // 1024} MB)"
+                )
+            nul = raw.find(b"\x00")
+            if nul >= 0:
+                raise ImportFormatError(
+                    f"{path}: binary file (NUL byte at offset {offset + nul}), not an article"
+                )
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise ImportFormatError(
+                    f"{path}: not UTF-8 (byte 0x{raw[error.start]:02x} at offset "
+                    f"{offset + error.start} cannot be decoded)"
+                ) from None
+            offset += len(raw)
+            yield number, line.removesuffix("\n")
+
+
+def _chain(first: bytes, handle: BinaryIO) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from handle
+
+
+def _decoded_lines(data: bytes, path: Path) -> Iterator[tuple[int, str]]:
+    if len(data) > IMPORT_LIMIT:
+        limit = IMPORT_LIMIT // 1024 // 1024
+        raise ImportFormatError(f"{path}: too large (the limit is {limit} MB)")
+    try:
+        text = decode(data, str(path))
     except CorpusError as error:
         raise ImportFormatError(str(error)) from None
+    yield from enumerate(text.split("\n"), start=1)
 
 
 def import_file(store: Store, path: str | Path, data: bytes | None = None) -> ImportSummary:
-    """Check every line of ``path`` (read here unless ``data`` holds its bytes), then write
-    it all in one transaction, or nothing."""
+    """Check and write every line of ``path`` (read as it goes, unless ``data`` holds its
+    bytes) in one transaction: all of it, or, from the first bad line on, nothing. Memory
+    holds a batch of lines and a few documents' texts, however long the file."""
     path = Path(path)
-    try:
-        raw = decode(read_import(path) if data is None else data, str(path))
-    except CorpusError as error:
-        raise ImportFormatError(str(error)) from None
-    documents, annotations = parse_import(raw, path, store)
-    with store.transaction():
-        added = store.add_documents(documents)
-        labels = store.labels.add_missing(a.label for a in annotations)
-        counts = store.merge_annotations(annotations)
-    return ImportSummary(sum(added), counts, labels)
+    summary = ImportSummary(0, MergeCounts(), [])
+    recent: dict[str, Document] = {}  # the documents met last, newest at the end
+    documents: dict[str, Document] = {}  # met in this batch, to be stored
+    batch: list[tuple[Annotation, int]] = []  # with the line each came from
 
+    def write() -> None:
+        summary.documents_added += sum(store.add_documents(documents.values()))
+        summary.labels_added.extend(store.labels.add_missing(a.label for a, _ in batch))
+        duplicate = store.note_import_ids([(a.id, number) for a, number in batch])
+        if duplicate is not None:
+            annotation_id, first, again = duplicate
+            raise ImportFormatError(f"{path}:{again}: id {annotation_id} is also on line {first}")
+        summary.counts.add(store.merge_annotations(a for a, _ in batch))
+        documents.clear()
+        batch.clear()
 
-def parse_import(raw: str, path: Path, store: Store) -> tuple[list[Document], list[Annotation]]:
-    """Every document and annotation in an import file, checked; the first bad line raises."""
-    documents: dict[str, Document] = {}
-    annotations: list[Annotation] = []
-    first_line_of_id: dict[str, int] = {}
-    for number, line in enumerate(raw.split("\n"), start=1):
-        if not line.strip():
-            continue
-        record = _Record(line, f"{path}:{number}")
-        if "spans" in record.data or "text" in record.data:
-            document = record.document()
-            documents.setdefault(document.id, document)
-            new = [record.span(document, span) for span in record.list("spans")]
-        else:
-            doc_id = record.string("doc_id")
-            document = documents.get(doc_id) or store.document(doc_id)
-            if document is None:
-                record.fail(f"unknown document {doc_id} (import its text first)")
-            new = [record.annotation(document)]
-        for annotation in new:
-            if annotation.id in first_line_of_id:
-                record.fail(f"id {annotation.id} is also on line {first_line_of_id[annotation.id]}")
-            first_line_of_id[annotation.id] = number
-        annotations.extend(new)
-    return list(documents.values()), annotations
+    with store.transaction(), store.import_ids():  # the write lock first, then the lines
+        for number, line in import_lines(path, data):
+            if not line.strip():
+                continue
+            record = _Record(line, f"{path}:{number}")
+            if "spans" in record.data or "text" in record.data:
+                document = record.document()
+                documents.setdefault(document.id, document)
+                new = [record.span(document, span) for span in record.list("spans")]
+            else:
+                doc_id = record.string("doc_id")
+                document = recent.get(doc_id) or documents.get(doc_id) or store.document(doc_id)
+                if document is None:
+                    record.fail(f"unknown document {doc_id} (import its text first)")
+                new = [record.annotation(document)]
+            recent.pop(document.id, None)
+            recent[document.id] = document
+            if len(recent) > RECENT_DOCUMENTS:
+                del recent[next(iter(recent))]
+            batch.extend((annotation, number) for annotation in new)
+            if len(batch) >= BATCH or len(documents) >= BATCH:
+                write()
+        write()
+    return summary
 
 
 class _Record:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import uuid
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 
 from newsgloss.corpus import Document
@@ -99,7 +99,8 @@ class Annotation:
         )
 
     def to_row(self) -> dict:
-        return asdict(self)
+        """The columns, by name (shallow: every field is a string or an integer)."""
+        return {name: getattr(self, name) for name in _FIELDS}
 
     def passage(self, words: int = 6) -> str:
         """The first words of the quote, in quotation marks: how a message names a tag."""
@@ -117,3 +118,20 @@ class StoredDocument:
     source: str | None
     chars: int
     annotations: int
+
+
+@dataclass
+class MergeCounts:
+    """What a merge of annotations did: new rows, newer versions taken, and rows left alone."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: MergeCounts) -> None:
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+_FIELDS = [field.name for field in fields(Annotation)]

@@ -14,7 +14,7 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from newsgloss.annotations.connection import (
     schema_version,
 )
 from newsgloss.annotations.label_set import LabelSet
-from newsgloss.annotations.model import Annotation, StoredDocument, utc_now
+from newsgloss.annotations.model import Annotation, MergeCounts, StoredDocument, utc_now
 from newsgloss.corpus import Document
 
 if TYPE_CHECKING:
@@ -47,6 +47,25 @@ _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _SELECT_BY_ID = "SELECT {} FROM annotations WHERE id = ?".format(
     ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS)
 )
+# One export line, made by SQLite: the annotation's id, then (a parameter) its
+# document's id, title and source, then its other columns, each as JSON between Python's
+# separators, and a newline.
+_EXPORT_LINE = (
+    """'{"id": ' || json_quote(id) || ? || """
+    + " || ', ' || ".join(
+        f"""'"{name}": ' || json_quote([{name}])"""
+        for name in _ANNOTATION_COLUMNS
+        if name not in ("id", "doc_id")
+    )
+    + " || '}' || char(10)"
+)
+_BLOCK = 1000  # export lines fetched at a time
+
+
+def _json_key(key: str, value: str | None) -> str:
+    return f'"{key}": ' + json.dumps(value, ensure_ascii=False)
+
+
 _SAME_SPAN_AND_LABEL = "doc_id = ? AND start = ? AND [end] = ? AND label = ?"
 _UPDATE = "UPDATE annotations SET {} WHERE id = :id".format(
     ", ".join(f"[{name}] = :{name}" for name in _ANNOTATION_COLUMNS if name != "id")
@@ -55,15 +74,6 @@ _UPDATE = "UPDATE annotations SET {} WHERE id = :id".format(
 
 class AnnotationExists(StoreError):
     """The same label on the same span is already stored."""
-
-
-@dataclass
-class MergeCounts:
-    """What a merge of annotations did: new rows, newer versions taken, and rows left alone."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 class Store:
@@ -243,19 +253,88 @@ class Store:
         )
         return [Annotation(**row) for row in rows]
 
+    def annotation_lines(
+        self, doc_ids: Iterable[str] = (), labels: Iterable[str] = ()
+    ) -> Iterator[list[str]]:
+        """The ``annotations`` export in blocks of JSON lines (each with its newline), in
+        export order, a document at a time, made by SQLite and never all in memory.
+        SQLite's ``json_quote`` escapes exactly as ``json.dumps(..., ensure_ascii=False)``
+        does, and the separators are Python's, so the bytes are the README's format."""
+        labels = list(labels)
+        where = f" AND label IN ({','.join('?' * len(labels))})" if labels else ""
+        query = f"SELECT {_EXPORT_LINE} FROM annotations WHERE doc_id = ?{where} " + (
+            "ORDER BY start, [end], label"
+        )
+        documents = self.db.execute(
+            "SELECT id, title, source FROM documents ORDER BY id"
+        ).fetchall()  # ids, titles and sources only: small beside the tags
+        wanted = set(doc_ids)
+        for doc_id, title, source in documents:
+            if wanted and doc_id not in wanted:
+                continue
+            middle = (
+                f", {_json_key('doc_id', doc_id)}, {_json_key('doc_title', title)}, "
+                f"{_json_key('doc_source', source)}, "
+            )
+            cursor = self.db.execute(query, [middle, doc_id, *labels])
+            while block := cursor.fetchmany(_BLOCK):
+                yield [row[0] for row in block]
+
+    @contextlib.contextmanager
+    def import_ids(self) -> Iterator[None]:
+        """While an import runs: the ids it has met, with their lines, in a temporary table
+        (on disk when large, not in memory), for ``note_import_ids``."""
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS import_ids (id TEXT PRIMARY KEY, line INT)"
+        )
+        self.db.execute("DELETE FROM temp.import_ids")
+        try:
+            yield
+        finally:
+            self.db.execute("DELETE FROM temp.import_ids")
+
+    def note_import_ids(self, ids: list[tuple[str, int]]) -> tuple[str, int, int] | None:
+        """Note these (id, line) pairs; the first id met before (or twice here), with the
+        line it was first on and the line it is on again, or None."""
+        savepoint = "import_ids_batch"
+        self.db.execute(f"SAVEPOINT {savepoint}")
+        try:  # all at once; only a batch holding a repeated id is gone through one by one
+            self.db.conn.executemany("INSERT INTO temp.import_ids VALUES (?, ?)", ids)
+            self.db.execute(f"RELEASE {savepoint}")
+            return None
+        except sqlite3.IntegrityError:
+            self.db.execute(f"ROLLBACK TO {savepoint}")
+            self.db.execute(f"RELEASE {savepoint}")
+        for annotation_id, line in ids:
+            first = self.db.execute(
+                "SELECT line FROM temp.import_ids WHERE id = ?", [annotation_id]
+            ).fetchone()
+            if first is not None:
+                return annotation_id, first[0], line
+            self.db.execute("INSERT INTO temp.import_ids VALUES (?, ?)", [annotation_id, line])
+        return None
+
+    def document_ids(self) -> list[str]:
+        """Every stored document's id, in id order (no text read)."""
+        return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
     def merge_annotations(self, annotations: Iterable[Annotation]) -> MergeCounts:
         """Add annotations in one transaction, keeping ids; a known id is replaced only by a
         newer ``updated_at``, and a span that already has the label (under another id) is
         left alone."""
         counts = MergeCounts()
+        execute = self.db.conn.execute  # not sqlite-utils' wrapper: a million rows call it
         with self.transaction():
             for annotation in annotations:
-                stored = self.annotation(annotation.id)
-                if stored is None:
-                    inserted = self.db.execute(_INSERT_OR_IGNORE, annotation.to_row()).rowcount
-                    counts.added += inserted
-                    counts.unchanged += 1 - inserted
-                elif stored.updated_at < annotation.updated_at and not self._taken(annotation):
+                if execute(_INSERT_OR_IGNORE, annotation.to_row()).rowcount:
+                    counts.added += 1
+                    continue
+                stored = self.annotation(annotation.id)  # None: its span and label are taken
+                if (
+                    stored
+                    and stored.updated_at < annotation.updated_at
+                    and not self._taken(annotation)
+                ):
                     self.db.execute(_UPDATE, annotation.to_row())
                     counts.updated += 1
                 else:

@@ -99,7 +99,7 @@ def article_files(path: Path, errors: list[str]) -> list[Path]:
     return sorted(files)
 
 
-_KINDS = {
+FILE_KINDS = {
     stat.S_IFIFO: "a named pipe",
     stat.S_IFCHR: "a device",
     stat.S_IFBLK: "a device",
@@ -121,7 +121,7 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         kind = stat.S_IFMT(os.fstat(descriptor).st_mode)  # before fdopen, which refuses folders
         if kind != stat.S_IFREG:
-            what = _KINDS.get(kind, "not a regular file")
+            what = FILE_KINDS.get(kind, "not a regular file")
             raise CorpusError(f"{path}: {what}, not a file that can be read")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
