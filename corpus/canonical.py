@@ -24,6 +24,9 @@ _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only JSON escapes can make these
+# Any character one of the steps below would change: text without one is canonical as it
+# is (most titles, labels and notes), and is returned without four passes over it.
+_CHANGED = re.compile(r"[\x00-\x08\t\x0b-\x1f\x7f-\x9f\r\u2028\u2029\ud800-\udfff]")
 TAB_SIZE = 4
 
 
@@ -78,6 +81,8 @@ def canonical_text(text: str) -> str:
     A lone surrogate (possible only from a JSON escape) becomes U+FFFD so the text
     always encodes as UTF-8.
     """
+    if not _CHANGED.search(text):
+        return text
     text = _LINE_BREAKS.sub("\n", text)
     text = _ANSI.sub("", text)
     text = _CONTROL.sub("", text)
