@@ -23,7 +23,7 @@ from newsgloss.tui.matching import highlighted, match
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
 
-SHOWN = 200  # documents listed at once: the others wait for a narrower query
+SHOWN = 60  # documents listed at once: the others wait for a narrower query
 INDENT = " " * 14  # the source under the title, past the short id
 
 
