@@ -47,17 +47,13 @@ _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _SELECT_BY_ID = "SELECT {} FROM annotations WHERE id = ?".format(
     ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS)
 )
-# One export line, made by SQLite: the annotation's id, then (a parameter) its
-# document's id, title and source, then its other columns, each as JSON between Python's
-# separators, and a newline.
-_EXPORT_LINE = (
-    """'{"id": ' || json_quote(id) || ? || """
-    + " || ', ' || ".join(
-        f"""'"{name}": ' || json_quote([{name}])"""
-        for name in _ANNOTATION_COLUMNS
-        if name not in ("id", "doc_id")
-    )
-    + " || '}' || char(10)"
+# One export line, made by SQLite's printf (faster than joining with ||): the
+# annotation's id, then (a parameter) its document's id, title and source, then its other
+# columns, each as JSON between Python's separators, and a newline.
+_EXPORT_NAMES = [name for name in _ANNOTATION_COLUMNS if name not in ("id", "doc_id")]
+_EXPORT_FORMAT = '{"id": %s%s' + "".join(f', "{name}": %s' for name in _EXPORT_NAMES) + "}\n"
+_EXPORT_LINE = "printf(?, json_quote(id), ?, {})".format(
+    ", ".join(f"json_quote([{name}])" for name in _EXPORT_NAMES)
 )
 _BLOCK = 1000  # export lines fetched at a time
 
@@ -274,9 +270,9 @@ class Store:
                 continue
             middle = (
                 f", {_json_key('doc_id', doc_id)}, {_json_key('doc_title', title)}, "
-                f"{_json_key('doc_source', source)}, "
+                f"{_json_key('doc_source', source)}"
             )
-            cursor = self.db.execute(query, [middle, doc_id, *labels])
+            cursor = self.db.execute(query, [_EXPORT_FORMAT, middle, doc_id, *labels])
             while block := cursor.fetchmany(_BLOCK):
                 yield [row[0] for row in block]
 

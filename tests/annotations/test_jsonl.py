@@ -217,3 +217,30 @@ def test_round_trip_property(tmp_path_factory, corpus, fmt) -> None:
             if fmt == "annotations":
                 text = target.document(record["doc_id"]).text
                 assert text[record["start"] : record["end"]] == record["quote"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    note=st.text(st.characters(codec="utf-8"), max_size=40),
+    title=st.text(st.characters(codec="utf-8"), max_size=20),
+)
+def test_sqlite_writes_each_export_line_as_json_dumps_would(tmp_path: Path, note, title) -> None:
+    """The annotations export is made by SQLite (printf and json_quote) for speed: its bytes
+    must be those of json.dumps(..., ensure_ascii=False) with Python's separators."""
+    document = Document.from_text("Some text to tag here.\n", title=title or "t")
+    with Store.open(tmp_path / f"{abs(hash((note, title)))}.db") as store:
+        store.add_documents([document])
+        tag = Annotation.create(document, 0, 9, "claim", note=note, annotator=note[:5])
+        store.add_annotation(tag)
+        row = tag.to_row()
+        expected = json.dumps(
+            {
+                "id": row.pop("id"),
+                "doc_id": row.pop("doc_id"),
+                "doc_title": document.title,
+                "doc_source": document.source,
+                **row,
+            },
+            ensure_ascii=False,
+        )
+        assert "".join(export_lines(store)) == expected + "\n"
