@@ -219,7 +219,9 @@ def test_round_trip_property(tmp_path_factory, corpus, fmt) -> None:
                 assert text[record["start"] : record["end"]] == record["quote"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     note=st.text(st.characters(codec="utf-8"), max_size=40),
     title=st.text(st.characters(codec="utf-8"), max_size=20),
