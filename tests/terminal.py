@@ -47,6 +47,16 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
+    def wait_gone(self, text: str, timeout: float = 30) -> str:
+        """Wait until ``text`` is no longer on screen (a dialog closed)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never left the screen:\n{self.screen()}")
+
     def press(self, *keys: str) -> None:
         self.tmux("send-keys", *keys)
 

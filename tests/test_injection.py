@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -59,9 +58,9 @@ def test_hostile_strings_emit_no_escape_sequence(tmp_path: Path) -> None:
         term.press("A")  # the tags panel: the label and the note
         term.wait_for("tag:")
         term.press("o")  # the picker: titles and sources
-        term.wait_for("Type to filter")
+        term.wait_for("Filter: title")
         term.press("Escape")
-        time.sleep(0.5)
+        term.wait_gone("Filter: title")
         title_after = term.tmux("display", "-p", "#{pane_title}")
         buffers = term.tmux("list-buffers")
         term.press("q")

@@ -63,6 +63,7 @@ def analysis_progress(total: int, jsonl: bool = False) -> Iterator:
         now = time.perf_counter()
         if done == total or now - last >= PLAIN_EVERY_SECONDS:
             last = now
-            print(f"Analysed {done}/{total} documents, {rate(words)}", file=sys.stderr, flush=True)
+            noun = "document" if total == 1 else "documents"
+            print(f"Analysed {done}/{total} {noun}, {rate(words)}", file=sys.stderr, flush=True)
 
     yield update

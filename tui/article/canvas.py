@@ -183,8 +183,12 @@ class ArticleCanvas(ScrollView):
         self._wrap_to_width()
         return super().render_lines(crop)
 
+    def wrap_width(self) -> int:
+        """The cells a row of text gets: the pane's width less the gutter."""
+        return max(2, self.scrollable_content_region.width - GUTTER)
+
     def _wrap_to_width(self) -> None:
-        width = max(2, self.scrollable_content_region.width - GUTTER)
+        width = self.wrap_width()
         if width == self.wrapped.width:
             return
         top_offset = self.top_offset()

@@ -64,7 +64,7 @@ class ArticlePane(Vertical):
         if bars:
             bar = bars.first()
         else:
-            bar = FindBar(placeholder="Find in this article (enter to search, escape to close)")
+            bar = FindBar(placeholder="Find (enter; escape closes)")
             await self.mount(bar, before=self.query_one(".pane-status"))
         bar.value = ""  # a new query, as in less and vim
         bar.display = True

@@ -81,7 +81,8 @@ class AnalysisWork:
         """Analyse in a subprocess: spaCy never competes with the screen."""
         process = AnalysisProcess(self.store.path, self.app.model, doc_ids)
         self.analysis_processes.append(process)
-        self.analysis_status = f"Loading the entity model for {len(doc_ids)} documents…"
+        many = f"{len(doc_ids)} documents" if len(doc_ids) != 1 else "1 document"
+        self.analysis_status = f"Loading the entity model for {many}…"
         self.refresh_legend()
 
         def progress(record: dict) -> None:

@@ -11,8 +11,9 @@ MIN_PANE_WIDTH = 40
 
 
 class Panes(Horizontal):
-    """When the panes cannot all be MIN_PANE_WIDTH wide, only the current pane (the one
-    holding the focus) is displayed."""
+    """As many panes as fit MIN_PANE_WIDTH wide are displayed, a run of them holding the
+    current one (the one holding the focus); while some are hidden, each pane shown says
+    which it is in its border (``2/4``), and tab brings the others."""
 
     def on_resize(self) -> None:
         self.update_mode()
@@ -26,8 +27,11 @@ class Panes(Horizontal):
         width = self.size.width or self.app.size.width  # not laid out yet: the screen's
         if not panes or not width:
             return
-        narrow = width < MIN_PANE_WIDTH * len(panes)
+        fit = max(1, min(len(panes), width // MIN_PANE_WIDTH))
         current = current or next((p for p in panes if p.has_class("-current")), panes[0])
-        for pane in panes:
+        index = panes.index(current)
+        shown = panes[:fit] if index < fit else panes[index - fit + 1 : index + 1]
+        for number, pane in enumerate(panes, start=1):
             pane.set_class(pane is current, "-current")
-            pane.display = pane is current or not narrow
+            pane.display = pane in shown
+            pane.border_title = f"{number}/{len(panes)}" if fit < len(panes) else ""

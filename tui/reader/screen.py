@@ -101,7 +101,10 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
 
     def reload_labels(self) -> None:
         """The store's label set, read again: another process may have changed it."""
-        self.labels = self.store.labels()
+        labels = self.store.labels()
+        if labels == self.labels:
+            return  # unchanged (and already drawn with): nothing to redraw
+        self.labels = labels
         self.tags_panel.set_labels(self.labels)
         self._set_highlighting(self.highlighting.with_labels(self.labels))
 
@@ -116,8 +119,14 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
         """A label's key tags. Labels are the store's, so their keys are not bindings:
         the app hands each key here once it has passed the focused widget, as it would
         check a binding, so a key typed right after "/" still reaches the find bar."""
-        label = self.label_keys.get(event.character or "")
-        if label is not None and event.key == event.character and not self._typing():
+        character = event.character or ""
+        if event.key != character or self._typing() or not character.isalnum():
+            return
+        label = self.label_keys.get(character)
+        if label is None and self.store is not None and character not in self.app.bound_keys:
+            self.reload_labels()  # another process may have given a new label this key
+            label = self.label_keys.get(character)
+        if label is not None:
             event.stop()
             event.prevent_default()
             self.tag(label)

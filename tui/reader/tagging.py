@@ -177,11 +177,22 @@ class TagActions:
             return
         shown = change.reversed() if undo else change
         self.show_change(shown)
+        self._bring_into_view(change)
         where = ""
         if all(pane.document.id != change.doc_id for pane in self.panes):
             title = self.tagging.store.document(change.doc_id).title
             where = f" in “{title}” (not on screen)"
         self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}{where}")
+
+    def _bring_into_view(self, change: Change) -> None:
+        """The cursor onto what an undo or redo changed, in the current pane if it shows
+        that article, else the first that does: a change off screen is seen."""
+        where = change.before or change.after
+        panes = [p for p in self.panes if p.document.id == where.doc_id]
+        if panes:
+            pane = self.current_pane() if self.current_pane() in panes else panes[0]
+            pane.view.action_clear_selection()
+            pane.view.move_to(where.start)
 
     def action_copy(self) -> None:
         """The selection, else the tag under the cursor, else the sentence under it."""

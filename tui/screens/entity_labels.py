@@ -34,7 +34,7 @@ class EntityLabelsScreen(ModalScreen[frozenset[str]]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text("Entity labels to show (space toggles, escape closes)"))
+            yield Label(Text("Entities shown (space: on/off, escape: done)"))
             yield SelectionList[str](
                 *(
                     (

@@ -72,7 +72,7 @@ class PickerScreen(WorkerFailures, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.heading))
-            yield Input(placeholder="Type to filter by title", id="picker-filter")
+            yield Input(placeholder="Filter: title, source or id", id="picker-filter")
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
