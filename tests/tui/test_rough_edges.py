@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reader_helpers import reader, settle
+from textual.widgets import OptionList
 
-from newsgloss.annotations import Label, Store
+from newsgloss.annotations import Annotation, Label, Store
 
 
 async def test_as_many_panes_as_fit_are_shown_and_each_says_which_it_is(
@@ -54,3 +55,31 @@ async def test_s_pressed_three_times_leaves_one_notice(sample_documents, analyse
         await settle(pilot)
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert toasts == ["Panes scroll apart"], toasts
+
+
+async def test_the_tags_panel_lists_a_window_and_shows_the_whole_note(
+    sample_documents, analysed_db
+):
+    document = sample_documents[0]
+    note = "A long note.\nIts second line says where the figure comes from."
+    with Store.open(analysed_db) as store:
+        store.merge_annotations(
+            Annotation.create(document, n, n + 3, "claim", note=note if n == 450 else "")
+            for n in range(500)
+        )
+    app = reader(sample_documents, analysed_db, open_count=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        panel = app.reader.tags_panel
+        options = panel.query_one(OptionList)
+        assert options.option_count == panel.WINDOW and panel.first == 0
+        options.highlighted = panel.WINDOW - 2
+        await pilot.press("j")  # onto the window's last tag: the window moves on
+        assert panel.first > 0 and panel._highlighted().start == panel.WINDOW - 1
+        await pilot.press("j")
+        assert panel._highlighted().start == panel.WINDOW
+        panel.highlight_from(452)  # as A opens it at the cursor: the first tag ending after
+        await pilot.pause()
+        assert panel._highlighted().start == 450
+        assert panel.note.display and str(panel.note.render()) == note

@@ -1,8 +1,11 @@
-"""The ``A`` panel: the focused document's tags, in text order.
+"""The ``A`` panel: the focused document's tags, in text order, and the highlighted
+tag's note in full below them.
 
 enter jumps to a tag, j/k move, delete removes it, a label's key relabels it, escape
-goes back to the article. On a narrow screen it takes the whole screen while it is open. It only
-shows what the app hands it; the app does the store work.
+goes back to the article. On a narrow screen it takes the whole screen while it is open.
+It only shows what the screen hands it; the screen does the store work. Only a window of
+WINDOW tags around the highlighted one is listed (an article may hold 100,000): moving
+past its edge moves the window.
 """
 
 from __future__ import annotations
@@ -41,11 +44,15 @@ class TagsPanel(Vertical):
         height: 1fr; border: none; scrollbar-gutter: stable;
         text-wrap: nowrap; text-overflow: ellipsis;
     }
+    TagsPanel > .panel-note {
+        height: auto; max-height: 8; padding: 0 1; border-top: solid $panel;
+    }
     TagsPanel > .panel-help {
         height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
     }
     """
     FULL_BELOW = 80  # columns: narrower, the panel takes the screen while it is open
+    WINDOW = 200  # tags listed at once
 
     class Chosen(Message):
         """enter on a tag: the app moves the cursor there."""
@@ -71,6 +78,10 @@ class TagsPanel(Vertical):
     def __init__(self) -> None:
         super().__init__(id="tags-panel")
         self.annotations: list[Annotation] = []
+        self.first = 0  # the index of the first tag listed
+        self.highlighting = Highlighting()
+        self.note = Static("", classes="panel-note")
+        self.note.display = False
         # Made here, not queried: the labels may arrive before the panel is composed.
         self.help = Static("", classes="panel-help")
         self.set_labels(DEFAULT_LABELS)
@@ -78,6 +89,7 @@ class TagsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", classes="panel-title")
         yield OptionList()
+        yield self.note
         yield self.help
 
     def set_labels(self, labels: Iterable[Label]) -> None:
@@ -107,33 +119,68 @@ class TagsPanel(Vertical):
 
     def show(self, title: str, annotations: list[Annotation], highlighting: Highlighting) -> None:
         """List ``annotations`` (in text order), keeping the highlighted one where it was."""
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        self.annotations = annotations
+        at = self._index()
+        self.annotations, self.highlighting = annotations, highlighting
         count = f"{len(annotations)} tag{'s' * (len(annotations) != 1)}"
         self.query_one(".panel-title", Static).update(Text(f"{count}: {terminal_text(title)}"))
+        self._list_around(min(at or 0, max(0, len(annotations) - 1)))
+
+    def _list_around(self, index: int) -> None:
+        """List the window of tags around ``index`` and highlight it."""
+        options = self.query_one(OptionList)
+        last_first = max(0, len(self.annotations) - self.WINDOW)
+        self.first = min(max(0, index - self.WINDOW // 2), last_first)
+        shown = self.annotations[self.first : self.first + self.WINDOW]
         options.clear_options()
-        options.add_options(Option(tag_line(a, highlighting), id=a.id) for a in annotations)
-        if annotations:
-            options.highlighted = min(highlighted or 0, len(annotations) - 1)
+        options.add_options(Option(tag_line(a, self.highlighting), id=a.id) for a in shown)
+        if shown:
+            options.highlighted = index - self.first
+        self._show_note()
+
+    def _index(self) -> int | None:
+        """The highlighted tag's index in the whole list."""
+        highlighted = self.query_one(OptionList).highlighted
+        return None if highlighted is None else self.first + highlighted
 
     def highlight_from(self, offset: int) -> None:
         """Highlight the first tag that ends after ``offset`` (the one under the cursor)."""
         index = next((i for i, a in enumerate(self.annotations) if a.end > offset), None)
         if index is not None:
-            self.query_one(OptionList).highlighted = index
+            self._list_around(index)
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        """At the window's edge with more beyond it, the window moves on."""
+        event.stop()
+        shown = self.query_one(OptionList).option_count
+        at_edge = event.option_index in (0, shown - 1)
+        beyond = (
+            self.first > 0
+            if event.option_index == 0
+            else self.first + shown < len(self.annotations)
+        )
+        if at_edge and beyond:
+            self._list_around(self.first + event.option_index)
+        else:
+            self._show_note()
+
+    def _show_note(self) -> None:
+        annotation = self._highlighted()
+        note = annotation.note if annotation is not None else ""
+        self.note.update(Text(terminal_text(note)))
+        self.note.display = bool(note)
 
     def focus_list(self) -> None:
         self.screen.set_focus(self.query_one(OptionList))
 
     def _highlighted(self) -> Annotation | None:
-        index = self.query_one(OptionList).highlighted
+        index = self._index()
         return self.annotations[index] if index is not None and self.annotations else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(self.annotations[event.option_index]))
+        self.post_message(self.Chosen(self.annotations[self.first + event.option_index]))
 
     def action_delete(self) -> None:
         annotation = self._highlighted()
