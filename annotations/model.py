@@ -116,7 +116,6 @@ class StoredDocument:
     id: str
     title: str
     source: str | None
-    chars: int
     annotations: int
 
 

@@ -178,7 +178,7 @@ def _print_added(documents: list[Document], new: list[bool], errors: list[str]) 
 def docs(settings: Settings) -> None:
     """List stored documents: short id, annotation count, title."""
     with settings.open_store(readonly=True) as store:
-        for document in store.documents():
+        for document in store.listing():
             echo_fields(short_id(document.id), document.annotations, document.title)
 
 
