@@ -104,6 +104,23 @@ def store_files(store: Store, paths: Iterable[Path], loaded: LoadResult | None =
     return Stored(loaded.documents, store.add_documents(loaded.documents), loaded.errors)
 
 
+def store_documents(
+    store: Store, documents: Iterable[Document], batch: int = 500
+) -> Iterator[tuple[Document, bool]]:
+    """Store documents as they come, in one transaction (the write lock taken once), a
+    batch at a time; yields each document and whether it was new, as it is stored, so a
+    listing starts at once and memory holds one batch."""
+    with store.transaction():
+        pending: list[Document] = []
+        for document in documents:
+            pending.append(document)
+            if len(pending) == batch:
+                yield from zip(pending, store.add_documents(pending), strict=True)
+                pending = []
+        if pending:
+            yield from zip(pending, store.add_documents(pending), strict=True)
+
+
 def resolve_documents(store: Store, refs: Iterable[str]) -> list[str]:
     """Document ids for references that are paths of stored articles or unique prefixes
     of stored ids."""

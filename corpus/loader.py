@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,27 +46,40 @@ def load_paths(paths: Iterable[str | Path], limit: int | None = None) -> LoadRes
     reader shows its first articles without waiting for (or importing the parser of)
     the rest, which it loads after its first frame."""
     result = LoadResult()
+    for document in iter_documents(paths, result.errors, limit, result.unread):
+        result.documents.append(document)
+    return result
+
+
+def iter_documents(
+    paths: Iterable[str | Path],
+    errors: list[str],
+    limit: int | None = None,
+    unread: list[Path] | None = None,
+) -> Iterator[Document]:
+    """The documents of every path, one file at a time (a corpus of 100,000 articles is
+    never all in memory); each bad file or folder goes into ``errors``. With ``limit``,
+    the files after that many documents go into ``unread``."""
     seen: set[str] = set()
     for path in paths:
         try:
-            files = article_files(Path(path), result.errors)
+            files = article_files(Path(path), errors)
         except CorpusError as error:
-            result.errors.append(str(error))
+            errors.append(str(error))
             continue
         for file in files:
-            if limit is not None and len(result.documents) >= limit:
-                result.unread.append(file)
+            if limit is not None and len(seen) >= limit:
+                unread.append(file)
                 continue
             try:
                 documents = load_file(file)
             except CorpusError as error:
-                result.errors.append(str(error))
+                errors.append(str(error))
                 continue
             for document in documents:
                 if document.id not in seen:
                     seen.add(document.id)
-                    result.documents.append(document)
-    return result
+                    yield document
 
 
 def article_files(path: Path, errors: list[str]) -> list[Path]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+from itertools import chain
 from pathlib import Path
 
 import click
 
 from newsgloss.annotations.formats import FORMATS
 from newsgloss.corpus import (
-    Document,
     LoadResult,
     UserError,
     load_paths,
@@ -22,6 +22,7 @@ from newsgloss.corpus import (
     short_id,
 )
 from newsgloss.corpus.analysis import ModelError
+from newsgloss.corpus.loader import iter_documents
 from newsgloss.tui.cli_analysis import (
     align,
     analyze,
@@ -143,34 +144,30 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
     documents the cache lacks; without a pipeline, documents are stored anyway."""
     from newsgloss.annotations import api
 
-    loaded = load_paths(paths or sample_paths())
-    documents, errors = loaded.documents, loaded.errors
-    if not documents:  # nothing to store: no store is made for nothing
-        _print_added(documents, [], errors)
-    else:
+    errors: list[str] = []
+    documents = iter_documents(paths or sample_paths(), errors)
+    first = next(documents, None)
+    ids, added = [], 0
+    if first is not None:  # nothing to store: no store is made for nothing
         with settings.open_store(create=True) as store:
-            stored = api.store_files(store, paths, loaded)
-            _print_added(documents, stored.new, errors)
+            for document, new in api.store_documents(store, chain([first], documents)):
+                state = "" if new else "  (already stored)"
+                echo_fields(document.short_id, len(document.text), document.title + state)
+                ids.append(document.id)
+                added += new
             if not no_analysis:
                 try:
-                    analyze_with_progress(settings, store, [d.id for d in documents], processes)
+                    analyze_with_progress(settings, store, ids, processes)
                 except ModelError as error:
                     say(f"Warning: {error}; documents are stored without entities")
+    echo(
+        f"{added} document{'s' * (added != 1)} added, {len(ids) - added} already stored"
+        + (f", {len(errors)} failed" if errors else "")
+    )
     for error in errors:
         say(f"Error: {error}")
     if errors:
         sys.exit(1)
-
-
-def _print_added(documents: list[Document], new: list[bool], errors: list[str]) -> None:
-    for document, is_new in zip(documents, new, strict=True):
-        state = "" if is_new else "  (already stored)"
-        echo_fields(document.short_id, len(document.text), document.title + state)
-    added = sum(new)
-    echo(
-        f"{added} document{'s' * (added != 1)} added, {len(documents) - added} already stored"
-        + (f", {len(errors)} failed" if errors else "")
-    )
 
 
 @cli.command()

@@ -52,10 +52,20 @@ def styles_between(
     return styles
 
 
+CROWDED = 16  # tags touching one row past which they are flattened first
+
+
 def tag_styles(tags: TagIndex, start: int, end: int, highlighting: Highlighting) -> list[Span]:
     """Tag backgrounds, the shortest tag painted last (on top), and an underline
     wherever two or more tags overlap."""
     touching = tags.touching(start, end)
+    if len(touching) > CROWDED:
+        return flattened(touching, start, end, highlighting)
+    return each_tag(touching, start, end, highlighting)
+
+
+def each_tag(touching: list, start: int, end: int, highlighting: Highlighting) -> list[Span]:
+    """A style per tag, longest first, and one per stretch where tags overlap."""
     touching.sort(key=lambda a: a.start - a.end)
     styles = [(a.start, a.end, highlighting.tag(a.label)) for a in touching]
     if len(touching) > 1:
@@ -63,4 +73,34 @@ def tag_styles(tags: TagIndex, start: int, end: int, highlighting: Highlighting)
         for left, right in itertools.pairwise(bounds):
             if sum(a.start <= left < a.end for a in touching) > 1:
                 styles.append((left, right, OVERLAP))
+    return styles
+
+
+def flattened(touching: list, start: int, end: int, highlighting: Highlighting) -> list[Span]:
+    """The same look for a row crowded with tags (thousands on one article): each
+    character takes the shortest tag over it, painted into a slot per character, and the
+    overlaps are counted with a running sum; a style per run of characters, not per tag."""
+    width = end - start
+    top: list[str | None] = [None] * width
+    depth = [0] * (width + 1)
+    for a in sorted(touching, key=lambda a: a.start - a.end):  # longest first, shortest on top
+        left, right = max(a.start, start) - start, min(a.end, end) - start
+        top[left:right] = [a.label] * (right - left)
+        depth[left] += 1
+        depth[right] -= 1
+    styles: list[Span] = []
+    covering = 0
+    run_start, run = 0, None
+    for index in range(width + 1):
+        if index < width:
+            covering += depth[index]
+            here = (top[index], covering > 1)
+        else:
+            here = None
+        if here != run:
+            if run is not None and run[0] is not None:
+                styles.append((start + run_start, start + index, highlighting.tag(run[0])))
+                if run[1]:
+                    styles.append((start + run_start, start + index, OVERLAP))
+            run_start, run = index, here
     return styles
