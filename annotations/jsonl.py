@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
+from newsgloss.annotations import bulk
 from newsgloss.annotations.labels import LABEL_LIMIT
 from newsgloss.annotations.model import NOTE_LIMIT, Annotation, MergeCounts, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
@@ -59,7 +60,7 @@ def export_blocks(
     holds only the documents that have such a tag."""
     doc_ids, labels = list(doc_ids), stored_labels(store, labels)
     if fmt == "annotations":
-        yield from store.annotation_lines(doc_ids, labels)
+        yield from bulk.annotation_lines(store, doc_ids, labels)
         return
     if fmt != "documents":
         raise ValueError(f"unknown export format {fmt!r}")
@@ -234,7 +235,7 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
     def write() -> None:
         summary.documents_added += sum(store.add_documents(documents.values()))
         summary.labels_added.extend(store.labels.add_missing(a.label for a, _ in batch))
-        duplicate = store.note_import_ids([(a.id, number) for a, number in batch])
+        duplicate = bulk.note_import_ids(store, [(a.id, number) for a, number in batch])
         if duplicate is not None:
             annotation_id, first, again = duplicate
             raise ImportFormatError(f"{path}:{again}: id {annotation_id} is also on line {first}")
@@ -242,7 +243,7 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
         documents.clear()
         batch.clear()
 
-    with store.transaction(), store.import_ids():  # the write lock first, then the lines
+    with store.transaction(), bulk.import_ids(store):  # the write lock first, then the lines
         for number, line in import_lines(path, data):
             if not line.strip():
                 continue

@@ -1,7 +1,7 @@
 """The SQLite store: documents, annotations, the reader's session and the alignment cache,
 via sqlite-utils. newsgloss's SQL lives in the store's modules only: here, the
-connection and migrations (connection.py, schema.py), the label set (label_set.py) and
-the candidate index (similar_index.py); nothing
+connection and migrations (connection.py, schema.py), the label set (label_set.py), the
+streamed export and import (bulk.py) and the candidate index (similar_index.py); nothing
 above ``annotations/`` talks SQL (tests/test_architecture.py checks it).
 
 Every public write is one transaction, committed before the method returns, so
@@ -36,35 +36,20 @@ __all__ = ["AnnotationExists", "MergeCounts", "Store", "StoreError", "StoredDocu
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
-_ANNOTATION_COLUMNS = [f.name for f in fields(Annotation)]
+ANNOTATION_COLUMNS = [f.name for f in fields(Annotation)]
 # Written as SQL, not through sqlite-utils' table methods, which look up the table's
 # columns on every call: a tag is written in about 0.1 ms instead of 1.
 _INSERT = "INSERT INTO annotations ({}) VALUES ({})".format(
-    ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS),
-    ", ".join(f":{name}" for name in _ANNOTATION_COLUMNS),
+    ", ".join(f"[{name}]" for name in ANNOTATION_COLUMNS),
+    ", ".join(f":{name}" for name in ANNOTATION_COLUMNS),
 )
 _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _SELECT_BY_ID = "SELECT {} FROM annotations WHERE id = ?".format(
-    ", ".join(f"[{name}]" for name in _ANNOTATION_COLUMNS)
+    ", ".join(f"[{name}]" for name in ANNOTATION_COLUMNS)
 )
-# One export line, made by SQLite's printf (faster than joining with ||): the
-# annotation's id, then (a parameter) its document's id, title and source, then its other
-# columns, each as JSON between Python's separators, and a newline.
-_EXPORT_NAMES = [name for name in _ANNOTATION_COLUMNS if name not in ("id", "doc_id")]
-_EXPORT_FORMAT = '{"id": %s%s' + "".join(f', "{name}": %s' for name in _EXPORT_NAMES) + "}\n"
-_EXPORT_LINE = "printf(?, json_quote(id), ?, {})".format(
-    ", ".join(f"json_quote([{name}])" for name in _EXPORT_NAMES)
-)
-_BLOCK = 1000  # export lines fetched at a time
-
-
-def _json_key(key: str, value: str | None) -> str:
-    return f'"{key}": ' + json.dumps(value, ensure_ascii=False)
-
-
 _SAME_SPAN_AND_LABEL = "doc_id = ? AND start = ? AND [end] = ? AND label = ?"
 _UPDATE = "UPDATE annotations SET {} WHERE id = :id".format(
-    ", ".join(f"[{name}] = :{name}" for name in _ANNOTATION_COLUMNS if name != "id")
+    ", ".join(f"[{name}] = :{name}" for name in ANNOTATION_COLUMNS if name != "id")
 )
 
 
@@ -253,67 +238,6 @@ class Store:
             order_by="doc_id, start, [end], label",
         )
         return [Annotation(**row) for row in rows]
-
-    def annotation_lines(
-        self, doc_ids: Iterable[str] = (), labels: Iterable[str] = ()
-    ) -> Iterator[list[str]]:
-        """The ``annotations`` export in blocks of JSON lines (each with its newline), in
-        export order, a document at a time, made by SQLite and never all in memory.
-        SQLite's ``json_quote`` escapes exactly as ``json.dumps(..., ensure_ascii=False)``
-        does, and the separators are Python's, so the bytes are the README's format."""
-        labels = list(labels)
-        where = f" AND label IN ({','.join('?' * len(labels))})" if labels else ""
-        query = f"SELECT {_EXPORT_LINE} FROM annotations WHERE doc_id = ?{where} " + (
-            "ORDER BY start, [end], label"
-        )
-        documents = self.db.execute(
-            "SELECT id, title, source FROM documents ORDER BY id"
-        ).fetchall()  # ids, titles and sources only: small beside the tags
-        wanted = set(doc_ids)
-        for doc_id, title, source in documents:
-            if wanted and doc_id not in wanted:
-                continue
-            middle = (
-                f", {_json_key('doc_id', doc_id)}, {_json_key('doc_title', title)}, "
-                f"{_json_key('doc_source', source)}"
-            )
-            cursor = self.db.execute(query, [_EXPORT_FORMAT, middle, doc_id, *labels])
-            while block := cursor.fetchmany(_BLOCK):
-                yield [row[0] for row in block]
-
-    @contextlib.contextmanager
-    def import_ids(self) -> Iterator[None]:
-        """While an import runs: the ids it has met, with their lines, in a temporary table
-        (on disk when large, not in memory), for ``note_import_ids``."""
-        self.db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS import_ids (id TEXT PRIMARY KEY, line INT)"
-        )
-        self.db.execute("DELETE FROM temp.import_ids")
-        try:
-            yield
-        finally:
-            self.db.execute("DELETE FROM temp.import_ids")
-
-    def note_import_ids(self, ids: list[tuple[str, int]]) -> tuple[str, int, int] | None:
-        """Note these (id, line) pairs; the first id met before (or twice here), with the
-        line it was first on and the line it is on again, or None."""
-        savepoint = "import_ids_batch"
-        self.db.execute(f"SAVEPOINT {savepoint}")
-        try:  # all at once; only a batch holding a repeated id is gone through one by one
-            self.db.conn.executemany("INSERT INTO temp.import_ids VALUES (?, ?)", ids)
-            self.db.execute(f"RELEASE {savepoint}")
-            return None
-        except sqlite3.IntegrityError:
-            self.db.execute(f"ROLLBACK TO {savepoint}")
-            self.db.execute(f"RELEASE {savepoint}")
-        for annotation_id, line in ids:
-            first = self.db.execute(
-                "SELECT line FROM temp.import_ids WHERE id = ?", [annotation_id]
-            ).fetchone()
-            if first is not None:
-                return annotation_id, first[0], line
-            self.db.execute("INSERT INTO temp.import_ids VALUES (?, ?)", [annotation_id, line])
-        return None
 
     def document_ids(self) -> list[str]:
         """Every stored document's id, in id order (no text read)."""
