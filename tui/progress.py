@@ -64,6 +64,11 @@ def analysis_progress(total: int, jsonl: bool = False) -> Iterator:
         if done == total or now - last >= PLAIN_EVERY_SECONDS:
             last = now
             noun = "document" if total == 1 else "documents"
-            print(f"Analysed {done}/{total} {noun}, {rate(words)}", file=sys.stderr, flush=True)
+            left = ""
+            if 0 < done < total:  # at the pace so far, document by document
+                seconds = (now - started) * (total - done) / done
+                left = f", about {seconds:,.0f} s left"
+            line = f"Analysed {done}/{total} {noun}, {rate(words)}{left}"
+            print(line, file=sys.stderr, flush=True)
 
     yield update
