@@ -281,6 +281,8 @@ class _Record:
         if not isinstance(data, dict):
             self.fail("expected a JSON object")
         self.data: dict = data
+        # A lone surrogate can only come from a JSON escape: a line without one has none.
+        self.escapes_surrogates = "\\ud" in line or "\\uD" in line
 
     def fail(self, problem: str) -> None:
         raise ImportFormatError(f"{self.where}: {problem}")
@@ -296,7 +298,7 @@ class _Record:
             return default
         if not isinstance(value, kind) or isinstance(value, bool):
             self.fail(f'"{key}" must be {_KIND_NAMES[kind]}')
-        if kind is str and _SURROGATE.search(value):  # only a JSON escape can make one
+        if kind is str and self.escapes_surrogates and _SURROGATE.search(value):
             self.fail(f'"{key}" holds an unpaired surrogate, which is not text')
         return value
 

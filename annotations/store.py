@@ -248,8 +248,20 @@ class Store:
         newer ``updated_at``, and a span that already has the label (under another id) is
         left alone."""
         counts = MergeCounts()
-        execute = self.db.conn.execute  # not sqlite-utils' wrapper: a million rows call it
+        annotations = list(annotations)
         with self.transaction():
+            self.db.execute("SAVEPOINT merge_batch")
+            # All new, as an import into a store without them is: one executemany.
+            added = self.db.conn.executemany(
+                _INSERT_OR_IGNORE, [a.to_row() for a in annotations]
+            ).rowcount
+            if added == len(annotations):
+                self.db.execute("RELEASE merge_batch")
+                counts.added = added
+                return counts
+            self.db.execute("ROLLBACK TO merge_batch")  # some known: one at a time
+            self.db.execute("RELEASE merge_batch")
+            execute = self.db.conn.execute  # not sqlite-utils' wrapper: it adds up
             for annotation in annotations:
                 if execute(_INSERT_OR_IGNORE, annotation.to_row()).rowcount:
                     counts.added += 1
