@@ -267,10 +267,10 @@ def export(
 ) -> int:
     """Write the export to a file (through a temporary file and a rename) or an open
     stream; returns how many units (annotations or documents) it wrote."""
-    blocks = export_format(fmt).write(store, labels=labels, doc_ids=doc_ids, entities=entities)
+    chunks = export_format(fmt).write(store, labels=labels, doc_ids=doc_ids, entities=entities)
     if isinstance(output, Path):
-        return write_file_atomically(output, blocks)
-    return write_export(output, blocks)
+        return write_file_atomically(output, chunks)
+    return write_export(output, chunks)
 
 
 def import_file(

@@ -31,16 +31,17 @@ def _json_key(key: str, value: str | None) -> str:
     return f'"{key}": ' + json.dumps(value, ensure_ascii=False)
 
 
-def annotation_lines(
+def annotation_chunks(
     store: Store, doc_ids: Iterable[str] = (), labels: Iterable[str] = ()
-) -> Iterator[list[str]]:
-    """The ``annotations`` export in blocks of JSON lines (each with its newline), in
-    export order, a document at a time, made by SQLite and never all in memory.
+) -> Iterator[tuple[bytes, int]]:
+    """The ``annotations`` export in chunks: the UTF-8 bytes of some JSON lines (each with
+    its newline) and how many, in export order, a document at a time, made by SQLite and
+    never all in memory (as bytes: no decoding and encoding again on the way to the file).
     SQLite's ``json_quote`` escapes exactly as ``json.dumps(..., ensure_ascii=False)``
     does, and the separators are Python's, so the bytes are the README's format."""
     labels = list(labels)
     where = f" AND label IN ({','.join('?' * len(labels))})" if labels else ""
-    query = f"SELECT {_EXPORT_LINE} FROM annotations WHERE doc_id = ?{where} " + (
+    query = f"SELECT CAST({_EXPORT_LINE} AS BLOB) FROM annotations WHERE doc_id = ?{where} " + (
         "ORDER BY start, [end], label"
     )
     documents = store.db.execute(
@@ -56,7 +57,7 @@ def annotation_lines(
         )
         cursor = store.db.execute(query, [_EXPORT_FORMAT, middle, doc_id, *labels])
         while block := cursor.fetchmany(_BLOCK):
-            yield [row[0] for row in block]
+            yield b"".join(row[0] for row in block), len(block)
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from newsgloss.annotations import jsonl
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
-Writer = Callable[..., Iterator[list[str]]]  # (store, *, labels, doc_ids, entities) -> blocks
+Writer = Callable[..., Iterator[tuple[bytes, int]]]  # (store, *, labels, doc_ids, entities)
 Reader = Callable[["Store", Path, bytes | None], "jsonl.ImportSummary"]
 
 
@@ -31,7 +31,7 @@ class Format:
 
 def _jsonl_writer(shape: str) -> Writer:
     def write(store: Store, **filters) -> Iterator[str]:
-        return jsonl.export_blocks(store, shape, **filters)
+        return jsonl.export_chunks(store, shape, **filters)
 
     return write
 

@@ -7,6 +7,7 @@ line before it writes anything, then writes all of it in one transaction.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -40,27 +41,30 @@ def _dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
+Chunk = tuple[bytes, int]  # the UTF-8 bytes of whole lines, and how many
+
+
 def export_lines(store: Store, fmt: str = "annotations", **filters) -> Iterator[str]:
     """The export, one JSON line (with its newline) at a time."""
-    for block in export_blocks(store, fmt, **filters):
-        yield from block
+    for data, _ in export_chunks(store, fmt, **filters):
+        yield from data.decode("utf-8").splitlines(keepends=True)
 
 
-def export_blocks(
+def export_chunks(
     store: Store,
     fmt: str = "annotations",
     *,
     labels: Iterable[str] = (),
     doc_ids: Iterable[str] = (),
     entities: EntityLookup | None = None,
-) -> Iterator[str]:
-    """The export in blocks of JSON lines (each with its newline), read and written a
-    block at a time. ``labels`` compare without regard to case; one the store does not
+) -> Iterator[Chunk]:
+    """The export in chunks of JSON lines (each with its newline), read and written a
+    chunk at a time. ``labels`` compare without regard to case; one the store does not
     use is a UserError that lists those it does. With labels, the ``documents`` format
     holds only the documents that have such a tag."""
     doc_ids, labels = list(doc_ids), stored_labels(store, labels)
     if fmt == "annotations":
-        yield from bulk.annotation_lines(store, doc_ids, labels)
+        yield from bulk.annotation_chunks(store, doc_ids, labels)
         return
     if fmt != "documents":
         raise ValueError(f"unknown export format {fmt!r}")
@@ -71,7 +75,7 @@ def export_blocks(
             continue
         document = store.document(doc_id)
         spans = [{key: getattr(a, key) for key in _SPAN_KEYS} for a in tags]
-        yield [
+        line = (
             _dumps(
                 {
                     "doc_id": document.id,
@@ -83,7 +87,8 @@ def export_blocks(
                 }
             )
             + "\n"
-        ]
+        )
+        yield line.encode("utf-8"), 1
 
 
 _SPAN_KEYS = ("id", "start", "end", "label", "note", "annotator", "created_at", "updated_at")
@@ -101,17 +106,26 @@ def stored_labels(store: Store, wanted: Iterable[str]) -> list[str]:
     return found
 
 
-def write_export(out: TextIO, blocks: Iterable[list[str]]) -> int:
-    """Write blocks of lines to an open stream; returns how many lines."""
+def write_export(out: TextIO | BinaryIO, chunks: Iterable[Chunk]) -> int:
+    """Write chunks of lines to an open stream, as bytes where it has them (a text stream's
+    buffer); returns how many lines."""
+    if isinstance(out, io.TextIOBase):
+        binary = getattr(out, "buffer", None)  # None: a text-only stream, such as StringIO
+        out.flush()  # what was written as text goes first
+    else:
+        binary = out
     count = 0
-    for block in blocks:
-        out.writelines(block)
-        count += len(block)
+    for data, lines in chunks:
+        if binary is None:
+            out.write(data.decode("utf-8"))
+        else:
+            binary.write(data)
+        count += lines
     return count
 
 
-def write_file_atomically(path: str | Path, blocks: Iterable[list[str]]) -> int:
-    """Write ``blocks`` of lines to ``path``: a regular file (or none yet) through a temporary file
+def write_file_atomically(path: str | Path, chunks: Iterable[Chunk]) -> int:
+    """Write ``chunks`` of lines to ``path``: a regular file (or none yet) through a temporary file
     beside it and a rename, so that it is never half-written; a symbolic link the same
     way at the file it points to (the link stays a link); a FIFO or a character device
     (``/dev/stdout``) straight, as a stream. A folder, or any other kind, is refused."""
@@ -120,8 +134,8 @@ def write_file_atomically(path: str | Path, blocks: Iterable[list[str]]) -> int:
         target = path.resolve() if path.is_symlink() else path
         kind = target.stat().st_mode if target.exists() else None
         if kind is not None and (stat.S_ISFIFO(kind) or stat.S_ISCHR(kind)):
-            with target.open("w", encoding="utf-8", newline="\n") as handle:
-                return write_export(handle, blocks)
+            with target.open("wb") as handle:
+                return write_export(handle, chunks)
         if kind is not None and not stat.S_ISREG(kind):
             what = "a folder" if stat.S_ISDIR(kind) else "not a regular file"
             raise UserError(f"{path}: cannot write ({what})")
@@ -129,8 +143,8 @@ def write_file_atomically(path: str | Path, blocks: Iterable[list[str]]) -> int:
         raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
-            count = write_export(handle, blocks)
+        with temporary.open("wb") as handle:
+            count = write_export(handle, chunks)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)

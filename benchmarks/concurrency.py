@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from newsgloss.annotations import Annotation, Store
-from newsgloss.annotations.jsonl import export_lines, write_file_atomically
+from newsgloss.annotations.jsonl import export_chunks, write_file_atomically
 from newsgloss.corpus import load_paths, sample_paths
 
 WRITER = """
@@ -83,7 +83,7 @@ def import_file(folder: Path, count: int) -> Path:
         ]
         store.merge_annotations(tags)
         path = folder / "import.jsonl"
-        write_file_atomically(path, export_lines(store))
+        write_file_atomically(path, export_chunks(store))
     return path
 
 

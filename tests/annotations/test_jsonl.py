@@ -148,14 +148,14 @@ def test_write_file_atomically_leaves_no_partial_file(tmp_path: Path) -> None:
     target.write_text("previous\n")
 
     def failing_lines():
-        yield ["one\n"]
+        yield b"one\n", 1
         raise RuntimeError("interrupted")
 
     with pytest.raises(RuntimeError):
         write_file_atomically(target, failing_lines())
     assert target.read_text() == "previous\n"
     assert list(tmp_path.iterdir()) == [target]
-    assert write_file_atomically(target, [["a\n"], ["b\n"]]) == 2
+    assert write_file_atomically(target, [(b"a\n", 1), (b"b\n", 1)]) == 2
     assert target.read_text() == "a\nb\n"
 
 

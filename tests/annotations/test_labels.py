@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.api import import_file
-from newsgloss.annotations.jsonl import export_lines, write_file_atomically
+from newsgloss.annotations.jsonl import export_chunks, write_file_atomically
 from newsgloss.annotations.labels import DEFAULT_LABELS, Label, LabelError
 from newsgloss.annotations.schema import MIGRATIONS
 
@@ -103,7 +103,7 @@ def test_an_import_adds_the_labels_the_store_lacks(tmp_path, sample_documents) -
         first.labels.add(Label("sátira", "s", "#123456"))
         first.add_annotation(Annotation.create(sample_documents[0], 0, 6, "sátira"))
         export = tmp_path / "a.jsonl"
-        write_file_atomically(export, export_lines(first, "documents"))
+        write_file_atomically(export, export_chunks(first, "documents"))
     with Store.open(tmp_path / "b.db") as second:
         summary = import_file(second, export)
         assert summary.labels_added == ["sátira"]
