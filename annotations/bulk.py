@@ -18,11 +18,17 @@ if TYPE_CHECKING:
 
 # One export line, made by SQLite's printf (faster than joining with ||): the
 # annotation's id, then (a parameter) its document's id, title and source, then its other
-# columns, each as JSON between Python's separators, and a newline.
+# columns, each as JSON between Python's separators, and a newline. The offsets are
+# integers (%d, as json.dumps writes them); every string goes through json_quote.
 _EXPORT_NAMES = [name for name in ANNOTATION_COLUMNS if name not in ("id", "doc_id")]
-_EXPORT_FORMAT = '{"id": %s%s' + "".join(f', "{name}": %s' for name in _EXPORT_NAMES) + "}\n"
+_INTEGERS = ("start", "end")
+_EXPORT_FORMAT = (
+    '{"id": %s%s'
+    + "".join(f', "{name}": {"%d" if name in _INTEGERS else "%s"}' for name in _EXPORT_NAMES)
+    + "}\n"
+)
 _EXPORT_LINE = "printf(?, json_quote(id), ?, {})".format(
-    ", ".join(f"json_quote([{name}])" for name in _EXPORT_NAMES)
+    ", ".join(f"[{n}]" if n in _INTEGERS else f"json_quote([{n}])" for n in _EXPORT_NAMES)
 )
 _BLOCK = 1000  # export lines fetched at a time
 

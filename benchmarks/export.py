@@ -7,8 +7,9 @@ A store gets ``--documents`` articles (the samples' text, numbered) and
 measured). Then, each in a process of its own, timed and with its peak resident
 memory read from the kernel (``wait4``):
 
-- the baseline: the ``sqlite3`` command line writing the same rows as JSON
-  (``sqlite3 -json``, its own fastest way), in the same order;
+- the baseline: the ``sqlite3`` command line writing the same rows as JSON (each tag
+  with its document's title and source, ``sqlite3 -json``, its own fastest way), in the
+  same order;
 - ``newsgloss export --output FILE`` (annotations format);
 - ``newsgloss import FILE`` into a copy of the store without the tags.
 
@@ -99,7 +100,13 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGLOSS_")}
         env["NEWSGLOSS_CONFIG"] = str(folder / "no-config.toml")
 
-        query = f"SELECT {COLUMNS} FROM annotations ORDER BY doc_id, start, [end], label"
+        # The same rows as the export's: each tag with its document's title and source.
+        query = (
+            "SELECT a.id, a.doc_id, d.title AS doc_title, d.source AS doc_source, a.start, "
+            "a.[end], a.label, a.quote, a.prefix, a.suffix, a.note, a.annotator, "
+            "a.created_at, a.updated_at FROM annotations a JOIN documents d ON d.id = a.doc_id "
+            "ORDER BY a.doc_id, a.start, a.[end], a.label"
+        )
         with open(folder / "baseline.json", "w") as sink:
             base_s, base_mb = run(["sqlite3", "-json", str(db), query], stdout=sink)
         out_s, out_mb = run([*NEWSGLOSS, "--db", str(db), "export", "--output", str(out)], env=env)
