@@ -246,3 +246,50 @@ def test_sqlite_writes_each_export_line_as_json_dumps_would(tmp_path: Path, note
             ensure_ascii=False,
         )
         assert "".join(export_lines(store)) == expected + "\n"
+
+
+_TEXT = "The minister said the talks would resume on Monday.\n"
+_DOC = Document.from_text(_TEXT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.one_of(st.integers(-2, 60), st.just("3"), st.booleans()),
+    length=st.integers(0, 12),
+    label=st.one_of(st.sampled_from(["claim", " claim", "cl  aim", "a\x1bb", "", "x" * 70])),
+    note=st.one_of(st.text(max_size=5), st.none(), st.just("n" * 10_001)),
+    created=st.one_of(
+        st.none(),
+        st.sampled_from(["2026-12-04T09:00:00.000Z", "2026-13-04T09:00:00Z", "", "zz", "2026"]),
+    ),
+    quoted=st.booleans(),
+)
+def test_a_line_as_export_writes_it_passes_the_quick_check_as_the_full_one(
+    start, length, label, note, created, quoted
+) -> None:
+    """The import's one-pass check of a line shaped as export writes it accepts exactly
+    what the full check accepts, and makes the same annotation."""
+    from newsgloss.annotations.jsonl import ImportFormatError, _Record
+
+    end = start + length if type(start) is int else 5
+    quote = _TEXT[start:end] if quoted and type(start) is int and start >= 0 else "nope"
+    line = {"id": "6f1c2a8e-0000-4000-8000-000000000001", "doc_id": _DOC.id}
+    line.update(start=start, end=end, label=label, quote=quote, note=note, created_at=created)
+    record = _Record(json.dumps(line), "f.jsonl:1")
+    quick = record._as_exported(_DOC)
+    try:
+        full = record._annotation(_DOC)
+    except ImportFormatError:
+        assert quick is None
+        return
+    if quick is not None:
+        stamps = {} if created else {"created_at": "", "updated_at": ""}  # both made now
+        assert dict(quick.to_row(), **stamps) == dict(full.to_row(), **stamps)
+
+
+def test_the_quick_check_takes_a_line_as_export_writes_it() -> None:
+    from newsgloss.annotations.jsonl import _Record
+
+    line = {"id": "x", "doc_id": _DOC.id, "start": 4, "end": 12, "label": "claim",
+            "quote": _TEXT[4:12], "note": "", "created_at": "2026-12-04T09:00:00.000Z"}  # fmt: skip
+    assert _Record(json.dumps(line), "f.jsonl:1")._as_exported(_DOC) is not None
