@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -49,7 +48,7 @@ from newsgloss.annotations.jsonl import (
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import Annotation, StoredDocument
 from newsgloss.annotations.store import peek_session
-from newsgloss.corpus import Document, LoadResult, UserError, load_file, load_paths
+from newsgloss.corpus import Document, UserError, load_file
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 
 if TYPE_CHECKING:
@@ -87,21 +86,6 @@ def connection(path: Path) -> Iterator[Store]:
     store, _ = open_store(path)
     with store:
         yield store
-
-
-@dataclass
-class Stored:
-    """What ``store_files`` did: the documents read, which were new, and the failures."""
-
-    documents: list[Document]
-    new: list[bool]
-    errors: list[str]
-
-
-def store_files(store: Store, paths: Iterable[Path], loaded: LoadResult | None = None) -> Stored:
-    """Read the article files under ``paths`` (or take ``loaded``) and store their documents."""
-    loaded = loaded if loaded is not None else load_paths(paths)
-    return Stored(loaded.documents, store.add_documents(loaded.documents), loaded.errors)
 
 
 def store_documents(
@@ -310,7 +294,6 @@ __all__ = [
     "ImportSummary",
     "Label",
     "LabelError",
-    "Stored",
     "StoredDocument",
     "Tagging",
     "align_documents",
@@ -337,7 +320,7 @@ __all__ = [
     "retag",
     "similar_documents",
     "store_damage",
-    "store_files",
+    "store_documents",
     "stored_ids",
     "stored_labels",
 ]

@@ -28,7 +28,6 @@ from newsgloss.corpus.loader import FILE_KINDS, json_line
 if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types here
     from newsgloss.annotations.store import Store
 
-FORMATS = ("annotations", "documents")
 # What import accepts (the reader draws labels and notes, and a 10 MB note stalled it).
 EntityLookup = Callable[[str], list[dict]]
 

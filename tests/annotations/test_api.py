@@ -11,7 +11,7 @@ import pytest
 from newsgloss.annotations import api
 from newsgloss.annotations.connection import StoreError
 from newsgloss.annotations.labels import Label, LabelError
-from newsgloss.corpus import UserError, sample_paths
+from newsgloss.corpus import UserError, load_paths, sample_paths
 
 
 def test_open_store_creates_only_when_asked_and_gives_a_new_store_its_labels(tmp_path) -> None:
@@ -27,16 +27,17 @@ def test_open_store_creates_only_when_asked_and_gives_a_new_store_its_labels(tmp
         assert not new and store.labels() == mine  # an existing store keeps its own
 
 
-def test_store_files_and_resolve_documents(tmp_path) -> None:
+def test_store_documents_and_resolve_documents(tmp_path) -> None:
     store, _ = api.open_store(tmp_path / "s.db", create=True)
     with store:
-        stored = api.store_files(store, sample_paths())
-        assert len(stored.documents) == 5 and all(stored.new) and not stored.errors
-        assert not any(api.store_files(store, sample_paths()).new)
-        first = stored.documents[0]
+        documents = load_paths(sample_paths()).documents
+        stored = list(api.store_documents(store, iter(documents), batch=2))
+        assert [d for d, _ in stored] == documents and all(new for _, new in stored)
+        assert not any(new for _, new in api.store_documents(store, documents))
+        first = documents[0]
         assert api.resolve_documents(store, [first.id[7:19]]) == [first.id]
         assert api.resolve_documents(store, [str(sample_paths()[0])]) == [first.id]
-        assert api.stored_ids(store, []) == [d.id for d in stored.documents]
+        assert api.stored_ids(store, []) == [d.id for d in documents]
         with pytest.raises(UserError, match="no such file, and no stored document id"):
             api.resolve_documents(store, ["zzzz"])
 
