@@ -136,3 +136,24 @@ def test_the_checks_see_what_they_check():
     assert "newsgloss.annotations.store" in GRAPH["newsgloss.annotations.api"]
     assert "newsgloss.corpus.document" in GRAPH["newsgloss.corpus"]
     assert SQL.search("SELECT id FROM documents") and not SQL.search("select the text")
+
+
+def test_every_worker_runs_with_exit_on_error_false_and_never_calls_into_a_screen():
+    """A worker's failure is a notification (tui/workers.py), and its result a message."""
+    workers = 0
+    for name in (n for n in MODULES if layer(n) == "tui"):
+        tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            called = (
+                node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else getattr(node.func, "id", "")
+            )
+            assert called != "call_from_thread", f"{name}: post a message instead"
+            if called in ("work", "run_worker"):
+                workers += 1
+                flags = {k.arg: getattr(k.value, "value", None) for k in node.keywords}
+                assert flags.get("exit_on_error") is False, f"{name}:{node.lineno}"
+    assert workers >= 7  # the check saw the workers it checks
