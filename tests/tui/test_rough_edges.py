@@ -73,12 +73,13 @@ async def test_the_tags_panel_lists_a_window_and_shows_the_whole_note(
         await pilot.press("A")
         panel = app.reader.tags_panel
         options = panel.query_one(OptionList)
-        assert options.option_count == panel.WINDOW and panel.first == 0
-        options.highlighted = panel.WINDOW - 2
+        window = options.option_count
+        assert panel.WINDOW <= window < 500 and panel.first == 0
+        options.highlighted = window - 2
         await pilot.press("j")  # onto the window's last tag: the window moves on
-        assert panel.first > 0 and panel._highlighted().start == panel.WINDOW - 1
+        assert panel.first > 0 and panel._highlighted().start == window - 1
         await pilot.press("j")
-        assert panel._highlighted().start == panel.WINDOW
+        assert panel._highlighted().start == window
         panel.highlight_from(452)  # as A opens it at the cursor: the first tag ending after
         await pilot.pause()
         assert panel._highlighted().start == 450
