@@ -15,7 +15,7 @@ from textual.content import Content
 from newsgloss.tui.cells import terminal_text
 
 
-def _folded(text: str) -> str:
+def fold(text: str) -> str:
     """``text`` in lower case, one character for one, so that offsets still hold."""
     folded = text.lower()
     if len(folded) == len(text):
@@ -27,13 +27,15 @@ def _word_start(text: str, index: int) -> bool:
     return index == 0 or not text[index - 1].isalnum()
 
 
-def match(query: str, text: str) -> tuple[float, list[int]] | None:
+def match(query: str, text: str, folded: str | None = None) -> tuple[float, list[int]] | None:
     """A score in (0, 1] and the matched offsets, or None where ``query``'s letters are
-    not all in ``text`` in order. An empty query matches everything, scoring 1."""
-    query = " ".join(_folded(query).split())
+    not all in ``text`` in order. An empty query matches everything, scoring 1.
+    ``folded``: ``fold(text)``, made once by a caller that matches the same texts for
+    every key typed."""
+    query = " ".join(fold(query).split())
     if not query:
         return 1.0, []
-    folded = _folded(text)
+    folded = fold(text) if folded is None else folded
     whole = folded.find(query)
     if whole >= 0:
         offsets = list(range(whole, whole + len(query)))

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from newsgloss.annotations.model import StoredDocument
 from newsgloss.corpus import short_id
-from newsgloss.tui.matching import highlighted, match
+from newsgloss.tui.matching import fold, highlighted, match
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
 
@@ -76,6 +76,12 @@ class PickerScreen(WorkerFailures, ModalScreen[str | None]):
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
+        # Each document's title, source and short id, and their folded forms, made once:
+        # every key typed matches them all again.
+        self.texts = [
+            [(text, fold(text)) for text in (d.title, d.source or "", short_id(d.id))]
+            for d in self.documents
+        ]
         self.filter("")
         if self.related is not None:
             self.find_related(*self.related)
@@ -107,9 +113,8 @@ class PickerScreen(WorkerFailures, ModalScreen[str | None]):
         """List the documents whose title, source or short id matches ``query``, best
         first; at most SHOWN of them, so that a key is answered at once over thousands."""
         scored = []
-        for position, document in enumerate(self.documents):
-            found = [match(query, text) for text in (document.title, document.source or "")]
-            found.append(match(query, short_id(document.id)))
+        for position, (document, texts) in enumerate(zip(self.documents, self.texts, strict=True)):
+            found = [match(query, text, folded) for text, folded in texts]
             score = max((f[0] for f in found if f is not None), default=None)
             if score is not None:
                 shared = self.shared.get(document.id, 0)
