@@ -4,8 +4,8 @@ tag's note in full below them.
 enter jumps to a tag, j/k move, delete removes it, a label's key relabels it, escape
 goes back to the article. On a narrow screen it takes the whole screen while it is open.
 It only shows what the screen hands it; the screen does the store work. Only a window of
-tags around the highlighted one is listed (an article may hold 100,000), WINDOW or twice
-the panel's height: moving past its edge moves the window.
+tags around the highlighted one is listed (an article may hold 100,000), WINDOW or the
+panel's height and 20 more: moving past its edge moves the window.
 """
 
 from __future__ import annotations
@@ -52,8 +52,7 @@ class TagsPanel(Vertical):
     }
     """
     FULL_BELOW = 80  # columns: narrower, the panel takes the screen while it is open
-    WINDOW = 60  # tags listed at least (listing costs ~0.03 ms a tag); twice the panel's height
-    # when that is more
+    WINDOW = 40  # tags listed at least (listing costs ~0.03 ms a tag), or a screenful and 20
 
     class Chosen(Message):
         """enter on a tag: the app moves the cursor there."""
@@ -129,7 +128,7 @@ class TagsPanel(Vertical):
     def _list_around(self, index: int) -> None:
         """List the window of tags around ``index`` and highlight it."""
         options = self.query_one(OptionList)
-        window = max(self.WINDOW, 2 * self.size.height)
+        window = max(self.WINDOW, self.size.height + 20)
         last_first = max(0, len(self.annotations) - window)
         self.first = min(max(0, index - window // 2), last_first)
         shown = self.annotations[self.first : self.first + window]
