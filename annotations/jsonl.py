@@ -23,7 +23,7 @@ from newsgloss.annotations.labels import LABEL_LIMIT
 from newsgloss.annotations.model import NOTE_LIMIT, Annotation, MergeCounts, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
-from newsgloss.corpus.loader import FILE_KINDS, json_line
+from newsgloss.corpus.loader import json_line, open_regular_file
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types here
     from newsgloss.annotations.store import Store
@@ -170,17 +170,10 @@ RECENT_DOCUMENTS = 16  # texts kept while importing: a document's lines come tog
 def open_import(path: str | Path) -> BinaryIO:
     """The import file, opened to read: a regular file (UserError otherwise), never a
     FIFO waited on nor a device read without end."""
-    path = Path(path)
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        raise ImportFormatError(f"{path}: cannot be read ({error.strerror or error})") from None
-    kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
-    if kind != stat.S_IFREG:
-        os.close(descriptor)
-        what = FILE_KINDS.get(kind, "not a regular file")
-        raise ImportFormatError(f"{path}: {what}, not a file that can be read")
-    return os.fdopen(descriptor, "rb")
+        return open_regular_file(Path(path))
+    except CorpusError as error:
+        raise ImportFormatError(str(error)) from None
 
 
 def import_lines(path: Path, data: bytes | None = None) -> Iterator[tuple[int, str]]:
@@ -410,13 +403,8 @@ class _Record:
         """An ISO 8601 UTC time with a ``Z`` (as export writes them), or None if absent:
         an unchecked ``updated_at`` such as "zzzz" would block every newer version."""
         value = self.string(key, source, default="") or None
-        if value is not None:
-            try:
-                moment = datetime.fromisoformat(value.removesuffix("Z") + "+00:00")
-            except ValueError:
-                moment = None
-            if moment is None or not _UTC_TIME.fullmatch(value):
-                self.fail(f'"{key}" {value[:40]!r} is not an ISO 8601 UTC time like {utc_now()}')
+        if value is not None and not _exported_time(value):
+            self.fail(f'"{key}" {value[:40]!r} is not an ISO 8601 UTC time like {utc_now()}')
         return value
 
     def _create(
@@ -437,8 +425,7 @@ class _Record:
 
 
 def _exported_time(value: str) -> bool:
-    """Whether ``value`` is an ISO 8601 UTC time as export writes them (``timestamp``'s
-    rule)."""
+    """Whether ``value`` is an ISO 8601 UTC time with a ``Z``, as export writes them."""
     if not _UTC_TIME.fullmatch(value):
         return False
     try:

@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from newsgloss.corpus.canonical import (
     canonical_text,
@@ -121,27 +122,31 @@ FILE_KINDS = {
 }
 
 
-def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes.
-
-    It is opened without blocking and checked once open: a named pipe would wait
-    forever for a writer, and a device such as /dev/zero never ends (its size on disk
-    says 0). The limit is enforced on the bytes read, not on what stat says."""
+def open_regular_file(path: Path) -> BinaryIO:
+    """``path`` opened to read, which must be a regular file: it is opened without
+    blocking and checked once open, since a named pipe would wait forever for a writer
+    and a device such as /dev/zero never ends (its size on disk says 0)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
-    try:
-        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)  # before fdopen, which refuses folders
-        if kind != stat.S_IFREG:
-            what = FILE_KINDS.get(kind, "not a regular file")
-            raise CorpusError(f"{path}: {what}, not a file that can be read")
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
-    finally:
+    kind = stat.S_IFMT(os.fstat(descriptor).st_mode)  # before fdopen, which refuses folders
+    if kind != stat.S_IFREG:
         os.close(descriptor)
+        what = FILE_KINDS.get(kind, "not a regular file")
+        raise CorpusError(f"{path}: {what}, not a file that can be read")
+    return os.fdopen(descriptor, "rb")
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes
+    (``open_regular_file``); the limit is enforced on the bytes read, not on what stat
+    says."""
+    with open_regular_file(path) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise CorpusError(f"{path}: cannot be read ({error.strerror or error})") from None
     if len(data) > limit:
         raise CorpusError(f"{path}: too large (the limit is {limit // 1024 // 1024} MB)")
     return data
