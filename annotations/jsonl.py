@@ -7,6 +7,7 @@ line before it writes anything, then writes all of it in one transaction.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -164,6 +165,7 @@ class ImportSummary:
 
 IMPORT_LIMIT = 2 * 1024 * 1024 * 1024  # bytes: an export of millions of annotations
 BATCH = 2000  # annotations written at a time, inside the import's one transaction
+_READ_BLOCK = 1024 * 1024  # bytes read at a time
 RECENT_DOCUMENTS = 16  # texts kept while importing: a document's lines come together
 
 
@@ -177,9 +179,9 @@ def open_import(path: str | Path) -> BinaryIO:
 
 
 def import_lines(path: Path, data: bytes | None = None) -> Iterator[tuple[int, str]]:
-    """(number, text) of each line of an import file, read as it goes (``data``: its
-    bytes, when already read). UTF-8, its BOM allowed; a UTF-16 or UTF-32 file (by its
-    BOM) is decoded whole. At most IMPORT_LIMIT bytes."""
+    """(number, text) of each line of an import file, read as it goes, a block at a time
+    (``data``: its bytes, when already read). UTF-8, its BOM allowed; a UTF-16 or UTF-32
+    file (by its BOM) is decoded whole. At most IMPORT_LIMIT bytes."""
     if data is not None:
         yield from _decoded_lines(data, path)
         return
@@ -188,33 +190,47 @@ def import_lines(path: Path, data: bytes | None = None) -> Iterator[tuple[int, s
         if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
             yield from _decoded_lines(head + handle.read(IMPORT_LIMIT + 1), path)
             return
-        offset = len(head) - len(head.removeprefix(b"\xef\xbb\xbf"))
-        first = head[offset:] + handle.readline()
-        for number, raw in enumerate(_chain(first, handle), start=1):
-            if offset + len(raw) > IMPORT_LIMIT:
-                raise ImportFormatError(
-                    f"{path}: too large (the limit is {IMPORT_LIMIT // 1024 // 1024} MB)"
-                )
-            nul = raw.find(b"\x00")
-            if nul >= 0:
-                raise ImportFormatError(
-                    f"{path}: binary file (NUL byte at offset {offset + nul}), not an article"
-                )
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise ImportFormatError(
-                    f"{path}: not UTF-8 (byte 0x{raw[error.start]:02x} at offset "
-                    f"{offset + error.start} cannot be decoded)"
-                ) from None
-            offset += len(raw)
-            yield number, line.removesuffix("\n")
+        offset = len(head) - len(head.removeprefix(b"\xef\xbb\xbf"))  # of ``lines`` below
+        number, pending = 0, [head[offset:]]  # a line's start, until its end is read
+        while True:
+            block = handle.read(_READ_BLOCK)
+            cut = block.rfind(b"\n") + 1 if block else len(block)
+            if block and not cut:
+                pending.append(block)
+                cut = -1
+            if offset + sum(map(len, pending)) + max(cut, 0) > IMPORT_LIMIT:
+                limit = IMPORT_LIMIT // 1024 // 1024
+                raise ImportFormatError(f"{path}: too large (the limit is {limit} MB)")
+            if cut < 0:
+                continue
+            lines = b"".join([*pending, block[:cut]])
+            pending = [block[cut:]]
+            for line in _block_lines(lines, offset, path):
+                number += 1
+                yield number, line
+            offset += len(lines)
+            if not block:
+                return
 
 
-def _chain(first: bytes, handle: BinaryIO) -> Iterator[bytes]:
-    if first:
-        yield first
-    yield from handle
+def _block_lines(lines: bytes, offset: int, path: Path) -> list[str]:
+    """The lines of ``lines`` (whole lines of UTF-8 read at byte ``offset``)."""
+    nul = lines.find(b"\x00")
+    if nul >= 0:
+        raise ImportFormatError(
+            f"{path}: binary file (NUL byte at offset {offset + nul}), not an article"
+        )
+    try:
+        text = lines.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(
+            f"{path}: not UTF-8 (byte 0x{lines[error.start]:02x} at offset "
+            f"{offset + error.start} cannot be decoded)"
+        ) from None
+    split = text.split("\n")
+    if split[-1] == "":
+        split.pop()  # the end of the last line, not a line
+    return split
 
 
 def _decoded_lines(data: bytes, path: Path) -> Iterator[tuple[int, str]]:
@@ -236,24 +252,27 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
     summary = ImportSummary(0, MergeCounts(), [])
     recent: dict[str, Document] = {}  # the documents met last, newest at the end
     documents: dict[str, Document] = {}  # met in this batch, to be stored
-    batch: list[tuple[Annotation, int]] = []  # with the line each came from
+    rows: list[tuple] = []  # annotations as rows (Annotation.row()) …
+    lines: list[int] = []  # … and the line each came from
 
-    def write() -> None:
+    def write(merge: bulk.ImportMerge) -> None:
         summary.documents_added += sum(store.add_documents(documents.values()))
-        summary.labels_added.extend(store.labels.add_missing(a.label for a, _ in batch))
-        duplicate = bulk.note_import_ids(store, [(a.id, number) for a, number in batch])
-        if duplicate is not None:
-            annotation_id, first, again = duplicate
-            raise ImportFormatError(f"{path}:{again}: id {annotation_id} is also on line {first}")
-        summary.counts.add(store.merge_annotations(a for a, _ in batch))
+        summary.labels_added.extend(store.labels.add_missing(row[4] for row in rows))
+        counts, repeat = merge.merge(rows, lines)
+        if repeat is not None:
+            raise ImportFormatError(
+                f"{path}:{repeat.again}: id {repeat.id} is also on line {repeat.first}"
+            )
+        summary.counts.add(counts)
         documents.clear()
-        batch.clear()
+        rows.clear()
+        lines.clear()
 
-    with store.transaction(), bulk.import_ids(store):  # the write lock first, then the lines
+    with store.transaction(), bulk.import_merge(store) as merge:  # the write lock, then lines
         for number, line in import_lines(path, data):
             if not line.strip():
                 continue
-            record = _Record(line, f"{path}:{number}")
+            record = _Record(line, path, number)
             if "spans" in record.data or "text" in record.data:
                 document = record.document()
                 documents.setdefault(document.id, document)
@@ -264,22 +283,24 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
                 if document is None:
                     record.fail(f"unknown document {doc_id} (import its text first)")
                 new = [record.annotation(document)]
-            recent.pop(document.id, None)
-            recent[document.id] = document
-            if len(recent) > RECENT_DOCUMENTS:
-                del recent[next(iter(recent))]
-            batch.extend((annotation, number) for annotation in new)
-            if len(batch) >= BATCH or len(documents) >= BATCH:
-                write()
-        write()
+            if next(reversed(recent), None) != document.id:  # the newest already: most lines
+                recent.pop(document.id, None)
+                recent[document.id] = document
+                if len(recent) > RECENT_DOCUMENTS:
+                    del recent[next(iter(recent))]
+            rows.extend(new)
+            lines.extend([number] * len(new))
+            if len(rows) >= BATCH or len(documents) >= BATCH:
+                write(merge)
+        write(merge)
     return summary
 
 
 class _Record:
     """One parsed import line, with checks that fail naming the file and line."""
 
-    def __init__(self, line: str, where: str) -> None:
-        self.where = where
+    def __init__(self, line: str, path: Path | str, number: int) -> None:
+        self.path, self.number = path, number
         try:
             data = json_line(line)
         except ValueError as error:
@@ -291,7 +312,7 @@ class _Record:
         self.escapes_surrogates = "\\ud" in line or "\\uD" in line
 
     def fail(self, problem: str) -> None:
-        raise ImportFormatError(f"{self.where}: {problem}")
+        raise ImportFormatError(f"{self.path}:{self.number}: {problem}")
 
     def value(self, key: str, kind: type, source: dict | None = None, default=None):
         source = self.data if source is None else source
@@ -328,7 +349,7 @@ class _Record:
             source=source if isinstance(source, str) else None,
         )
 
-    def span(self, document: Document, span: object) -> Annotation:
+    def span(self, document: Document, span: object) -> tuple:
         if not isinstance(span, dict):
             self.fail('every entry of "spans" must be a JSON object')
         start, end, label = self._span_fields(document, span)
@@ -337,42 +358,42 @@ class _Record:
         )
         return self._create(document, span, start, end, label, annotation_id)
 
-    def annotation(self, document: Document) -> Annotation:
+    def annotation(self, document: Document) -> tuple:
+        """The line's annotation, as a row (``Annotation.row()``)."""
         return self._as_exported(document) or self._annotation(document)
 
-    def _as_exported(self, document: Document) -> Annotation | None:
+    def _as_exported(self, document: Document) -> tuple | None:
         """The annotation of a line as ``export`` writes them, checked in one pass (a
         million lines go through here); None sends any other line to the full check,
         which names what is wrong. Every rule of the full check holds here too."""
         data = self.data
-        start, end, label, quote = (data.get(k) for k in ("start", "end", "label", "quote"))
-        annotation_id, note, annotator = (
-            data.get("id"),
-            data.get("note", ""),
-            data.get("annotator", ""),
-        )
-        created, updated = data.get("created_at"), data.get("updated_at")
+        get = data.get
+        start, end, label, quote = get("start"), get("end"), get("label"), get("quote")
+        annotation_id, note, annotator = get("id"), get("note", ""), get("annotator", "")
+        created, updated = get("created_at"), get("updated_at")
         text = document.text
         if (
             self.escapes_surrogates
             or type(start) is not int
             or type(end) is not int
             or not 0 <= start < end <= len(text)
-            or not all(type(v) is str for v in (label, quote, annotation_id, note, annotator))
+            or type(label) is not str
+            or type(quote) is not str
+            or type(annotation_id) is not str
+            or type(note) is not str
+            or type(annotator) is not str
             or text[start:end] != quote
-            or not label
-            or len(label) > LABEL_LIMIT
-            or label != " ".join(canonical_text(label).split())
+            or not _clean_label(label)
             or len(note) > NOTE_LIMIT
-            or not all(v is None or _exported_time(v) for v in (created, updated))
+            or not (created is None or _exported_time(created))
+            or not (updated is None or updated == created or _exported_time(updated))
         ):
             return None
-        return Annotation.create(
-            document, start, end, label, id=annotation_id, note=note, annotator=annotator,
-            created_at=created, updated_at=updated or created,
-        )  # fmt: skip
+        return Annotation.new_row(
+            document, start, end, label, note, annotator, annotation_id, created, updated
+        )
 
-    def _annotation(self, document: Document) -> Annotation:
+    def _annotation(self, document: Document) -> tuple:
         start, end, label = self._span_fields(document, self.data)
         quote = self.string("quote")
         if document.text[start:end] != quote:
@@ -409,25 +430,38 @@ class _Record:
 
     def _create(
         self, document: Document, source: dict, start: int, end: int, label: str, annotation_id: str
-    ) -> Annotation:
-        created_at = self.timestamp("created_at", source)
-        return Annotation.create(
+    ) -> tuple:
+        """The row of a span checked by ``_span_fields``."""
+        return Annotation.new_row(
             document,
             start,
             end,
             label,
-            id=annotation_id,
-            note=self.note(source),
-            annotator=self.string("annotator", source, default=""),
-            created_at=created_at,
-            updated_at=self.timestamp("updated_at", source) or created_at,
+            self.note(source),
+            self.string("annotator", source, default=""),
+            annotation_id,
+            self.timestamp("created_at", source),
+            self.timestamp("updated_at", source),
         )
+
+
+@functools.lru_cache(maxsize=256)  # an import holds a few labels, on every line
+def _clean_label(label: str) -> bool:
+    """Whether ``label`` is a label as the store keeps them (what ``_span_fields`` makes)."""
+    return (
+        bool(label)
+        and len(label) <= LABEL_LIMIT
+        and label == " ".join(canonical_text(label).split())
+    )
 
 
 def _exported_time(value: str) -> bool:
     """Whether ``value`` is an ISO 8601 UTC time with a ``Z``, as export writes them."""
-    if not _UTC_TIME.fullmatch(value):
+    match = _UTC_TIME.fullmatch(value)
+    if not match:
         return False
+    if match[1] <= "28":
+        return True  # every month has the day; the pattern checked the rest
     try:
         datetime.fromisoformat(value.removesuffix("Z") + "+00:00")
     except ValueError:
@@ -437,4 +471,6 @@ def _exported_time(value: str) -> bool:
 
 _KIND_NAMES = {str: "a string", int: "an integer", list: "a list"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_UTC_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
+_UTC_TIME = re.compile(
+    r"(?!0000)\d{4}-(?:0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?Z"
+)

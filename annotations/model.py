@@ -6,6 +6,7 @@ import getpass
 import uuid
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from newsgloss.corpus import Document
 from newsgloss.corpus.canonical import canonical_text
@@ -73,20 +74,38 @@ class Annotation:
             raise ValueError(f"span {start}-{end} is outside the text (0-{len(text)})")
         if not label:
             raise ValueError("an annotation needs a label")
+        return cls(*cls.new_row(document, start, end, label, note, annotator, id, created_at,
+                                updated_at))  # fmt: skip
+
+    @staticmethod
+    def new_row(
+        document: Document,
+        start: int,
+        end: int,
+        label: str,
+        note: str,
+        annotator: str,
+        id: str | None,
+        created_at: str | None,
+        updated_at: str | None,
+    ) -> tuple:
+        """What ``create`` makes, as a row (``row()``) of a span already checked: an
+        import makes a million of these without making the objects."""
+        text = document.text
         created_at = created_at or utc_now()
-        return cls(
-            id=id or str(uuid.uuid4()),
-            doc_id=document.id,
-            start=start,
-            end=end,
-            label=label,
-            quote=text[start:end],
-            prefix=text[max(0, start - CONTEXT_CHARS) : start],
-            suffix=text[end : end + CONTEXT_CHARS],
-            note=canonical_text(note),
-            annotator=canonical_text(annotator),
-            created_at=created_at,
-            updated_at=updated_at or created_at,
+        return (
+            id or str(uuid.uuid4()),
+            document.id,
+            start,
+            end,
+            label,
+            text[start:end],
+            text[max(0, start - CONTEXT_CHARS) : start],
+            text[end : end + CONTEXT_CHARS],
+            canonical_text(note),
+            canonical_text(annotator),
+            created_at,
+            updated_at or created_at,
         )
 
     def changed(self, *, note: str | None = None, label: str | None = None) -> Annotation:
@@ -101,6 +120,10 @@ class Annotation:
     def to_row(self) -> dict:
         """The columns, by name (shallow: every field is a string or an integer)."""
         return {name: getattr(self, name) for name in _FIELDS}
+
+    def row(self) -> tuple:
+        """The columns in their order (``ANNOTATION_COLUMNS``), as SQL takes them fastest."""
+        return _AS_ROW(self)
 
     def passage(self, words: int = 6) -> str:
         """The first words of the quote, in quotation marks: how a message names a tag."""
@@ -134,3 +157,4 @@ class MergeCounts:
 
 
 _FIELDS = [field.name for field in fields(Annotation)]
+_AS_ROW = attrgetter(*_FIELDS)

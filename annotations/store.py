@@ -41,15 +41,15 @@ ANNOTATION_COLUMNS = [f.name for f in fields(Annotation)]
 # columns on every call: a tag is written in about 0.1 ms instead of 1.
 _INSERT = "INSERT INTO annotations ({}) VALUES ({})".format(
     ", ".join(f"[{name}]" for name in ANNOTATION_COLUMNS),
-    ", ".join(f":{name}" for name in ANNOTATION_COLUMNS),
+    ", ".join("?" for _ in ANNOTATION_COLUMNS),
 )
 _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _SELECT_BY_ID = "SELECT {} FROM annotations WHERE id = ?".format(
     ", ".join(f"[{name}]" for name in ANNOTATION_COLUMNS)
 )
 _SAME_SPAN_AND_LABEL = "doc_id = ? AND start = ? AND [end] = ? AND label = ?"
-_UPDATE = "UPDATE annotations SET {} WHERE id = :id".format(
-    ", ".join(f"[{name}] = :{name}" for name in ANNOTATION_COLUMNS if name != "id")
+_UPDATE = "UPDATE annotations SET {} WHERE id = ?".format(  # takes row[1:] + row[:1]
+    ", ".join(f"[{name}] = ?" for name in ANNOTATION_COLUMNS[1:])
 )
 
 
@@ -194,10 +194,10 @@ class Store:
     def _write_annotation(self, annotation: Annotation, replace: bool) -> Annotation:
         # An UPDATE, not INSERT OR REPLACE: that would silently delete another tag
         # holding the new label on the same span instead of failing.
-        row = annotation.to_row()
+        row = annotation.row()
         try:
             with self.transaction():
-                if not (replace and self.db.execute(_UPDATE, row).rowcount):
+                if not (replace and self.db.execute(_UPDATE, row[1:] + row[:1]).rowcount):
                     self.db.execute(_INSERT, row)  # new, or deleted meanwhile (an undo, a reader)
         except sqlite3.IntegrityError as error:
             if "FOREIGN KEY" in str(error):
@@ -247,36 +247,53 @@ class Store:
         """Add annotations in one transaction, keeping ids; a known id is replaced only by a
         newer ``updated_at``, and a span that already has the label (under another id) is
         left alone."""
+        rows = [a.row() for a in annotations]
         counts = MergeCounts()
-        annotations = list(annotations)
         with self.transaction():
-            self.db.execute("SAVEPOINT merge_batch")
-            # All new, as an import into a store without them is: one executemany.
-            added = self.db.conn.executemany(
-                _INSERT_OR_IGNORE, [a.to_row() for a in annotations]
-            ).rowcount
-            if added == len(annotations):
-                self.db.execute("RELEASE merge_batch")
-                counts.added = added
-                return counts
-            self.db.execute("ROLLBACK TO merge_batch")  # some known: one at a time
-            self.db.execute("RELEASE merge_batch")
-            execute = self.db.conn.execute  # not sqlite-utils' wrapper: it adds up
-            for annotation in annotations:
-                if execute(_INSERT_OR_IGNORE, annotation.to_row()).rowcount:
-                    counts.added += 1
-                    continue
-                stored = self.annotation(annotation.id)  # None: its span and label are taken
-                if (
-                    stored
-                    and stored.updated_at < annotation.updated_at
-                    and not self._taken(annotation)
-                ):
-                    self.db.execute(_UPDATE, annotation.to_row())
+            left = self.insert_rows(rows)
+            counts.added = len(rows) - len(left)
+            for position in left:
+                if self.merge_known(rows[position]):
                     counts.updated += 1
                 else:
                     counts.unchanged += 1
         return counts
+
+    def last_annotation_rowid(self) -> int:
+        """The largest rowid of the annotations: SQLite gives each new row the largest plus
+        one (no AUTOINCREMENT, and far from 2**63 rows), so rows above it are newer."""
+        return self.db.execute("SELECT max(rowid) FROM annotations").fetchone()[0] or 0
+
+    def insert_rows(self, rows: list[tuple]) -> list[int]:
+        """Insert rows (``Annotation.row()``) whose id and span are free, all in one go, in
+        the caller's transaction; the positions of those left out, in order."""
+        before = self.last_annotation_rowid()
+        added = self.db.conn.executemany(_INSERT_OR_IGNORE, rows).rowcount
+        if added == len(rows):
+            return []
+        # The rows that went in, in their order (their rowids follow it): by id and span.
+        inserted = self.db.execute(
+            "SELECT id, doc_id, start, [end], label FROM annotations WHERE rowid > ? "
+            "ORDER BY rowid",
+            [before],
+        ).fetchall()
+        left, matched = [], 0
+        for position, row in enumerate(rows):
+            if matched < len(inserted) and row[:5] == inserted[matched]:
+                matched += 1
+            else:
+                left.append(position)
+        return left
+
+    def merge_known(self, row: tuple) -> bool:
+        """Take a row that ``insert_rows`` left out if its id is stored with an older
+        ``updated_at`` and no other tag holds its label on its span; whether it did."""
+        annotation = Annotation(*row)
+        stored = self.annotation(annotation.id)  # None: its span and label are taken
+        if stored and stored.updated_at < annotation.updated_at and not self._taken(annotation):
+            self.db.execute(_UPDATE, row[1:] + row[:1])
+            return True
+        return False
 
     def _taken(self, annotation: Annotation) -> bool:
         """Whether another annotation already has this label on this span."""
