@@ -17,21 +17,46 @@ DOCUMENT = Document.from_text(TEXT)
 spans = st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 30), st.sampled_from("cad"))
 
 
-@settings(max_examples=150, deadline=None)
-@given(tags=st.lists(spans, min_size=1, max_size=60), row=st.tuples(st.integers(0, 60)))
-def test_the_flattened_painting_looks_like_painting_each_tag(tags, row) -> None:
-    labels = {"c": "claim", "a": "attribution", "d": "disputed"}
-    made = {
-        (s, min(len(TEXT), s + n), labels[k]): Annotation.create(
-            DOCUMENT, s, min(len(TEXT), s + n), labels[k]
+LABELS = {"c": "claim", "a": "attribution", "d": "disputed"}
+
+
+def made(spans) -> list[Annotation]:
+    tags = {}
+    for s, n, k in spans:
+        tags[(s, min(len(TEXT), s + n), LABELS[k])] = Annotation.create(
+            DOCUMENT, s, min(len(TEXT), s + n), LABELS[k]
         )
-        for s, n, k in tags
-    }
-    index, highlighting = TagIndex(made.values()), Highlighting()
-    start, end = row[0], min(len(TEXT), row[0] + 20)
-    touching = index.touching(start, end)
-    flat = paint.flattened(touching, start, end, highlighting)
-    each = paint.each_tag(list(touching), start, end, highlighting)
+    return list(tags.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    tags=st.lists(spans, min_size=1, max_size=60),
+    changes=st.lists(spans, max_size=6),
+    row=st.tuples(st.integers(0, 60), st.integers(1, 30)),
+    block=st.sampled_from([1, 7, 20, 128]),
+)
+def test_the_flattened_painting_looks_like_painting_each_tag(tags, changes, row, block) -> None:
+    """In blocks of any size, read before and after tags change (each change adds a tag
+    or takes one away: the blocks it touches are worked out again)."""
+    kept, TagIndex.BLOCK = TagIndex.BLOCK, block
+    try:
+        index, highlighting = TagIndex(made(tags)), Highlighting()
+        start, end = row[0], min(len(TEXT), row[0] + row[1])
+        index.runs(0, len(TEXT))  # every block worked out before the changes
+        current = {(a.start, a.end, a.label): a for a in index.items}
+        for tag in made(changes):
+            key = (tag.start, tag.end, tag.label)
+            if key in current:
+                index.change(current.pop(key), None)
+            else:
+                index.change(None, tag)
+                current[key] = tag
+        touching = index.touching(start, end)
+        flat = paint.flattened(index, start, end, highlighting)
+        each = paint.each_tag(list(touching), start, end, highlighting)
+    finally:
+        TagIndex.BLOCK = kept
     console = Console(width=200, color_system="truecolor")
 
     def drawn(styles):

@@ -58,9 +58,11 @@ CROWDED = 16  # tags touching one row past which they are flattened first
 def tag_styles(tags: TagIndex, start: int, end: int, highlighting: Highlighting) -> list[Span]:
     """Tag backgrounds, the shortest tag painted last (on top), and an underline
     wherever two or more tags overlap."""
+    if tags.starting(start, end) > CROWDED:  # crowded, without listing thousands
+        return flattened(tags, start, end, highlighting)
     touching = tags.touching(start, end)
     if len(touching) > CROWDED:
-        return flattened(touching, start, end, highlighting)
+        return flattened(tags, start, end, highlighting)
     return each_tag(touching, start, end, highlighting)
 
 
@@ -76,31 +78,12 @@ def each_tag(touching: list, start: int, end: int, highlighting: Highlighting) -
     return styles
 
 
-def flattened(touching: list, start: int, end: int, highlighting: Highlighting) -> list[Span]:
-    """The same look for a row crowded with tags (thousands on one article): each
-    character takes the shortest tag over it, painted into a slot per character, and the
-    overlaps are counted with a running sum; a style per run of characters, not per tag."""
-    width = end - start
-    top: list[str | None] = [None] * width
-    depth = [0] * (width + 1)
-    for a in sorted(touching, key=lambda a: a.start - a.end):  # longest first, shortest on top
-        left, right = max(a.start, start) - start, min(a.end, end) - start
-        top[left:right] = [a.label] * (right - left)
-        depth[left] += 1
-        depth[right] -= 1
+def flattened(tags: TagIndex, start: int, end: int, highlighting: Highlighting) -> list[Span]:
+    """The same look for a row crowded with tags (thousands on one article): a style per
+    run of characters with the same tag on top (``TagIndex.runs``), not per tag."""
     styles: list[Span] = []
-    covering = 0
-    run_start, run = 0, None
-    for index in range(width + 1):
-        if index < width:
-            covering += depth[index]
-            here = (top[index], covering > 1)
-        else:
-            here = None
-        if here != run:
-            if run is not None and run[0] is not None:
-                styles.append((start + run_start, start + index, highlighting.tag(run[0])))
-                if run[1]:
-                    styles.append((start + run_start, start + index, OVERLAP))
-            run_start, run = index, here
+    for left, right, label, overlap in tags.runs(start, end):
+        styles.append((left, right, highlighting.tag(label)))
+        if overlap:
+            styles.append((left, right, OVERLAP))
     return styles
