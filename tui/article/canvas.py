@@ -85,6 +85,8 @@ class ArticleCanvas(ScrollView):
         # links for the cyclic GC, which took 50-70 ms to free after a resize of big panes.
         self._rows: OrderedDict[tuple, Strip] = OrderedDict()
         self._restore: tuple[int, int] | None = None  # (cursor, top) for the first layout
+        self._looks: tuple = ()  # the styles the cached rows were drawn with
+        self._restyled = True  # the styles may have changed since: check before drawing
         self.counterparts: list[tuple[int, int]] = []  # lit: opposite another pane's cursor
         self.counterpart_count: int | None = None  # for the status line; None: not known
         self.counterpart_differences: list[str] = []  # "differs: Ushakov / Putin"
@@ -171,7 +173,20 @@ class ArticleCanvas(ScrollView):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._rows.clear()
+        self._restyled = True
+
+    def _check_looks(self) -> None:
+        """Drop the cached rows if the styles they were drawn with changed (a theme), not
+        on every restyle: a focus change restyles the pane but draws it the same. Checked
+        when drawing, once the styles are worked out."""
+        self._restyled = False
+        looks = (
+            self.visual_style.rich_style,
+            *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)),
+        )
+        if looks != self._looks:
+            self._looks = looks
+            self._rows.clear()
 
     # ---- layout ----
     def on_resize(self, event: events.Resize) -> None:
@@ -181,6 +196,8 @@ class ArticleCanvas(ScrollView):
         # Textual draws a resized widget before its Resize event arrives: without this,
         # the first frame would show no text and the first after a resize a stale wrap.
         self._wrap_to_width()
+        if self._restyled:
+            self._check_looks()
         return super().render_lines(crop)
 
     def wrap_width(self) -> int:

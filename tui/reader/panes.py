@@ -15,16 +15,23 @@ class Panes(Horizontal):
     current one (the one holding the focus); while some are hidden, each pane shown says
     which it is in its border (``2/4``), and tab brings the others."""
 
+    width_hint: int | None = None  # the width it is about to have, until it has it
+
     def on_resize(self) -> None:
+        self.width_hint = None
         self.update_mode()
 
     @property
     def panes(self) -> list[ArticlePane]:
         return list(self.query_children(ArticlePane))
 
-    def update_mode(self, current: ArticlePane | None = None) -> None:
+    def update_mode(self, current: ArticlePane | None = None, width: int | None = None) -> None:
+        """Show the panes that fit ``width``: the row's own, unless told what it is about
+        to be (then until it is: the next layout is the only one, with no pass at the
+        old width)."""
         panes = self.panes
-        width = self.size.width or self.app.size.width  # not laid out yet: the screen's
+        self.width_hint = width or self.width_hint
+        width = self.width_hint or self.size.width or self.app.size.width  # else the screen's
         if not panes or not width:
             return
         fit = max(1, min(len(panes), width // MIN_PANE_WIDTH))

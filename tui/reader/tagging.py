@@ -245,17 +245,18 @@ class TagActions:
             return
         # Filled before it is shown, so that it is laid out and drawn once.
         self.refresh_panel(opening=True)
-        panel.highlight_from(self._view().cursor)
         panel.display = True
         self.fit_panel()
         panel.focus_list()
 
     def refresh_panel(self, opening: bool = False) -> None:
-        """Show the focused document's tags in the panel, if it is open (or ``opening``)."""
+        """Show the focused document's tags in the panel, if it is open (or ``opening``:
+        then with the tag at the cursor highlighted)."""
         panel = self.tags_panel
         if panel.display or opening:
             view = self._view()
-            panel.show(view.document.title, view.annotations, self.highlighting)
+            at = view.tags.first_ending_after(view.cursor) if opening else None
+            panel.show(view.document.title, view.annotations, self.highlighting, at)
 
     def on_tags_panel_chosen(self, event: TagsPanel.Chosen) -> None:
         view = self._view()
@@ -278,6 +279,11 @@ class TagActions:
         self._view().focus()
 
     def fit_panel(self) -> None:
-        """A panel open over the whole screen hides the panes behind it."""
+        """A panel open over the whole screen hides the panes behind it; beside them, the
+        panes shown are those that fit beside it."""
         panel = self.tags_panel
         self.pane_row.parent.set_class(panel.display and panel.full, "-panel-full")
+        width = self.size.width or self.app.size.width
+        if panel.display and not panel.full:
+            width -= panel.width_beside(width)
+        self.pane_row.update_mode(self.current_pane(), width)
