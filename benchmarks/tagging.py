@@ -9,8 +9,13 @@ by which point the row is committed (History writes it in its own transaction
 before the panes are told to redraw); each row is then checked through a second
 connection. Alternating with each press, the same row goes into a second store
 file through a bare sqlite-utils ``insert``. Then the same again on an article that
-already holds 5,000 tags. Prints median and p95 of each and the ratios. Targets: with
-5,000 tags, the median within 1.5x of the empty article's; p95 on the empty one <= 2 ms.
+already holds 5,000 tags, and again with the tags panel open beside it. Prints median
+and p95 of each and the ratios. Targets: with 5,000 tags, the median within 1.5x of the
+empty article's, and <= 2 ms with the panel open; p95 on the empty one <= 2 ms.
+
+Then the reader on an article with ``--existing`` tags (see ``crowded_reader``): the
+first usable frame (<= 1 s), the panel's opening and closing (<= 200 ms at 100,000
+tags, <= 100 ms at 5,000) and quitting (<= 1 s).
 """
 
 from __future__ import annotations
@@ -77,9 +82,14 @@ def existing_tags(document: Document, count: int) -> list[Annotation]:
 LABELS = ("attribution", "disputed")
 
 
-async def measure(tags: int, folder: Path, existing: int = 0) -> tuple[list[float], list[float]]:
+async def measure(
+    tags: int, folder: Path, existing: int = 0, panel: bool = False
+) -> tuple[list[float], list[float]]:
+    """Latencies of ``tags`` tags through the reader (with the tags panel open beside the
+    article if ``panel``), and of the same rows inserted bare."""
     documents = load_paths(sample_paths()).documents
-    db, bare_db = folder / f"tagging-{existing}.db", folder / f"bare-{existing}.db"
+    name = f"{existing}{'-panel' * panel}"
+    db, bare_db = folder / f"tagging-{name}.db", folder / f"bare-{name}.db"
     newsgloss = Path(sys.executable).with_name("newsgloss")
     for path in (db, bare_db):  # stores with the documents, analysed (sentences, entities)
         subprocess.run([newsgloss, "--db", path, "add"], capture_output=True, check=True)
@@ -93,6 +103,9 @@ async def measure(tags: int, folder: Path, existing: int = 0) -> tuple[list[floa
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
+            if panel:  # open beside the article, the focus back on the article
+                await pilot.press("A", "escape")
+                assert app.reader.tags_panel.display
             view = app.reader.views[0]
             words = [0]
             while len(words) < tags + 4:
@@ -110,10 +123,32 @@ async def measure(tags: int, folder: Path, existing: int = 0) -> tuple[list[floa
     return app.latencies, bare_seconds
 
 
+def note_paints(app: TimedApp) -> list[tuple[float, bool]]:
+    """When each widget of the screen finishes drawing rows, and whether it is the
+    screen itself (drawn last in a frame: its paint ends a whole frame), in a list."""
+    painted: list[tuple[float, bool]] = []
+
+    def timed(render_lines, screen: bool):
+        def render(crop):
+            lines = render_lines(crop)
+            painted.append((time.perf_counter(), screen))
+            return lines
+
+        return render
+
+    for widget in app.screen.walk_children(with_self=True):
+        widget.render_lines = timed(widget.render_lines, widget is app.screen)
+    return painted
+
+
 async def crowded_reader(folder: Path, existing: int) -> dict[str, float]:
     """With ``existing`` tags on the first article: seconds from start until a tag key
     works (the store open and the tags shown), to open and to close the tags panel (A,
-    until drawn), and to quit (q, until the app has exited)."""
+    from the key's arrival to the end of the first whole frame drawn after it, which
+    shows the change; then to the last row drawn, as later frames redraw what changes
+    next, such as the footer's keys, mostly from cached rows; and Pilot's own round
+    trip, which waits for the process to idle), and to quit (q, until the app has
+    exited)."""
     documents = load_paths(sample_paths()).documents
     db = folder / f"crowded-{existing}.db"
     newsgloss = Path(sys.executable).with_name("newsgloss")
@@ -129,11 +164,16 @@ async def crowded_reader(folder: Path, existing: int) -> dict[str, float]:
         figures["first usable frame"] = time.perf_counter() - started
         await app.workers.wait_for_complete()
         await pilot.pause()
-        for name in ("panel open", "panel close"):
+        painted = note_paints(app)
+        for name, key in (("panel open", "A"), ("panel close", "A"), ("a word on (w)", "w")):
+            painted.clear()
             before = time.perf_counter()
-            await pilot.press("A")
+            await pilot.press(key)
             await pilot.pause()
-            figures[name] = time.perf_counter() - before
+            figures[f"{name}, Pilot round trip"] = time.perf_counter() - before
+            frame = next(t for t, screen in painted if screen and t > app.key_at)
+            figures[name] = frame - app.key_at
+            figures[f"{name}, last row drawn"] = painted[-1][0] - app.key_at
         before = time.perf_counter()
         await pilot.press("q")
         await app.workers.wait_for_complete()
@@ -149,6 +189,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tagged, bare = asyncio.run(measure(args.tags, Path(folder)))
         crowded, crowded_bare = asyncio.run(measure(args.tags, Path(folder), args.existing))
+        with_panel, _ = asyncio.run(measure(args.tags, Path(folder), args.existing, panel=True))
     print(f"{args.tags} tags through the reader, {args.tags} bare sqlite-utils inserts")
     print(f"{'':44}{'median':>10}{'p95':>10}")
     rows = (
@@ -156,6 +197,7 @@ def main() -> None:
         ("bare insert", bare),
         (f"key press to committed row, {args.existing:,} tags", crowded),
         ("bare insert", crowded_bare),
+        (f"the same, {args.existing:,} tags, tags panel open", with_panel),
     )
     for name, values in rows:
         print(
@@ -172,13 +214,18 @@ def main() -> None:
     results = {
         f"with {args.existing:,} tags, median <= 1.5x the empty article's": crowding <= 1.5,
         "p95 on the empty article <= 2 ms": percentile(tagged, 0.95) <= 0.002,
+        f"with {args.existing:,} tags and the panel open, median <= 2 ms": (
+            statistics.median(with_panel) <= 0.002
+        ),
     }
     with tempfile.TemporaryDirectory() as folder:
         reader = asyncio.run(crowded_reader(Path(folder), args.existing))
-    targets = {"first usable frame": 1.0, "panel open": 0.2, "panel close": 0.2, "quit": 1.0}
+    panel = 0.1 if args.existing <= 5000 else 0.2
+    targets = {"first usable frame": 1.0, "panel open": panel, "panel close": panel, "quit": 1.0}
     for name, seconds in reader.items():
-        print(f"{args.existing:,} tags, {name:20}{seconds * 1000:10.0f} ms")
-        results[f"{name} <= {targets[name] * 1000:.0f} ms"] = seconds <= targets[name]
+        print(f"{args.existing:,} tags, {name:36}{seconds * 1000:8.0f} ms")
+        if name in targets:
+            results[f"{name} <= {targets[name] * 1000:.0f} ms"] = seconds <= targets[name]
     for target, met in results.items():
         print(f"{'met   ' if met else 'MISSED'} {target}")
     sys.exit(0 if all(results.values()) else 1)

@@ -12,7 +12,7 @@ import json
 import pytest
 from reader_helpers import reader, settle, style_at, text_row
 from textual.color import Color
-from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.jsonl import export_lines
@@ -137,7 +137,7 @@ async def test_enter_writes_a_note_of_several_lines_and_escape_cancels(
         assert stored(analysed_db) == [(0, 333, "claim", "needs a source\nask Reuters")]
         assert "✎" in app.reader.panes[0].status_text().plain
         await pilot.press("A")  # the panel shows the note's first line
-        prompt = app.query_one(TagsPanel).query_one(OptionList).get_option_at_index(0).prompt
+        prompt = app.query_one(TagsPanel).tag_list.prompt(0)
         assert "✎ needs a source" in str(prompt) and "Reuters" not in str(prompt)
 
 
@@ -240,15 +240,15 @@ async def test_the_tags_panel_lists_jumps_relabels_and_deletes(
         view = app.reader.views[0]
         await pilot.press("c", "right_parenthesis", "a", "g", "A")
         panel = app.query_one(TagsPanel)
-        options = panel.query_one(OptionList)
-        assert panel.display and app.focused is options and options.option_count == 2
+        options = panel.tag_list
+        assert panel.display and app.focused is options and options.count == 2
         await pilot.press("down", "enter")
         assert app.focused is view and view.cursor == 334
         await pilot.press("A", "A", "d")  # off, on again at the tag under the cursor: relabel
         assert [row[2] for row in stored(analysed_db)] == ["claim", "disputed"]
         await pilot.press("x")
         assert [row[2] for row in stored(analysed_db)] == ["claim"]
-        assert options.option_count == 1
+        assert options.count == 1
         await pilot.press("escape")
         assert app.focused is view
         await pilot.press("u")  # the panel's changes undo like any other
@@ -320,7 +320,7 @@ async def test_the_tags_panel_fits_small_terminals(sample_documents, analysed_db
         view = app.reader.views[0]
         await pilot.press("c", "right_parenthesis", "a", "g", "A")
         panel = app.query_one(TagsPanel)
-        options = panel.query_one(OptionList)
+        options = panel.tag_list
         if size[0] >= 80:  # beside the article, which keeps room for its text
             assert panel.region.width >= 30 and not panel.full
             assert view.region.width >= 40
@@ -368,7 +368,7 @@ async def test_every_theme_keeps_tags_apart_from_the_page_and_from_each_other(
                 assert distance(colour, page) >= 40, (name, label, colour.hex, page.hex)
             for first, second in itertools.combinations(tags, 2):
                 assert distance(tags[first], tags[second]) >= 40, (name, first, second)
-            chip = app.query_one(TagsPanel).query_one(OptionList).get_option_at_index(0).prompt
+            chip = app.query_one(TagsPanel).tag_list.prompt(0)
             assert Color.from_rich_color(chip.spans[0].style.bgcolor) == tags["claim"], name
 
 
@@ -455,7 +455,7 @@ async def test_a_stored_label_with_an_escape_is_drawn_harmless(
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("A")
-        prompt = str(app.reader.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
+        prompt = str(app.reader.tags_panel.tag_list.prompt(0))
         status = app.reader.panes[0].status_text().plain
         for shown in (prompt, status):
             assert "\x1b" not in shown and "\x07" not in shown

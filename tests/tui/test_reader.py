@@ -567,7 +567,7 @@ async def test_bidirectional_controls_are_shown_as_markers_and_offsets_hold(tmp_
         assert "¦txet¦" in title and "\u202e" not in title
         view.select(0, text.index(" today"))  # a tag across the override
         await pilot.press("c", "A")
-        prompt = str(app.reader.tags_panel.query_one(OptionList).get_option_at_index(0).prompt)
+        prompt = str(app.reader.tags_panel.tag_list.prompt(0))
         assert "¦on deal¦" in prompt and not set(prompt) & set("\u202e\u202c")
         assert (
             app.reader.views[0].annotations[0].quote.count("\u202e") == 1

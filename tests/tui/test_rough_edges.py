@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from reader_helpers import reader, settle
-from textual.widgets import OptionList
 
 from newsgloss.annotations import Annotation, Label, Store
 
@@ -57,7 +56,7 @@ async def test_s_pressed_three_times_leaves_one_notice(sample_documents, analyse
         assert toasts == ["Panes scroll apart"], toasts
 
 
-async def test_the_tags_panel_lists_a_window_and_shows_the_whole_note(
+async def test_the_tags_panel_draws_the_rows_on_screen_and_shows_the_whole_note(
     sample_documents, analysed_db
 ):
     document = sample_documents[0]
@@ -72,15 +71,20 @@ async def test_the_tags_panel_lists_a_window_and_shows_the_whole_note(
         await settle(pilot)
         await pilot.press("A")
         panel = app.reader.tags_panel
-        options = panel.query_one(OptionList)
-        window = options.option_count
-        assert panel.WINDOW <= window < 500 and panel.first == 0
-        options.highlighted = window - 2
-        await pilot.press("j")  # onto the window's last tag: the window moves on
-        assert panel.first > 0 and panel._highlighted().start == window - 1
-        await pilot.press("j")
-        assert panel._highlighted().start == window
-        panel.highlight_from(452)  # as A opens it at the cursor: the first tag ending after
-        await pilot.pause()
+        tags = panel.tag_list
+        assert tags.count == 500 and panel._highlighted().start == 0
+        await pilot.press("end")
+        assert panel._highlighted().start == 499 and tags.scroll_offset.y > 400
+        last = tags.render_line(tags.highlighted - tags.scroll_offset.y).text
+        assert document.text[499:502] in last  # the row on screen is the last tag's
+        await pilot.press("A")  # closed; opened again at the cursor: the first tag ending after
+        view = app.reader.views[0]
+        view.move_to(452)
+        await pilot.press("A")
         assert panel._highlighted().start == 450
         assert panel.note.display and str(panel.note.render()) == note
+        await pilot.press("escape")  # to the article, the panel open beside it
+        view.select(0, 2)
+        await pilot.press("d")  # a tag before the highlighted one: it stays highlighted
+        assert tags.count == 501 and panel._highlighted().start == 450
+        assert str(tags.prompt(0)) == " disputed   “MO”"  # the new one, first in text order
