@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the store module loads sqlite-utils; Store is only a type h
     from newsgloss.annotations.store import Store
 
 SAVE_EVERY = 64  # documents per transaction: an interrupted run keeps what it finished
-Progress = Callable[[int, int], None]  # (documents done, words done)
+Progress = Callable[[int, int, int], None]  # (documents, words, characters) done
 
 
 def cached_analyses(
@@ -81,7 +81,7 @@ def analyze_documents(
         (text for _, text in for_pipeline), batch_size=batch_size_for(len(missing)),
         n_process=n_process,
     )  # fmt: skip
-    done = words = 0
+    done = words = characters = 0
     batch: list[tuple[str, Analysis]] = []
     for (doc_id, text), analysis in zip(for_saving, analyses, strict=True):
         batch.append((doc_id, analysis))
@@ -90,8 +90,9 @@ def analyze_documents(
             batch = []
         done += 1
         words += word_count(text)
+        characters += len(text)
         if progress:
-            progress(done, words)
+            progress(done, words, characters)
     if batch:
         save_analyses(store, analyzer.info, batch)
     return done

@@ -30,8 +30,8 @@ def analyze_with_progress(
     info = settings.pipeline()
     with contextlib.ExitStack() as stack:
 
-        def progress(total: int):
-            return stack.enter_context(analysis_progress(total, jsonl))
+        def progress(documents: int, characters: int):
+            return stack.enter_context(analysis_progress(documents, characters, jsonl))
 
         done = api.analyze(store, info, doc_ids, progress=progress, processes=processes)
     return info, done
@@ -55,7 +55,8 @@ processes_option = click.option(
     default="auto",
     show_default=True,
     help="auto: a bar on a terminal, else a line every two seconds; jsonl: one JSON object "
-    'per document on stderr ({"done", "total", "words", "words_per_second"}), for programs.',
+    'per document on stderr ({"done", "total", "words", "words_per_second", "characters", '
+    '"total_characters", "seconds_left"}), for programs.',
 )
 @pass_settings
 def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress: str) -> None:

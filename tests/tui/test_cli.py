@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -252,7 +253,10 @@ def test_installed_console_script_reports_errors_without_traceback(tmp_path: Pat
 def test_add_analyses_with_progress_then_entities_and_sentences(run, sample_documents) -> None:
     first = run("add")
     assert first.exit_code == 0
-    assert first.stderr.strip().splitlines()[-1].startswith("Analysed 5/5 documents, ")
+    lines = first.stderr.strip().splitlines()
+    assert lines[0].startswith("Created a new store at ")
+    assert re.fullmatch(r"Analysing 5 documents \([\d,]+ characters\), about \d+ s", lines[1])
+    assert lines[-1].startswith("Analysed 5/5 documents (100% of the text), ")
     second = run("add")
     assert second.stderr == ""  # everything cached: nothing analysed, no progress
     people = run("entities", sample_documents[0].short_id, "--label", "PERSON").stdout
@@ -430,6 +434,36 @@ def test_analysis_progress_moves_within_a_batch(run, tmp_path: Path) -> None:
     assert [r["done"] for r in records] == list(range(21))  # every document, from 0
     assert records[-1]["total"] == 20 and records[-1]["words_per_second"] > 0
     assert records[1]["words"] > 0
+
+
+def test_analysis_progress_counts_the_text_and_says_how_long_from_the_start(
+    run, tmp_path: Path
+) -> None:
+    """A long article first: the count of documents stays at 0 while it is analysed, but
+    the first record already has an estimate, and once it is done most of the text is."""
+    folder = tmp_path / "long-first"
+    folder.mkdir()
+    sentence = "Officials in Kyiv said talks would resume on Monday. "
+    (folder / "00.txt").write_text("A long story\n" + sentence * 400)
+    for number in range(1, 4):
+        (folder / f"{number:02}.txt").write_text(f"Story {number}\n" + sentence * 4)
+    assert run("add", "--no-analysis", str(folder)).exit_code == 0
+    result = run("analyze", "--progress", "jsonl")
+    records = [json.loads(line) for line in result.stderr.splitlines()]
+    total = records[0]["total_characters"]
+    assert records[0]["characters"] == 0 and records[0]["seconds_left"] > 0
+    assert records[1]["done"] == 1 and records[1]["characters"] > 0.9 * total
+    assert records[-1]["characters"] == total and records[-1]["seconds_left"] == 0
+
+
+def test_the_time_left_is_at_the_pace_so_far_else_at_the_usual_pace() -> None:
+    from newsgloss.tui.progress import PRIOR_PACE, duration, seconds_left
+
+    assert seconds_left(10.0, 100, 400) == 30.0  # 100 characters in 10 s: 300 in 30 s
+    assert seconds_left(0.0, 0, PRIOR_PACE * 60) == 60.0  # nothing done yet: the usual pace
+    assert seconds_left(59.5, 0, PRIOR_PACE * 60) == 1.0  # running late: a second, not less
+    assert seconds_left(5.0, 400, 400) == 0.0
+    assert [duration(s) for s in (45, 600, 7200)] == ["45 s", "10 min", "2.0 h"]
 
 
 @pytest.mark.parametrize("command", ["add", "read", "import"])

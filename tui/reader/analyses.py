@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
+from newsgloss.tui.progress import duration
 from newsgloss.tui.reader.analysis_process import AnalysisProcess
 
 if TYPE_CHECKING:
@@ -86,9 +87,11 @@ class AnalysisWork:
         self.refresh_legend()
 
         def progress(record: dict) -> None:
+            left = record.get("seconds_left")
             self.analysis_status = (
                 f"Analysing entities {record['done']}/{record['total']}, "
-                f"{record['words_per_second']:,} words/s…"
+                f"{record['words_per_second']:,} words/s"
+                + (f", about {duration(left)} left…" if type(left) is int and left else "…")
             )
             self.refresh_legend()
 
