@@ -23,11 +23,15 @@ class Terminal:
     ) -> None:
         self.socket = f"newsgloss-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        line = f"sleep 0.5; env {exports} {shlex.join(map(str, command))}; sleep 30"
+        # The command starts once the window has its size (signalled on a tmux channel,
+        # not guessed with a sleep), and the pane stays a while after it ends.
+        sized = f"tmux -L {self.socket} wait-for sized"
+        line = f"{sized}; env {exports} {shlex.join(map(str, command))}; sleep 30"
         width, height = map(str, size)
         where = ["-c", str(cwd)] if cwd else []
         self.tmux("-f", "/dev/null", "new-session", "-d", *where, "-x", width, "-y", height, line)
         self.tmux("resize-window", "-x", width, "-y", height)
+        self.tmux("wait-for", "-S", "sized")
 
     def tmux(self, *args: str) -> str:
         result = subprocess.run(

@@ -242,7 +242,7 @@ async def test_scroll_together(sample_documents, analysed_db) -> None:
         await pilot.press("S", "S", "g")  # level, then apart
         await pilot.pause()
         assert first.scroll_offset.y == 0 and second.scroll_offset.y == second.max_scroll_y
-        assert app.messages[-1] == "Panes scroll apart"
+        assert app.reader.scroll_notice == "Panes scroll apart"
 
 
 async def test_scrolling_level_keeps_the_shared_passages_side_by_side(

@@ -47,13 +47,22 @@ async def test_a_label_another_process_adds_is_offered_at_once(sample_documents,
 
 
 async def test_s_pressed_three_times_leaves_one_notice(sample_documents, analysed_db):
+    """In the legend, the newest mode's; another notice (a toast) stays."""
+    from newsgloss.tui.widgets.legend import Legend
+
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("S", "S", "S")
+        app.notify("Another notice")
+        await pilot.press("S", "S")
+        legend = str(app.screen.query_one(Legend).render())
+        assert "Panes keep shared passages level" in legend and "together" not in legend
+        await pilot.press("S")
         await settle(pilot)
+        legend = str(app.screen.query_one(Legend).render())
+        assert "Panes scroll apart" in legend and "level" not in legend
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
-        assert toasts == ["Panes scroll apart"], toasts
+        assert toasts == ["Another notice"], toasts
 
 
 async def test_the_tags_panel_draws_the_rows_on_screen_and_shows_the_whole_note(

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from textual import work
 from textual.message import Message
+from textual.timer import Timer
 
 from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.reader import counterparts, session
 from newsgloss.tui.reader.panes import MAX_PANES
 
+NOTICE_SECONDS = 4.0
 SCROLLING = {
     "apart": "Panes scroll apart",
     "together": "Panes scroll together (S again: keep shared passages level)",
@@ -65,14 +67,24 @@ class AcrossArticles:
         view.move_to(offset)
 
     # ---- scrolling ----
+    scroll_notice = ""  # what S just did, in the legend for a few seconds
+    scroll_notice_timer: Timer | None = None
+
     def action_sync(self) -> None:
         """Apart, together (at the same relative position), level (aligned passages side by
-        side, as Juxta locks them), and apart again. One notice at a time: pressed again,
-        the new mode's replaces the old one's."""
+        side, as Juxta locks them), and apart again. Said in the legend, not in a toast:
+        pressed again, the new mode's notice replaces the old one's (and other toasts,
+        such as an error, stay)."""
         modes = session.SCROLL_MODES
         self.scroll_mode = modes[(modes.index(self.scroll_mode) + 1) % len(modes)]
-        self.app.clear_notifications()
-        self.notify(SCROLLING[self.scroll_mode])
+        self.scroll_notice = SCROLLING[self.scroll_mode]
+        if self.scroll_notice_timer is not None:
+            self.scroll_notice_timer.stop()
+        self.scroll_notice_timer = self.set_timer(NOTICE_SECONDS, self._end_scroll_notice)
+        self.refresh_legend()
+
+    def _end_scroll_notice(self) -> None:
+        self.scroll_notice = ""
         self.refresh_legend()
 
     def on_article_view_scrolled(self, event: ArticleView.Scrolled) -> None:

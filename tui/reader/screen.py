@@ -268,7 +268,7 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
         self.query_one(Legend).show(
             self._entity_labels(),
             self.highlighting,
-            self.analysis_status,
+            "  ".join(filter(None, (self.scroll_notice, self.analysis_status))),
             self.scroll_mode,
             self.labels,
         )
