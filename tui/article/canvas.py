@@ -188,6 +188,13 @@ class ArticleCanvas(ScrollView):
             self._looks = looks
             self._rows.clear()
 
+    def on_unmount(self) -> None:
+        """Drop what this pane has drawn: Textual keeps a widget's style cache, and the
+        lines it drew, in an lru_cache of 1,024 entries after the widget is gone
+        (``StylesCache.get_inner_outer``), and a closed article's lines would stay."""
+        self._rows.clear()
+        self.refresh()
+
     # ---- layout ----
     def on_resize(self, event: events.Resize) -> None:
         self._wrap_to_width()

@@ -52,6 +52,9 @@ class ArticlePane(Vertical):
         if position is not None:
             self.view.restore_position(*position)
 
+    def on_unmount(self) -> None:
+        self.refresh()  # drops the lines it drew: see ArticleCanvas.on_unmount
+
     def compose(self) -> ComposeResult:
         yield Static(Text(terminal_text(self.document.title)), classes="pane-title")
         yield Static(Text(terminal_text(self.document.source or "")), classes="pane-source")
