@@ -47,7 +47,7 @@ from newsgloss.annotations.jsonl import (
 )
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import Annotation, StoredDocument
-from newsgloss.annotations.store import peek_session
+from newsgloss.annotations.store import peek_newest, peek_session
 from newsgloss.corpus import Document, UserError, load_file
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 
@@ -316,6 +316,7 @@ __all__ = [
     "matches",
     "missing_tags",
     "open_store",
+    "peek_newest",
     "peek_session",
     "resolve_documents",
     "retag",

@@ -371,31 +371,61 @@ def read_session(connection: sqlite3.Connection) -> dict | None:
     return session if isinstance(session, dict) else None
 
 
-def peek_session(path: Path) -> tuple[dict, list[Document]] | None:
-    """The saved session of the store at ``path`` and its documents that are still stored,
-    read without sqlite-utils (the reader's first frame waits for this); None if there is
-    no store, no session or no document left, or the store cannot be read."""
+@contextlib.contextmanager
+def _peek(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """The store at ``path`` opened read-only without sqlite-utils (the reader's first
+    frame waits for what is read through it), or None: no store, or not readable. Read-only,
+    so that no file is made; the busy timeout, so that a writer's moment (an analysis
+    saving its results) does not pass for an empty store."""
     try:
-        # Read-only, so that no file is made; the busy timeout, so that a writer's moment
-        # (an analysis saving its results) does not pass for "no session".
         connection = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
         )
     except (sqlite3.Error, OSError, ValueError):
-        return None
+        yield None
+        return
     try:
-        session = read_session(connection)
-        ids = [p.get("doc_id") for p in session.get("panes", []) if isinstance(p, dict)]
-        documents = []
-        for doc_id in ids:
-            row = connection.execute(
-                "SELECT id, title, source, text, external_id FROM documents WHERE id = ?",
-                [doc_id],
-            ).fetchone()
-            if row:
-                documents.append(Document(*row))
-    except (sqlite3.Error, AttributeError):
-        return None
+        yield connection
     finally:
         connection.close()
+
+
+_DOCUMENT_COLUMNS = "id, title, source, text, external_id"
+
+
+def peek_session(path: Path) -> tuple[dict, list[Document]] | None:
+    """The saved session of the store at ``path`` and its documents that are still stored;
+    None if there is no store, no session or no document left, or the store cannot be
+    read."""
+    with _peek(path) as connection:
+        if connection is None:
+            return None
+        try:
+            session = read_session(connection)
+            ids = [p.get("doc_id") for p in session.get("panes", []) if isinstance(p, dict)]
+            documents = []
+            for doc_id in ids:
+                row = connection.execute(
+                    f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+                ).fetchone()
+                if row:
+                    documents.append(Document(*row))
+        except (sqlite3.Error, AttributeError):
+            return None
     return (session, documents) if documents else None
+
+
+def peek_newest(path: Path, limit: int) -> list[Document]:
+    """The ``limit`` documents last added to the store at ``path``, oldest of them first
+    (what the reader opens on a store without a session); none if there is no store or
+    it cannot be read."""
+    with _peek(path) as connection:
+        if connection is None:
+            return []
+        try:
+            rows = connection.execute(
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY rowid DESC LIMIT ?", [limit]
+            ).fetchall()
+        except sqlite3.Error:
+            return []
+    return [Document(*row) for row in reversed(rows)]

@@ -122,3 +122,33 @@ def test_the_reader_comes_back_where_it_was_left_after_a_restart(
     fresh = terminal("--fresh")
     screen = fresh.wait_for("0/2085")
     assert "2085/2085" not in screen
+
+
+def test_a_store_filled_by_add_opens_its_own_articles_and_never_the_sample(
+    terminal, tmp_path: Path
+) -> None:
+    """No session: the newest articles of the store, not the sample corpus (which is
+    neither opened nor added); --fresh opens the samples in a store of their own."""
+    db = tmp_path / "e2e.db"
+    mine = [tmp_path / f"mine-{n}.txt" for n in range(3)]
+    for n, path in enumerate(mine):
+        path.write_text(f"Desk story {n}\nThe council met on Tuesday to discuss item {n}.\n")
+    env = {**os.environ, "NEWSGLOSS_DB": str(db)}
+    for path in mine:
+        subprocess.run([NEWSGLOSS, "add", "--no-analysis", path], env=env, timeout=60, check=True)
+    term = terminal()
+    screen = term.wait_for("Desk story 2")
+    assert "Desk story 0" in screen and "MOSCOW" not in screen
+    term.press("q")
+    term.wait_until_closed()
+    with Store.open(db) as store:
+        assert sorted(d.title for d in store.listing()) == [f"Desk story {n}" for n in range(3)]
+    again = subprocess.run([NEWSGLOSS, "add"], env=env, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 1 and "only added to an empty store" in again.stderr
+    fresh = terminal("--fresh")
+    screen = fresh.wait_for("MOSCOW — Russian President")
+    fresh.press("q")
+    fresh.wait_until_closed()
+    samples = tmp_path / "newsgloss-samples.db"
+    with Store.open(samples) as store, Store.open(db) as own:
+        assert len(list(store.listing())) == 5 and len(list(own.listing())) == 3

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from newsgloss.tui.cli_settings import (
     global_options,
     label_option,
     pass_settings,
+    sample_store_path,
     say_created,
 )
 
@@ -66,8 +68,9 @@ def cli(
     """newsgloss: read news articles side by side, tag claims, attributions and
     disputed passages, see what the outlets share, and export the work as JSONL.
 
-    With no command, opens the reader as it was left on this store (else on the sample
-    corpus); newsgloss PATH... opens those articles."""
+    With no command, opens the reader as it was left on this store, else on its newest
+    articles, else (an empty store) on the sample corpus; newsgloss PATH... opens those
+    articles."""
     ctx.obj = Settings.resolve(
         ctx, db=db, model=model, annotator=annotator, theme=theme, fresh=fresh
     )
@@ -80,7 +83,8 @@ def cli(
 @pass_settings
 def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     """Open the reader on PATHS (files or folders). With none, the reader comes back as it
-    was left on this store (--fresh: the sample corpus instead).
+    was left on this store, else opens its newest articles, else (an empty store) the
+    sample corpus; --fresh: the sample corpus, in a store of its own beside this one.
 
     The documents are stored, as add does, once the reader is on screen; entities
     appear when the analysis is ready. The reader needs a terminal."""
@@ -88,10 +92,16 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     from newsgloss.tui.app import NewsglossApp, Start
     from newsgloss.tui.reader.panes import MAX_PANES
 
+    if settings.fresh and not paths:
+        settings = replace(settings, db_path=sample_store_path(settings.db_path))
+        say(f"The sample corpus, in a store of its own: {settings.db_path}")
     saved = None if paths or settings.fresh else api.peek_session(settings.db_path)
+    newest = [] if paths or saved else api.peek_newest(settings.db_path, MAX_PANES)
     if saved:
         session, documents = saved
         result = LoadResult(documents)
+    elif newest:  # a store filled by add: its own articles, never the sample corpus
+        session, result = None, LoadResult(newest)
     else:
         session, result = None, load_paths(paths or sample_paths(), limit=MAX_PANES if paths else 2)
     if not result.documents:
@@ -110,7 +120,7 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
             result.documents,
             db_path=settings.db_path,
             model=settings.model,
-            open_count=MAX_PANES if paths or session else 2,
+            open_count=MAX_PANES if paths or session or newest else 2,
             errors=result.errors,
             unread=result.unread,
             annotator=settings.who(),
@@ -137,13 +147,22 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
 @processes_option
 @pass_settings
 def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processes: int) -> None:
-    """Store the documents in PATHS (the sample corpus when none) and analyse them.
+    """Store the documents in PATHS and analyse them. With no PATHS, the sample corpus,
+    into an empty store only (the samples never mix with a desk's own articles).
 
     Prints one line per document: short id, characters, title. Bad files are
     reported and skipped; the exit status is then 1. Analysis runs only for
     documents the cache lacks; without a pipeline, documents are stored anyway."""
     from newsgloss.annotations import api
 
+    if not paths and settings.db_path.exists():
+        with settings.open_store(readonly=True) as store:
+            own = set(store.document_ids()) - {d.id for d in load_paths(sample_paths()).documents}
+        if own:
+            raise UserError(
+                f"no PATH given, and {settings.db_path} holds articles of its own: the sample "
+                "corpus is only added to an empty store (--fresh opens it in a store of its own)"
+            )
     errors: list[str] = []
     documents = iter_documents(paths or sample_paths(), errors)
     first = next(documents, None)

@@ -44,6 +44,12 @@ def default_db_path() -> Path:
     return Path(user_data_dir("newsgloss", appauthor=False)) / "newsgloss.db"
 
 
+def sample_store_path(db_path: Path) -> Path:
+    """Where ``--fresh`` keeps the sample corpus: a store of its own beside the user's, so
+    that the samples never turn up in the user's similar, claims or suggestions."""
+    return db_path.with_name("newsgloss-samples.db")
+
+
 @dataclass
 class Settings:
     """What every command works with, each setting taken from the command line, else the
