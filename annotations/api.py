@@ -50,6 +50,7 @@ from newsgloss.annotations.model import Annotation, StoredDocument
 from newsgloss.annotations.store import peek_newest, peek_session
 from newsgloss.corpus import Document, UserError, load_file
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
+from newsgloss.corpus.document import title_from_text
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store  # the type; open one with open_store
@@ -103,6 +104,24 @@ def store_documents(
                 pending = []
         if pending:
             yield from zip(pending, store.add_documents(pending), strict=True)
+
+
+CHROME_DOCUMENTS = 3  # stored documents sharing a title: it is a site's, not a headline
+
+
+def retitle_chrome(store: Store) -> int:
+    """Give the documents whose title is a line CHROME_DOCUMENTS of them or more share (a
+    site's masthead, "Skip to comments") a title from their text without such lines, in
+    one transaction; how many were retitled."""
+    with store.transaction():
+        shared = store.shared_titles(CHROME_DOCUMENTS)
+        chrome, retitled = frozenset(shared), 0
+        for doc_id, text in store.titled(shared):
+            title = title_from_text(text, chrome)
+            if title and title not in chrome:
+                store.set_title(doc_id, title)
+                retitled += 1
+    return retitled
 
 
 def resolve_documents(store: Store, refs: Iterable[str]) -> list[str]:
@@ -319,6 +338,7 @@ __all__ = [
     "peek_newest",
     "peek_session",
     "resolve_documents",
+    "retitle_chrome",
     "retag",
     "similar_documents",
     "store_damage",

@@ -140,6 +140,26 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
+    def shared_titles(self, documents: int) -> list[str]:
+        """Titles that ``documents`` stored documents or more have: a site's masthead taken
+        for a headline, not a story's."""
+        query = "SELECT title FROM documents GROUP BY title HAVING count(*) >= ? ORDER BY title"
+        return [row[0] for row in self.db.execute(query, [documents])]
+
+    def titled(self, titles: Sequence[str]) -> list[tuple[str, str]]:
+        """(id, text) of the documents with one of these titles."""
+        found: list[tuple[str, str]] = []
+        for i in range(0, len(titles), _CHUNK):
+            chunk = list(titles[i : i + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT id, text FROM documents WHERE title IN ({marks}) ORDER BY rowid"
+            found.extend(self.db.execute(query, chunk).fetchall())
+        return found
+
+    def set_title(self, doc_id: str, title: str) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE documents SET title = ? WHERE id = ?", [title, doc_id])
+
     def characters(self, doc_ids: Sequence[str]) -> int:
         """The characters of these documents' texts, counted by SQLite (no text is
         handed to Python): what progress through an analysis is measured in."""

@@ -24,20 +24,49 @@ def short_id(doc_id: str) -> str:
     return doc_id.removeprefix("sha256:")[:12]
 
 
-def title_from_text(text: str) -> str:
-    """The first non-empty line, cut at a word to at most TITLE_LIMIT characters.
+# Lines a scraped page starts with that are the site's, never a headline (compared in
+# lower case, without a final full stop or colon).
+CHROME_LINES = frozenset(
+    {
+        "skip to content", "skip to main content", "skip to comments", "skip to navigation",
+        "skip to main navigation", "jump to content", "sign in", "log in", "login",
+        "sign up", "register", "subscribe", "forgot your password?", "forgot password?",
+        "forgot your password", "menu", "home", "search", "advertisement", "share",
+        "share this article", "listen to this article", "close", "accept cookies",
+        "hello", "hi", "welcome", "hello, guest", "welcome, guest", "good morning",
+        "good afternoon", "good evening", "breaking news", "latest news", "photo",
+    }
+)  # fmt: skip
+_MARKUP = re.compile(r"</?[A-Za-z!][^>]*>")
+
+
+def is_chrome_line(line: str) -> bool:
+    """Whether ``line`` is site chrome or markup, never a title."""
+    folded = " ".join(line.split()).lower().rstrip(".:")
+    return folded in CHROME_LINES or bool(_MARKUP.search(line))
+
+
+def title_from_text(text: str, chrome: frozenset[str] = frozenset()) -> str:
+    """The first non-empty line that is not site chrome (``is_chrome_line``, or one of
+    ``chrome``: lines the corpus shows to be a site's), cut at a word to at most
+    TITLE_LIMIT characters; when every line is chrome, the first without its markup.
 
     A line too long for a title (a lede without a headline) gives its first
     sentence instead when that sentence fits.
     """
-    for line in text.split("\n"):
-        line = " ".join(line.split())
-        if line:
-            sentence = _FIRST_SENTENCE.match(line)
-            if len(line) > TITLE_LIMIT and sentence and len(sentence.group(1)) <= TITLE_LIMIT:
-                return sentence.group(1)
-            return cut_at_word(line, TITLE_LIMIT)
-    return ""
+    fallback = ""
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if line in chrome or is_chrome_line(line):
+            fallback = fallback or " ".join(_MARKUP.sub(" ", line).split())
+            continue
+        sentence = _FIRST_SENTENCE.match(line)
+        if len(line) > TITLE_LIMIT and sentence and len(sentence.group(1)) <= TITLE_LIMIT:
+            return sentence.group(1)
+        return cut_at_word(line, TITLE_LIMIT)
+    return cut_at_word(fallback, TITLE_LIMIT)
 
 
 def cut_at_word(line: str, limit: int) -> str:

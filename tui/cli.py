@@ -174,6 +174,13 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
                 echo_fields(document.short_id, len(document.text), document.title + state)
                 ids.append(document.id)
                 added += new
+            retitled = api.retitle_chrome(store)
+            if retitled:
+                say(
+                    f"{retitled} title{'s were' if retitled != 1 else ' was'} a line "
+                    f"{api.CHROME_DOCUMENTS} or more articles share (site chrome): "
+                    "titled from their text instead"
+                )
             if not no_analysis:
                 try:
                     analyze_with_progress(settings, store, ids, processes)

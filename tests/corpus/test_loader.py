@@ -175,3 +175,22 @@ def test_mojibake_is_repaired_and_curly_quotes_are_kept(tmp_path: Path) -> None:
     clean = tmp_path / "clean.txt"
     clean.write_text("“Curly” and ‘single’ quotes, Ã alone, नमस्ते")
     assert load_file(clean)[0].text == "“Curly” and ‘single’ quotes, Ã alone, नमस्ते"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        (
+            "Skip to comments.\nThe council votes on the budget\nBody.",
+            "The council votes on the budget",
+        ),
+        ("Forgot Your Password?\nSign in\nFloods close schools\nBody.", "Floods close schools"),
+        ("Hello,  Guest\nThe headline\nBody.", "The headline"),
+        ("<!DOCTYPE html><html><head><title>x</title>\nA headline\nBody.", "A headline"),
+        ("<div>Menu</div>\n<p>", "Menu"),  # nothing but chrome: the first line, unmarked
+    ],
+)
+def test_a_title_is_never_site_chrome_or_markup(text: str, title: str) -> None:
+    from newsgloss.corpus.document import title_from_text
+
+    assert title_from_text(text) == title

@@ -695,3 +695,16 @@ def test_global_options_are_declared_once_and_follow_any_command(run, db_path) -
     assert {"--db", "--model", "--annotator", "--theme", "--fresh", "--version"} <= hoisted
     help_text = CliRunner().invoke(cli, ["--help"]).output
     assert "as it was left on this store" in help_text
+
+
+def test_a_masthead_three_articles_share_is_not_their_title(run, tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(
+            f"Statetimes - The Bold Voice of J&K\nStory {n} headline\nThe council met.\n"
+        )
+    added = run("add", "--no-analysis", str(folder))
+    assert added.exit_code == 0 and "3 titles were a line 3 or more articles share" in added.stderr
+    titles = [line.split("\t")[2] for line in run("docs").stdout.splitlines()]
+    assert titles == ["Story 0 headline", "Story 1 headline", "Story 2 headline"]
