@@ -18,10 +18,11 @@ from newsgloss.corpus.canonical import (
 )
 from newsgloss.corpus.document import Document, source_from_text
 from newsgloss.corpus.errors import CorpusError
+from newsgloss.corpus.pages import PAGE_SUFFIXES, page_document
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-ARTICLE_SUFFIXES = {".txt", ".jsonl", *MARKDOWN_SUFFIXES}
+ARTICLE_SUFFIXES = {".txt", ".jsonl", *MARKDOWN_SUFFIXES, *PAGE_SUFFIXES}
 SAMPLE_DIR = Path(__file__).with_name("sample")
 
 
@@ -154,8 +155,10 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def load_file(path: Path) -> list[Document]:
     """One file's documents: a JSONL corpus holds many, any other file one."""
-    raw = repair_mojibake(decode(read_regular_file(path), str(path)))
     suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:  # decoded by the page's own charset
+        return [page_document(read_regular_file(path), str(path))]
+    raw = repair_mojibake(decode(read_regular_file(path), str(path)))
     if suffix == ".jsonl":
         return _load_jsonl(raw, path)
     title = None

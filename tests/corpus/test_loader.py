@@ -133,7 +133,7 @@ def test_missing_path_and_empty_folder_are_errors_and_good_files_still_load(
     assert result.errors == [
         f"{tmp_path / 'missing.txt'}: no such file or folder",
         f"{tmp_path / 'empty'}: no articles in this folder "
-        "(looked for .jsonl, .markdown, .md, .txt)",
+        "(looked for .htm, .html, .jsonl, .markdown, .md, .txt)",
     ]
 
 

@@ -708,3 +708,14 @@ def test_a_masthead_three_articles_share_is_not_their_title(run, tmp_path: Path)
     assert added.exit_code == 0 and "3 titles were a line 3 or more articles share" in added.stderr
     titles = [line.split("\t")[2] for line in run("docs").stdout.splitlines()]
     assert titles == ["Story 0 headline", "Story 1 headline", "Story 2 headline"]
+
+
+def test_add_saved_pages_stores_their_articles_and_names_a_page_without_one(run) -> None:
+    pages = Path(__file__).parents[1] / "data" / "pages"
+    added = run("add", "--no-analysis", *map(str, sorted(pages.glob("*.html"))))
+    assert added.exit_code == 1
+    assert added.stderr.strip().splitlines()[-1] == (
+        f"Error: {pages / 'empty.html'}: no article text found in the page"
+    )
+    titles = sorted(line.split("\t")[2] for line in run("docs").stdout.splitlines())
+    assert titles == ["Floods close schools", "Переговоры возобновятся в Стамбуле"]
