@@ -16,9 +16,9 @@ PAGE_SUFFIXES = {".html", ".htm"}
 MIN_ARTICLE_WORDS = 15
 
 
-def page_document(data: bytes, where: str) -> Document:
-    """The article in a saved page's bytes (its charset as the page declares it, else
-    as detected); CorpusError naming ``where`` if the page holds no article text."""
+def page_document(data: bytes | str, where: str) -> Document:
+    """The article in a page: its bytes (read in the charset the page declares, else as
+    detected) or its text; CorpusError naming ``where`` if it holds no article text."""
     import trafilatura  # loaded for pages only: the reader starts without it
 
     try:

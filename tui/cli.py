@@ -23,6 +23,7 @@ from newsgloss.corpus import (
     short_id,
 )
 from newsgloss.corpus.analysis import ModelError
+from newsgloss.corpus.fetch import fetch_documents, is_url, url_lines
 from newsgloss.corpus.loader import iter_documents
 from newsgloss.tui.cli_analysis import (
     align,
@@ -142,20 +143,33 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@paths_argument
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--urls",
+    "url_file",
+    type=click.Path(path_type=Path),
+    help="A file of URLs to fetch, one a line (blank lines and # comments skipped).",
+)
 @click.option("--no-analysis", is_flag=True, help="Store only; skip the entity analysis.")
 @processes_option
 @pass_settings
-def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processes: int) -> None:
-    """Store the documents in PATHS and analyse them. With no PATHS, the sample corpus,
-    into an empty store only (the samples never mix with a desk's own articles).
+def add(
+    settings: Settings,
+    sources: tuple[str, ...],
+    url_file: Path | None,
+    no_analysis: bool,
+    processes: int,
+) -> None:
+    """Store the documents in SOURCES (files, folders or http(s) URLs, which are fetched)
+    and analyse them. With none, the sample corpus, into an empty store only (the samples
+    never mix with a desk's own articles).
 
     Prints one line per document: short id, characters, title. Bad files are
     reported and skipped; the exit status is then 1. Analysis runs only for
     documents the cache lacks; without a pipeline, documents are stored anyway."""
     from newsgloss.annotations import api
 
-    if not paths and settings.db_path.exists():
+    if not sources and url_file is None and settings.db_path.exists():
         with settings.open_store(readonly=True) as store:
             own = set(store.document_ids()) - {d.id for d in load_paths(sample_paths()).documents}
         if own:
@@ -164,7 +178,13 @@ def add(settings: Settings, paths: tuple[Path, ...], no_analysis: bool, processe
                 "corpus is only added to an empty store (--fresh opens it in a store of its own)"
             )
     errors: list[str] = []
-    documents = iter_documents(paths or sample_paths(), errors)
+    urls = [source for source in sources if is_url(source)]
+    paths = [Path(source) for source in sources if not is_url(source)]
+    if url_file is not None:
+        urls.extend(url_lines(url_file))
+    documents = iter_documents(paths or ([] if urls else sample_paths()), errors)
+    if urls:
+        documents = chain(documents, fetch_documents(urls, errors))
     first = next(documents, None)
     ids, added = [], 0
     if first is not None:  # nothing to store: no store is made for nothing

@@ -719,3 +719,24 @@ def test_add_saved_pages_stores_their_articles_and_names_a_page_without_one(run)
     )
     titles = sorted(line.split("\t")[2] for line in run("docs").stdout.splitlines())
     assert titles == ["Floods close schools", "Переговоры возобновятся в Стамбуле"]
+
+
+def test_add_fetches_urls_and_a_file_of_them_and_names_each_failure(run, tmp_path: Path) -> None:
+    from http_server import serve
+
+    server, base = serve()
+    try:
+        listing = tmp_path / "urls.txt"
+        listing.write_text(f"# the desk's list\n\n{base}/plain\n{base}/missing\n")
+        added = run("add", "--no-analysis", f"{base}/article", "--urls", str(listing))
+        assert added.exit_code == 1
+        assert added.stderr.strip().splitlines()[-1] == f"Error: {base}/missing: HTTP 404 Not Found"
+        assert "2 documents added" in added.stdout
+        listing.write_text(f"{base}/plain\nnot a url\n")
+        bad = run("add", "--no-analysis", "--urls", str(listing))
+        assert (
+            bad.exit_code == 1
+            and bad.stderr == f"Error: {listing}:2: not an http(s) URL: 'not a url'\n"
+        )
+    finally:
+        server.shutdown()
