@@ -87,6 +87,25 @@ def fetch_documents(
 
 def fetch(pool: urllib3.PoolManager, url: str, timeout: urllib3.Timeout, limit: int) -> Document:
     """The article at ``url``; CorpusError naming it and what went wrong."""
+    kind, charset, body = get(pool, url, timeout, limit, (*_PAGES, "text/plain"))
+    if kind in _PAGES:  # the header's charset first, else the page's own
+        return page_document(body.decode(charset, errors="replace") if charset else body, url)
+    text = body.decode(charset, errors="replace") if charset else decode(body, url)
+    text = canonical_text(repair_mojibake(text))
+    if not text.strip():
+        raise CorpusError(f"{url}: no text")
+    return Document.from_text(text, source=url)
+
+
+def get(
+    pool: urllib3.PoolManager,
+    url: str,
+    timeout: urllib3.Timeout,
+    limit: int,
+    kinds: tuple[str, ...],
+) -> tuple[str, str | None, bytes]:
+    """The content type, charset and body of ``url``, which must be one of ``kinds``;
+    CorpusError naming it and what went wrong."""
     retries = urllib3.Retry(
         total=4, connect=2, read=2, status=2, redirect=REDIRECTS, backoff_factor=0.3,
         status_forcelist=(500, 502, 503, 504), raise_on_status=False,
@@ -106,19 +125,13 @@ def fetch(pool: urllib3.PoolManager, url: str, timeout: urllib3.Timeout, limit: 
             status = f"HTTP {response.status} {response.reason or ''}".rstrip()
             raise CorpusError(f"{url}: {status}{again}")
         kind = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if kind not in (*_PAGES, "text/plain"):
-            raise CorpusError(f"{url}: the content type {kind or 'given'} is not HTML or text")
+        if kind not in kinds:
+            what = "HTML or text" if "text/html" in kinds else "a feed"
+            raise CorpusError(f"{url}: the content type {kind or 'given'} is not {what}")
         body = _read(response, url, limit)
     finally:
         response.release_conn()
-    charset = _charset(response.headers.get("Content-Type") or "")
-    if kind in _PAGES:  # the header's charset first, else the page's own
-        return page_document(body.decode(charset, errors="replace") if charset else body, url)
-    text = body.decode(charset, errors="replace") if charset else decode(body, url)
-    text = canonical_text(repair_mojibake(text))
-    if not text.strip():
-        raise CorpusError(f"{url}: no text")
-    return Document.from_text(text, source=url)
+    return kind, _charset(response.headers.get("Content-Type") or ""), body
 
 
 def _read(response, url: str, limit: int) -> bytes:

@@ -61,6 +61,15 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, (PAGES / "empty.html").read_bytes())
         elif path == "/huge":
             self.send(200, b"<html><body><p>" + b"word " * 400_000 + b"</p></body></html>")
+        elif path == "/feed":  # links relative and absolute, one to a missing page
+            port = self.server.server_address[1]
+            items = "".join(
+                f"<item><title>Item {n}</title><link>{link}</link></item>"
+                for n, link in enumerate(["/article", f"http://127.0.0.1:{port}/plain", "/missing"])
+            )
+            channel = f"<channel><title>Desk</title>{items}</channel>"
+            rss = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+            self.send(200, rss.encode(), "application/rss+xml")
         elif path == "/slow":
             time.sleep(3)
             self.send(200, (PAGES / "daily.html").read_bytes())

@@ -16,6 +16,7 @@ import click
 
 from newsgloss.annotations.formats import FORMATS
 from newsgloss.corpus import (
+    CorpusError,
     LoadResult,
     UserError,
     load_paths,
@@ -23,6 +24,7 @@ from newsgloss.corpus import (
     short_id,
 )
 from newsgloss.corpus.analysis import ModelError
+from newsgloss.corpus.feeds import feed_links
 from newsgloss.corpus.fetch import fetch_documents, is_url, url_lines
 from newsgloss.corpus.loader import iter_documents
 from newsgloss.tui.cli_analysis import (
@@ -150,6 +152,18 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     type=click.Path(path_type=Path),
     help="A file of URLs to fetch, one a line (blank lines and # comments skipped).",
 )
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL_OR_FILE",
+    help="An RSS or Atom feed: the articles its entries link to are fetched (repeatable).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    help="At most this many entries of each feed, the first it lists.",
+)
 @click.option("--no-analysis", is_flag=True, help="Store only; skip the entity analysis.")
 @processes_option
 @pass_settings
@@ -157,6 +171,8 @@ def add(
     settings: Settings,
     sources: tuple[str, ...],
     url_file: Path | None,
+    feeds: tuple[str, ...],
+    limit: int | None,
     no_analysis: bool,
     processes: int,
 ) -> None:
@@ -169,7 +185,7 @@ def add(
     documents the cache lacks; without a pipeline, documents are stored anyway."""
     from newsgloss.annotations import api
 
-    if not sources and url_file is None and settings.db_path.exists():
+    if not (sources or url_file or feeds) and settings.db_path.exists():
         with settings.open_store(readonly=True) as store:
             own = set(store.document_ids()) - {d.id for d in load_paths(sample_paths()).documents}
         if own:
@@ -182,7 +198,13 @@ def add(
     paths = [Path(source) for source in sources if not is_url(source)]
     if url_file is not None:
         urls.extend(url_lines(url_file))
-    documents = iter_documents(paths or ([] if urls else sample_paths()), errors)
+    for feed in feeds:
+        try:
+            urls.extend(feed_links(feed, limit))
+        except CorpusError as error:
+            errors.append(str(error))
+    asked = urls or url_file or feeds
+    documents = iter_documents(paths or ([] if asked else sample_paths()), errors)
     if urls:
         documents = chain(documents, fetch_documents(urls, errors))
     first = next(documents, None)

@@ -740,3 +740,29 @@ def test_add_fetches_urls_and_a_file_of_them_and_names_each_failure(run, tmp_pat
         )
     finally:
         server.shutdown()
+
+
+def test_add_feed_fetches_the_articles_its_entries_link_to(run, tmp_path: Path) -> None:
+    from http_server import serve
+
+    server, base = serve()
+    try:
+        two = run("add", "--no-analysis", "--feed", f"{base}/feed", "--limit", "2")
+        assert two.exit_code == 0 and "2 documents added" in two.stdout
+        every = run("add", "--no-analysis", "--feed", f"{base}/feed")  # the third is missing
+        assert every.exit_code == 1 and f"Error: {base}/missing: HTTP 404" in every.stderr
+        page = run("add", "--no-analysis", "--feed", f"{base}/article")
+        assert page.stderr == (f"Error: {base}/article: the content type text/html is not a feed\n")
+        saved = tmp_path / "feed.xml"
+        saved.write_text(
+            f'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+            f'<entry><title>e</title><link href="{base}/plain"/></entry></feed>'
+        )
+        from_file = run("add", "--no-analysis", "--feed", str(saved))
+        assert (
+            from_file.exit_code == 0 and "0 documents added, 1 already stored" in from_file.stdout
+        )
+        saved.write_text("just some text")
+        assert run("add", "--feed", str(saved)).stderr.startswith(f"Error: {saved}: not an RSS")
+    finally:
+        server.shutdown()
