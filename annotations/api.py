@@ -48,9 +48,10 @@ from newsgloss.annotations.jsonl import (
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import Annotation, StoredDocument
 from newsgloss.annotations.store import peek_newest, peek_session
-from newsgloss.corpus import Document, UserError, load_file
+from newsgloss.corpus import CorpusError, Document, UserError, load_file
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 from newsgloss.corpus.document import title_from_text
+from newsgloss.corpus.fetch import fetch_documents, is_url
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store  # the type; open one with open_store
@@ -104,6 +105,23 @@ def store_documents(
                 pending = []
         if pending:
             yield from zip(pending, store.add_documents(pending), strict=True)
+
+
+def store_source(path: Path, source: str) -> str:
+    """Store the article at ``source``, a URL (fetched) or a file (read), on a connection of
+    its own (a worker's), and return its id: what the reader's picker opens. CorpusError
+    saying what went wrong."""
+    errors: list[str] = []
+    if is_url(source):
+        documents = list(fetch_documents([source.strip()], errors))
+    else:
+        documents = load_file(Path(source.strip()).expanduser())
+    if errors:
+        raise CorpusError(errors[0])
+    with connection(path) as store:
+        for _ in store_documents(store, documents[:1]):
+            pass
+    return documents[0].id
 
 
 CHROME_DOCUMENTS = 3  # stored documents sharing a title: it is a site's, not a headline
@@ -343,6 +361,7 @@ __all__ = [
     "similar_documents",
     "store_damage",
     "store_documents",
+    "store_source",
     "stored_ids",
     "stored_labels",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from reader_helpers import (
     RecordingApp,
@@ -15,7 +17,7 @@ from reader_helpers import (
 )
 from textual import events
 from textual.geometry import Region
-from textual.widgets import Label, OptionList, SelectionList, Static
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 
 from newsgloss.annotations import Store
 from newsgloss.corpus import Document
@@ -636,3 +638,38 @@ async def test_open_in_a_new_pane_suggests_the_articles_sharing_passages_first(
         await pilot.press("enter")
         await settle(pilot)
         assert [v.document.id for v in app.reader.views] == [a.id, b.id]
+
+
+async def test_a_url_or_a_file_typed_into_the_picker_is_fetched_or_read_and_opened(
+    sample_documents, analysed_db
+) -> None:
+    from http_server import serve
+
+    server, base = serve()
+    app = reader(sample_documents, analysed_db)
+    try:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("o")
+            app.screen.query_one(Input).value = f"{base}/article"
+            await pilot.pause()
+            first = app.screen.query_one(OptionList).get_option_at_index(0)
+            assert str(first.prompt).startswith("Fetch and open http://127.0.0.1")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.reader.views[0].document.title == "Floods close schools", app.messages
+            page = Path(__file__).parents[1] / "data" / "pages" / "cyrillic-1251.html"
+            await pilot.press("O")
+            app.screen.query_one(Input).value = str(page)
+            await pilot.press("enter")
+            await settle(pilot)
+            titles = [v.document.title for v in app.reader.views]
+            assert "Переговоры возобновятся в Стамбуле" in titles
+            await pilot.press("o")
+            app.screen.query_one(Input).value = f"{base}/missing"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert f"{base}/missing: HTTP 404 Not Found" in app.messages[-1]
+            assert app.reader.views[0].document.title == "Floods close schools"  # unchanged
+    finally:
+        server.shutdown()

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -40,6 +41,7 @@ from newsgloss.tui.workers import WorkerFailures
 
 if TYPE_CHECKING:
     from newsgloss.annotations.api import Store, Tagging
+    from newsgloss.tui.screens.picker import Source
 
 
 class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Screen):
@@ -188,8 +190,33 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
         picker = PickerScreen(self.store.documents(), title, open_ids, related)
         self.app.push_screen(picker, lambda doc_id: self._open(doc_id, new_pane))
 
-    async def _open(self, doc_id: str | None, new_pane: bool) -> None:
+    class SourceStored(Message):
+        """A URL or file from the picker is stored: open it."""
+
+        def __init__(self, doc_id: str, new_pane: bool) -> None:
+            super().__init__()
+            self.doc_id, self.new_pane = doc_id, new_pane
+
+    @work(thread=True, exit_on_error=False, description="Fetching the article")
+    def store_source(self, source: str, new_pane: bool) -> None:
+        """Fetch (or read) and store it on a connection of its own; opened by the message."""
+        from newsgloss.annotations import api
+
+        self.post_message(self.SourceStored(api.store_source(self.store.path, source), new_pane))
+
+    async def on_reader_screen_source_stored(self, event: SourceStored) -> None:
+        await self._open(event.doc_id, event.new_pane)
+
+    async def _open(self, doc_id: str | Source | None, new_pane: bool) -> None:
         if doc_id is None or self.store is None:
+            return
+        from newsgloss.corpus.fetch import is_url
+        from newsgloss.tui.screens.picker import Source
+
+        if isinstance(doc_id, Source):  # a URL or a file typed into the picker
+            verb = "Fetching" if is_url(doc_id.text) else "Reading"
+            self.notify(f"{verb} {doc_id.text}…")
+            self.store_source(doc_id.text, new_pane)
             return
         pane = ArticlePane(self.store.document(doc_id))
         if new_pane:

@@ -4,6 +4,7 @@ current article first, once the index has answered (``suggest``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from newsgloss.annotations.model import StoredDocument
 from newsgloss.corpus import short_id
+from newsgloss.corpus.fetch import is_url
 from newsgloss.tui.matching import fold, highlighted, match
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
@@ -27,10 +29,18 @@ SHOWN = 60  # documents listed at once: the others wait for a narrower query
 INDENT = " " * 14  # the source under the title, past the short id
 
 
-class PickerScreen(WorkerFailures, ModalScreen[str | None]):
-    """Returns the chosen document id, or None. Given ``related`` (a store and a
-    document), it asks the candidate index for the articles sharing passages with that
-    document, in a worker of its own that closes with it."""
+@dataclass(frozen=True)
+class Source:
+    """A URL or a file typed or pasted into the picker: the reader fetches or reads it."""
+
+    text: str
+
+
+class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
+    """Returns the chosen document id, a ``Source`` (a URL or an existing file typed in),
+    or None. Given ``related`` (a store and a document), it asks the candidate index for
+    the articles sharing passages with that document, in a worker of its own that closes
+    with it."""
 
     class Related(Message):
         """The documents sharing passages with the current one, and how many."""
@@ -122,13 +132,17 @@ class PickerScreen(WorkerFailures, ModalScreen[str | None]):
         scored.sort(key=lambda row: row[:3])
         options = self.query_one(OptionList)
         options.clear_options()
+        source = source_in(query)
+        if source is not None:  # first: what was typed is what is wanted
+            what = "Fetch and open" if is_url(source) else "Read and open"
+            options.add_option(Option(Content.assemble((f"{what} ", "bold"), source), id=FETCH))
         options.add_options(
             self._option(doc, found, -shared) for _, shared, _, doc, found in scored[:SHOWN]
         )
         if len(scored) > SHOWN:
             more = Content(f"… and {len(scored) - SHOWN} more: type to narrow", "dim")
             options.add_option(Option(more, disabled=True))
-        if scored:
+        if scored or source is not None:
             options.highlighted = 0
 
     def _option(self, document: StoredDocument, found: list, shared: int) -> Option:
@@ -152,8 +166,31 @@ class PickerScreen(WorkerFailures, ModalScreen[str | None]):
     def _submitted(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
+            self._choose(options.get_option_at_index(options.highlighted).id)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id == FETCH:
+            self.dismiss(Source(source_in(self.query_one(Input).value) or ""))
+        else:
+            self.dismiss(option_id)
+
+
+FETCH = "fetch:"  # the option id of "Fetch and open" (a document id starts with sha256:)
+
+
+def source_in(query: str) -> str | None:
+    """``query`` if it is an http(s) URL or names an existing file, else None."""
+    query = query.strip()
+    if is_url(query):
+        return query
+    if query and ("/" in query or query.startswith("~")):
+        try:
+            if Path(query).expanduser().is_file():
+                return query
+        except OSError:
+            return None
+    return None
