@@ -41,9 +41,14 @@ _MARKUP = re.compile(r"</?[A-Za-z!][^>]*>")
 
 
 def is_chrome_line(line: str) -> bool:
-    """Whether ``line`` is site chrome or markup, never a title."""
+    """Whether ``line`` is site chrome, markup or a scraper's metadata (``Original url:``
+    or a URL alone), never a title."""
     folded = " ".join(line.split()).lower().rstrip(".:")
-    return folded in CHROME_LINES or bool(_MARKUP.search(line))
+    return (
+        folded in CHROME_LINES
+        or bool(_MARKUP.search(line))
+        or bool(_ORIGINAL_URL.match(line.strip()) or _URL_ALONE.fullmatch(line))
+    )
 
 
 def title_from_text(text: str, chrome: frozenset[str] = frozenset()) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -72,17 +72,23 @@ def fetch_documents(
     errors: list[str],
     timeout: urllib3.Timeout = TIMEOUT,
     limit: int = MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Document]:
     """The article at each URL, AT_ONCE fetched together, in the order given; each URL that
-    fails goes into ``errors`` as one line."""
+    fails goes into ``errors`` as one line. ``progress(done, total)`` after each."""
     pool = urllib3.PoolManager()
     with ThreadPoolExecutor(AT_ONCE) as workers:
         futures = [workers.submit(fetch, pool, url, timeout, limit) for url in urls]
-        for future in futures:
+        for done, future in enumerate(futures, start=1):
             try:
-                yield future.result()
+                document = future.result()
             except CorpusError as error:
                 errors.append(str(error))
+                document = None
+            if progress:
+                progress(done, len(futures))
+            if document is not None:
+                yield document
 
 
 def fetch(pool: urllib3.PoolManager, url: str, timeout: urllib3.Timeout, limit: int) -> Document:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
@@ -206,7 +207,7 @@ def add(
     asked = urls or url_file or feeds
     documents = iter_documents(paths or ([] if asked else sample_paths()), errors)
     if urls:
-        documents = chain(documents, fetch_documents(urls, errors))
+        documents = chain(documents, fetch_documents(urls, errors, progress=fetch_progress()))
     first = next(documents, None)
     ids, added = [], 0
     if first is not None:  # nothing to store: no store is made for nothing
@@ -236,6 +237,20 @@ def add(
         say(f"Error: {error}")
     if errors:
         sys.exit(1)
+
+
+def fetch_progress():
+    """``progress(done, total)`` for fetching: a line on stderr every two seconds at
+    most, and when the last URL is done."""
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last[0] >= 2.0:
+            last[0] = now
+            say(f"Fetched {done}/{total} URL{'s' * (total != 1)}")
+
+    return progress
 
 
 @cli.command()

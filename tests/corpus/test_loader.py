@@ -188,6 +188,8 @@ def test_mojibake_is_repaired_and_curly_quotes_are_kept(tmp_path: Path) -> None:
         ("Hello,  Guest\nThe headline\nBody.", "The headline"),
         ("<!DOCTYPE html><html><head><title>x</title>\nA headline\nBody.", "A headline"),
         ("<div>Menu</div>\n<p>", "Menu"),  # nothing but chrome: the first line, unmarked
+        ("Original url: https://example.com/a\nThe headline\nBody.", "The headline"),
+        ("https://example.com/a\nThe headline\nBody.", "The headline"),
     ],
 )
 def test_a_title_is_never_site_chrome_or_markup(text: str, title: str) -> None:

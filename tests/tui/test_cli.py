@@ -732,6 +732,7 @@ def test_add_fetches_urls_and_a_file_of_them_and_names_each_failure(run, tmp_pat
         assert added.exit_code == 1
         assert added.stderr.strip().splitlines()[-1] == f"Error: {base}/missing: HTTP 404 Not Found"
         assert "2 documents added" in added.stdout
+        assert "Fetched 3/3 URLs" in added.stderr  # progress, at the end at least
         listing.write_text(f"{base}/plain\nnot a url\n")
         bad = run("add", "--no-analysis", "--urls", str(listing))
         assert (
