@@ -119,8 +119,7 @@ def store_source(path: Path, source: str) -> str:
     if errors:
         raise CorpusError(errors[0])
     with connection(path) as store:
-        for _ in store_documents(store, documents[:1]):
-            pass
+        store.add_documents(documents[:1])
     return documents[0].id
 
 

@@ -89,7 +89,7 @@ def import_merge(store: Store) -> Iterator[ImportMerge]:
 class ImportMerge:
     """Merges an import's batches, finding an id that the import meets twice and the two
     lines it is on. Rows it inserts are known by their rowids, above the largest when it
-    began, with their lines in an array (4 bytes a row); the few ids left alone or
+    began, with their lines in an array (8 bytes a row); the few ids left alone or
     updated (already stored) go in a temporary table, on disk when large."""
 
     def __init__(self, store: Store) -> None:

@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 __all__ = ["AnnotationExists", "MergeCounts", "Store", "StoreError", "StoredDocument"]
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+_DOCUMENT_COLUMNS = "id, title, source, text, external_id"  # a Document's, in its order
+
+
+def _in_chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``values`` _CHUNK at a time, each chunk with its ``?,?,…`` for an ``IN (...)``."""
+    for i in range(0, len(values), _CHUNK):
+        chunk = list(values[i : i + _CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 ANNOTATION_COLUMNS = [f.name for f in fields(Annotation)]
@@ -133,9 +141,7 @@ class Store:
 
     def _existing_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(ids):
             rows = self.db.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
             found.update(row[0] for row in rows)
         return found
@@ -149,9 +155,7 @@ class Store:
     def titled(self, titles: Sequence[str]) -> list[tuple[str, str]]:
         """(id, text) of the documents with one of these titles."""
         found: list[tuple[str, str]] = []
-        for i in range(0, len(titles), _CHUNK):
-            chunk = list(titles[i : i + _CHUNK])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(titles):
             query = f"SELECT id, text FROM documents WHERE title IN ({marks}) ORDER BY rowid"
             found.extend(self.db.execute(query, chunk).fetchall())
         return found
@@ -164,16 +168,14 @@ class Store:
         """The characters of these documents' texts, counted by SQLite (no text is
         handed to Python): what progress through an analysis is measured in."""
         total = 0
-        for i in range(0, len(doc_ids), _CHUNK):
-            chunk = list(doc_ids[i : i + _CHUNK])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(doc_ids):
             query = f"SELECT coalesce(sum(length(text)), 0) FROM documents WHERE id IN ({marks})"
             total += self.db.execute(query, chunk).fetchone()[0]
         return total
 
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute(
-            "SELECT id, title, source, text, external_id FROM documents WHERE id = ?", [doc_id]
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
         ).fetchone()
         return Document(*row) if row else None
 
@@ -197,9 +199,7 @@ class Store:
         """Every stored document with its text, one at a time, in the order added."""
         yield from (
             Document(*row)
-            for row in self.db.execute(
-                "SELECT id, title, source, text, external_id FROM documents ORDER BY rowid"
-            )
+            for row in self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY rowid")
         )
 
     def find_documents(self, prefix: str) -> list[str]:
@@ -352,11 +352,10 @@ class Store:
     ) -> Iterator[tuple]:
         """Rows of the cache for these documents: ``columns`` of doc_id, entities, sentences."""
         doc_ids = list(doc_ids)
-        for i in range(0, len(doc_ids), _CHUNK):
-            chunk = doc_ids[i : i + _CHUNK]
+        for chunk, marks in _in_chunks(doc_ids):
             yield from self.db.execute(
                 f"SELECT {columns} FROM analyses WHERE pipeline = ? AND version = ? "
-                f"AND doc_id IN ({','.join('?' * len(chunk))})",
+                f"AND doc_id IN ({marks})",
                 [pipeline, version, *chunk],
             )
 
@@ -408,9 +407,6 @@ def _peek(path: Path) -> Iterator[sqlite3.Connection | None]:
         yield connection
     finally:
         connection.close()
-
-
-_DOCUMENT_COLUMNS = "id, title, source, text, external_id"
 
 
 def peek_session(path: Path) -> tuple[dict, list[Document]] | None:
