@@ -50,8 +50,7 @@ from newsgloss.annotations.model import Annotation, StoredDocument
 from newsgloss.annotations.store import peek_newest, peek_session
 from newsgloss.corpus import CorpusError, Document, UserError, load_file
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
-from newsgloss.corpus.document import title_from_text
-from newsgloss.corpus.fetch import fetch_documents, is_url
+from newsgloss.corpus.document import is_url, title_from_text
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store  # the type; open one with open_store
@@ -113,6 +112,8 @@ def store_source(path: Path, source: str) -> str:
     saying what went wrong."""
     errors: list[str] = []
     if is_url(source):
+        from newsgloss.corpus.fetch import fetch_documents  # urllib3: not at start-up
+
         documents = list(fetch_documents([source.strip()], errors))
     else:
         documents = load_file(Path(source.strip()).expanduser())

@@ -12,6 +12,12 @@ TITLE_LIMIT = 200
 _URL_ALONE = re.compile(r"^\s*<?(https?://[^\s<>]+)>?\s*$", re.MULTILINE)
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])\s+[A-Z“\"]")
 _ORIGINAL_URL = re.compile(r"Original url:\s*<?(https?://[^\s<>]+)", re.IGNORECASE)
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is an http(s) URL (to fetch), not a path."""
+    return bool(_URL.match(text.strip()))
 
 
 def document_id(text: str) -> str:

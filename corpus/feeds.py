@@ -10,8 +10,9 @@ from pathlib import Path
 
 import urllib3
 
+from newsgloss.corpus.document import is_url
 from newsgloss.corpus.errors import CorpusError
-from newsgloss.corpus.fetch import MAX_BYTES, TIMEOUT, get, is_url
+from newsgloss.corpus.fetch import MAX_BYTES, TIMEOUT, get
 from newsgloss.corpus.loader import read_regular_file
 
 FEED_TYPES = (

@@ -27,22 +27,19 @@ from urllib3.exceptions import (
 )
 
 from newsgloss.corpus.canonical import canonical_text, decode, repair_mojibake
-from newsgloss.corpus.document import Document
+from newsgloss.corpus.document import Document, is_url
 from newsgloss.corpus.errors import CorpusError
-from newsgloss.corpus.loader import read_regular_file
+from newsgloss.corpus.loader import MAX_FILE_BYTES, read_regular_file
 from newsgloss.corpus.pages import page_document
 
-MAX_BYTES = 50 * 1024 * 1024  # as for files: counted on the bytes received
+MAX_BYTES = MAX_FILE_BYTES  # as for files: counted on the bytes received
 REDIRECTS = 5
+RETRIES = 2  # of a refused or dropped connection, a timeout, a 5xx answer
 AT_ONCE = 4  # requests in flight together
 TIMEOUT = urllib3.Timeout(connect=10.0, read=30.0)
-_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _PAGES = ("text/html", "application/xhtml+xml")
+_RETRIED = (500, 502, 503, 504)
 _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
-
-
-def is_url(text: str) -> bool:
-    return bool(_URL.match(text.strip()))
 
 
 def url_lines(path: Path) -> list[str]:
@@ -113,8 +110,9 @@ def get(
     """The content type, charset and body of ``url``, which must be one of ``kinds``;
     CorpusError naming it and what went wrong."""
     retries = urllib3.Retry(
-        total=4, connect=2, read=2, status=2, redirect=REDIRECTS, backoff_factor=0.3,
-        status_forcelist=(500, 502, 503, 504), raise_on_status=False,
+        total=2 * RETRIES, connect=RETRIES, read=RETRIES, status=RETRIES, redirect=REDIRECTS,
+        backoff_factor=0.3,
+        status_forcelist=_RETRIED, raise_on_status=False,
     )  # fmt: skip
     try:
         response = pool.request(
@@ -127,7 +125,7 @@ def get(
         raise CorpusError(f"{url}: {_why(error)}") from None
     try:
         if response.status >= 400:
-            again = ", after 2 retries" if response.status in (500, 502, 503, 504) else ""
+            again = f", after {RETRIES} retries" if response.status in _RETRIED else ""
             status = f"HTTP {response.status} {response.reason or ''}".rstrip()
             raise CorpusError(f"{url}: {status}{again}")
         kind = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()

@@ -25,8 +25,7 @@ from newsgloss.corpus import (
     short_id,
 )
 from newsgloss.corpus.analysis import ModelError
-from newsgloss.corpus.feeds import feed_links
-from newsgloss.corpus.fetch import fetch_documents, is_url, url_lines
+from newsgloss.corpus.document import is_url
 from newsgloss.corpus.loader import iter_documents
 from newsgloss.tui.cli_analysis import (
     align,
@@ -185,6 +184,8 @@ def add(
     reported and skipped; the exit status is then 1. Analysis runs only for
     documents the cache lacks; without a pipeline, documents are stored anyway."""
     from newsgloss.annotations import api
+    from newsgloss.corpus.feeds import feed_links  # urllib3 and feedparser: not at start-up
+    from newsgloss.corpus.fetch import fetch_documents, url_lines
 
     if not (sources or url_file or feeds) and settings.db_path.exists():
         with settings.open_store(readonly=True) as store:

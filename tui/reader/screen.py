@@ -210,7 +210,7 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
     async def _open(self, doc_id: str | Source | None, new_pane: bool) -> None:
         if doc_id is None or self.store is None:
             return
-        from newsgloss.corpus.fetch import is_url
+        from newsgloss.corpus.document import is_url
         from newsgloss.tui.screens.picker import Source
 
         if isinstance(doc_id, Source):  # a URL or a file typed into the picker

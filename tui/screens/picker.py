@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from newsgloss.annotations.model import StoredDocument
 from newsgloss.corpus import short_id
-from newsgloss.corpus.fetch import is_url
+from newsgloss.corpus.document import is_url
 from newsgloss.tui.matching import fold, highlighted, match
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
