@@ -15,73 +15,17 @@ from __future__ import annotations
 import re
 
 # Abbreviations that stand before a name: a sentence does not end with one.
-TITLES = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Messrs",
-        "Dr",
-        "Prof",
-        "Sen",
-        "Sens",
-        "Rep",
-        "Reps",
-        "Gov",
-        "Gen",
-        "Lt",
-        "Col",
-        "Capt",
-        "Cmdr",
-        "Sgt",
-        "Adm",
-        "Maj",
-        "Cpl",
-        "Pvt",
-        "Rev",
-        "Hon",
-        "Pres",
-        "Supt",
-        "Insp",
-        "Det",
-        "Gen",
-        "St",
-        "Mt",
-        "Ft",
-        "Sr",
-        "Jr",
-    ]
-)
+TITLES = frozenset((
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen",
+    "Lt", "Col", "Capt", "Cmdr", "Sgt", "Adm", "Maj", "Cpl", "Pvt", "Rev", "Hon", "Pres",
+    "Supt", "Insp", "Det", "St", "Mt", "Ft", "Sr", "Jr",
+))  # fmt: skip
 # Abbreviations that stand before a number.
-BEFORE_NUMBERS = frozenset(
-    [
-        "No",
-        "Nos",
-        "Vol",
-        "Vols",
-        "p",
-        "pp",
-        "Fig",
-        "Art",
-        "Sec",
-        "Ch",
-        "Para",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Rs",
-        "Ph",
-    ]
-)
+BEFORE_NUMBERS = frozenset((
+    "No", "Nos", "Vol", "Vols", "p", "pp", "Fig", "Art", "Sec", "Ch", "Para", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Rs", "Ph",
+))  # fmt: skip
+WINDOW = 64  # characters either side of a boundary that decide it
 _LAST_WORD = re.compile(r"(?:^|[\s(\[“\"'‘])([A-Za-z]+)\.$")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]»]*$|[\"'”’»]$")
 _CANNOT_START = re.compile(r"[a-z.,;:)\]}%…]")
@@ -100,10 +44,19 @@ def join_false_boundaries(text: str, spans: list[tuple[int, int]]) -> list[tuple
 
 
 def _false_boundary(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    """Whether the boundary between ``before`` and ``after`` is false. Only the WINDOW
+    characters either side of it are read: ``before`` grows as boundaries are joined,
+    and reading it whole would make a long run of joins quadratic."""
     if "\n" in text[before[1] : after[0]]:
         return False  # a line break: a paragraph, a heading, a list item
-    previous = text[before[0] : before[1]].rstrip()
-    following = text[after[0] : after[1]].lstrip()
+    end = before[1]
+    while end > before[0] and text[end - 1].isspace():
+        end -= 1
+    start = after[0]
+    while start < after[1] and text[start].isspace():
+        start += 1
+    previous = text[max(before[0], end - WINDOW) : end]
+    following = text[start : min(after[1], start + WINDOW)]
     if not previous or not following:
         return False
     if _CANNOT_START.match(following):
