@@ -85,7 +85,7 @@ class TagList(ScrollView, can_focus=True):
             self._rows.clear()
         self.annotations, self.highlighting = annotations, highlighting
         self.virtual_size = Size(self.size.width, len(annotations))
-        self.highlighted = None if not annotations else max(0, min(at or 0, len(annotations) - 1))
+        self.highlighted = at or 0  # clamped, or None without tags, by validate_highlighted
         self.refresh()
 
     def prompt(self, index: int) -> Text:
