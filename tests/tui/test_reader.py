@@ -673,3 +673,17 @@ async def test_a_url_or_a_file_typed_into_the_picker_is_fetched_or_read_and_open
             assert app.reader.views[0].document.title == "Floods close schools"  # unchanged
     finally:
         server.shutdown()
+
+
+async def test_a_pasted_url_is_shown_in_the_picker_with_its_escapes_made_harmless(
+    sample_documents, analysed_db
+) -> None:
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        app.screen.query_one(Input).value = "https://example.org/a\x1b]52;c;aGk=\x07b"
+        await pilot.pause()
+        prompt = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert prompt.startswith("Fetch and open https://example.org/a")
+        assert "\x1b" not in prompt and "\x07" not in prompt

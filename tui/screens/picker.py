@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from newsgloss.annotations.model import StoredDocument
 from newsgloss.corpus import short_id
 from newsgloss.corpus.document import is_url
+from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.matching import fold, highlighted, match
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
@@ -135,7 +136,8 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
         source = source_in(query)
         if source is not None:  # first: what was typed is what is wanted
             what = "Fetch and open" if is_url(source) else "Read and open"
-            options.add_option(Option(Content.assemble((f"{what} ", "bold"), source), id=FETCH))
+            shown = terminal_text(source)  # typed or pasted: escapes and controls made visible
+            options.add_option(Option(Content.assemble((f"{what} ", "bold"), shown), id=FETCH))
         options.add_options(
             self._option(doc, found, -shared) for _, shared, _, doc, found in scored[:SHOWN]
         )
