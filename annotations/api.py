@@ -40,6 +40,7 @@ from newsgloss.annotations.formats import FORMATS, Format
 from newsgloss.annotations.history import Change, History
 from newsgloss.annotations.jsonl import (
     ImportSummary,
+    metadata_record,
     open_import,
     stored_labels,
     write_export,
@@ -50,7 +51,9 @@ from newsgloss.annotations.model import Annotation, StoredDocument
 from newsgloss.annotations.store import peek_newest, peek_session
 from newsgloss.corpus import CorpusError, Document, UserError, load_file
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
-from newsgloss.corpus.document import is_url, title_from_text
+from newsgloss.corpus.canonical import canonical_text
+from newsgloss.corpus.document import TITLE_LIMIT, is_url, title_from_text
+from newsgloss.corpus.metadata import metadata
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store  # the type; open one with open_store
@@ -122,6 +125,22 @@ def store_source(path: Path, source: str) -> str:
     with connection(path) as store:
         store.add_documents(documents[:1])
     return documents[0].id
+
+
+def correct_metadata(
+    store: Store, doc_id: str, title: str | None = None, **changes: object
+) -> Document:
+    """Correct a document's title and the metadata fields given (outlet, authors,
+    published, url, language; an empty value clears one), as ``newsgloss meta`` and the
+    reader's ``i`` dialog do; the document as it now is. UserError for a value that
+    cannot be read (a date not in ISO 8601 form, a URL that is not http(s))."""
+    try:
+        cleaned = metadata(**changes)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    fields = {name: getattr(cleaned, name) for name in changes}
+    title = " ".join(canonical_text(title).split())[:TITLE_LIMIT] if title else None
+    return store.update_metadata(doc_id, title, fields)
 
 
 CHROME_DOCUMENTS = 3  # stored documents sharing a title: it is a site's, not a headline
@@ -351,6 +370,7 @@ __all__ = [
     "import_into",
     "markdown",
     "matches",
+    "metadata_record",
     "missing_tags",
     "open_store",
     "peek_newest",

@@ -7,6 +7,7 @@ line before it writes anything, then writes all of it in one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import json
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 from newsgloss.annotations import bulk
 from newsgloss.annotations.labels import LABEL_LIMIT
@@ -25,6 +26,7 @@ from newsgloss.annotations.model import NOTE_LIMIT, Annotation, MergeCounts, sta
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
 from newsgloss.corpus.canonical import canonical_text, decode
 from newsgloss.corpus.loader import json_line, open_regular_file
+from newsgloss.corpus.metadata import META_FIELDS, Metadata, metadata
 
 if TYPE_CHECKING:  # the store module loads sqlite-utils; these are only types here
     from newsgloss.annotations.store import Store
@@ -81,6 +83,7 @@ def export_chunks(
                     "doc_id": document.id,
                     "title": document.title,
                     "source": document.source,
+                    **metadata_record(document.meta),
                     "text": document.text,
                     "spans": spans,
                     "entities": entities(doc_id) if entities else [],
@@ -89,6 +92,13 @@ def export_chunks(
             + "\n"
         )
         yield line.encode("utf-8"), 1
+
+
+def metadata_record(meta: Metadata) -> dict:
+    """The metadata fields as the ``documents`` format writes them: each one, null or an
+    empty list where unknown, so a script finds every key on every line."""
+    return {name: list(meta.authors) if name == "authors" else getattr(meta, name)
+            for name in META_FIELDS}  # fmt: skip
 
 
 _SPAN_KEYS = ("id", "start", "end", "label", "note", "annotator", "created_at", "updated_at")
@@ -311,7 +321,7 @@ class _Record:
         # A lone surrogate can only come from a JSON escape: a line without one has none.
         self.escapes_surrogates = "\\ud" in line or "\\uD" in line
 
-    def fail(self, problem: str) -> None:
+    def fail(self, problem: str) -> NoReturn:
         raise ImportFormatError(f"{self.path}:{self.number}: {problem}")
 
     def value(self, key: str, kind: type, source: dict | None = None, default=None):
@@ -343,11 +353,16 @@ class _Record:
         if doc_id != document_id(text):
             self.fail(f'"doc_id" {doc_id} is not the sha256 of its "text"')
         source = self.data.get("source")
-        return Document.from_text(
+        try:
+            meta = metadata(**{name: self.data.get(name) for name in META_FIELDS})
+        except ValueError as error:
+            self.fail(str(error))
+        document = Document.from_text(
             text,
             title=self.string("title", default=""),
             source=source if isinstance(source, str) else None,
         )
+        return dataclasses.replace(document, meta=meta)  # as exported: nothing filled in
 
     def span(self, document: Document, span: object) -> tuple:
         if not isinstance(span, dict):

@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from newsgloss.corpus import Document
 from newsgloss.corpus.canonical import canonical_text
+from newsgloss.corpus.metadata import NO_METADATA, Metadata
 
 CONTEXT_CHARS = 32
 NOTE_LIMIT = 10_000  # characters in a note, typed or imported
@@ -140,6 +141,7 @@ class StoredDocument:
     title: str
     source: str | None
     annotations: int
+    meta: Metadata = NO_METADATA
 
 
 @dataclass

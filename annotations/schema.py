@@ -110,11 +110,21 @@ def _v5_similarity_index(db: Database) -> None:
     )
 
 
+def _v6_document_metadata(db: Database) -> None:
+    """What an article is cited by: outlet, authors (a JSON list), date of publication
+    (ISO 8601), canonical URL and language; NULL where unknown, as in older stores."""
+    for column in ("outlet", "authors", "published", "url", "language"):
+        db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+    db.execute("CREATE INDEX documents_url ON documents(url)")
+    db.execute("CREATE INDEX documents_source ON documents(source)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
     _v3_labels,
     _v4_alignment_cache,
     _v5_similarity_index,
+    _v6_document_metadata,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,6 +11,7 @@ whatever the reader shows as done is already on disk.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,7 +27,8 @@ from newsgloss.annotations.connection import (
 )
 from newsgloss.annotations.label_set import LabelSet
 from newsgloss.annotations.model import Annotation, MergeCounts, StoredDocument, utc_now
-from newsgloss.corpus import Document
+from newsgloss.corpus import Document, short_id
+from newsgloss.corpus.metadata import META_FIELDS, Metadata
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -34,7 +36,26 @@ if TYPE_CHECKING:
 __all__ = ["AnnotationExists", "MergeCounts", "Store", "StoreError", "StoredDocument"]
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-_DOCUMENT_COLUMNS = "id, title, source, text, external_id"  # a Document's, in its order
+_DOCUMENT_COLUMNS = "id, title, source, text, external_id, " + ", ".join(META_FIELDS)
+
+
+def _document(row: Sequence) -> Document:
+    """A Document from a row of _DOCUMENT_COLUMNS (authors are a JSON list)."""
+    return Document(*row[:5], meta=_metadata(row[5:]))
+
+
+def _metadata(row: Sequence) -> Metadata:
+    """Metadata from a row of META_FIELDS as stored."""
+    outlet, authors, published, url, language = row
+    return Metadata(outlet, tuple(json.loads(authors)) if authors else (), published, url, language)
+
+
+def _metadata_columns(meta: Metadata) -> dict:
+    columns = {name: getattr(meta, name) for name in META_FIELDS}
+    columns["authors"] = (
+        json.dumps(list(meta.authors), ensure_ascii=False) if meta.authors else None
+    )
+    return columns
 
 
 def _in_chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
@@ -132,6 +153,7 @@ class Store:
                         "text": document.text,
                         "external_id": document.external_id,
                         "added_at": added_at,
+                        **_metadata_columns(document.meta),
                     }
                     for document in new
                 ),
@@ -164,6 +186,22 @@ class Store:
         with self.transaction():
             self.db.execute("UPDATE documents SET title = ? WHERE id = ?", [title, doc_id])
 
+    def update_metadata(self, doc_id: str, title: str | None, changes: dict) -> Document:
+        """Change a document's title (unless None) and the metadata fields in ``changes``
+        (cleaned values), keeping the others as stored, read inside the transaction;
+        the document as it now is. StoreError if it is not stored."""
+        with self.transaction():
+            document = self.document(doc_id)
+            if document is None:
+                raise StoreError(f"{short_id(doc_id)}: no such document in the store")
+            meta = dataclasses.replace(document.meta, **changes)
+            columns = {"title": title or document.title, **_metadata_columns(meta)}
+            assignments = ", ".join(f"{name} = ?" for name in columns)
+            self.db.execute(
+                f"UPDATE documents SET {assignments} WHERE id = ?", [*columns.values(), doc_id]
+            )
+        return dataclasses.replace(document, title=columns["title"], meta=meta)
+
     def characters(self, doc_ids: Sequence[str]) -> int:
         """The characters of these documents' texts, counted by SQLite (no text is
         handed to Python): what progress through an analysis is measured in."""
@@ -177,7 +215,7 @@ class Store:
         row = self.db.execute(
             f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
         ).fetchone()
-        return Document(*row) if row else None
+        return _document(row) if row else None
 
     def documents(self) -> list[StoredDocument]:
         """Every stored document in the order it was added, with its annotation count."""
@@ -189,16 +227,17 @@ class Store:
         rows = self.db.execute(
             """
             SELECT d.id, d.title, d.source,
-                   (SELECT count(*) FROM annotations a WHERE a.doc_id = d.id)
+                   (SELECT count(*) FROM annotations a WHERE a.doc_id = d.id),
+                   d.outlet, d.authors, d.published, d.url, d.language
             FROM documents d ORDER BY d.rowid
             """
         )
-        yield from (StoredDocument(*row) for row in rows)
+        yield from (StoredDocument(*row[:4], meta=_metadata(row[4:])) for row in rows)
 
     def iter_documents(self) -> Iterator[Document]:
         """Every stored document with its text, one at a time, in the order added."""
         yield from (
-            Document(*row)
+            _document(row)
             for row in self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY rowid")
         )
 
@@ -425,7 +464,7 @@ def peek_session(path: Path) -> tuple[dict, list[Document]] | None:
                     f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
                 ).fetchone()
                 if row:
-                    documents.append(Document(*row))
+                    documents.append(_document(row))
         except (sqlite3.Error, AttributeError):
             return None
     return (session, documents) if documents else None
@@ -444,4 +483,4 @@ def peek_newest(path: Path, limit: int) -> list[Document]:
             ).fetchall()
         except sqlite3.Error:
             return []
-    return [Document(*row) for row in reversed(rows)]
+    return [_document(row) for row in reversed(rows)]

@@ -19,7 +19,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-ALIGN_VERSION = 3
+from newsgloss.corpus.document import is_metadata_line
+
+ALIGN_VERSION = 4
 SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
 MATCH = 0.2  # the least score the path links
 RELATED_SIGMAS = 3.0  # off the path: this many standard deviations above the pair's mean
@@ -67,13 +69,14 @@ class Link:
 
 def units(text: str, sentences: Sequence[Span]) -> list[Span]:
     """The sentence units of ``text``: each sentence split at line breaks, trimmed, and
-    kept when it holds a word."""
+    kept when it holds a word and is not a scraper's ``Original url:`` note."""
     found = []
     for start, end in sentences or [(0, len(text))]:
         for line in re.finditer(r"[^\n]+", text[start:end]):
             left = start + line.start() + (len(line.group()) - len(line.group().lstrip()))
             right = start + line.start() + len(line.group().rstrip())
-            if left < right and _WORD.search(text, left, right):
+            wordy = left < right and _WORD.search(text, left, right)
+            if wordy and not is_metadata_line(text[left:right]):
                 found.append((left, right))
     return found
 
@@ -87,8 +90,9 @@ def stem(word: str) -> str:
 
 
 def passages(text: str) -> list[str]:
-    """The passages of ``text`` for counting: lines, split after . ! or ?, not empty."""
-    return [p for p in _PASSAGE.split(text) if p.strip()]
+    """The passages of ``text`` for counting: lines, split after . ! or ?, not empty and
+    not a scraper's ``Original url:`` note."""
+    return [p for p in _PASSAGE.split(text) if p.strip() and not is_metadata_line(p)]
 
 
 def content_words(text: str) -> list[str]:

@@ -7,12 +7,22 @@ import re
 from dataclasses import dataclass
 
 from newsgloss.corpus.canonical import canonical_text
+from newsgloss.corpus.metadata import NO_METADATA, Metadata, outlet_from_url
 
 TITLE_LIMIT = 200
 _URL_ALONE = re.compile(r"^\s*<?(https?://[^\s<>]+)>?\s*$", re.MULTILINE)
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])\s+[A-Z“\"]")
 _ORIGINAL_URL = re.compile(r"Original url:\s*<?(https?://[^\s<>]+)", re.IGNORECASE)
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_METADATA_LINE = re.compile(
+    r"^\s*(?:Original url:\s*)?<?https?://[^\s<>]+>?\s*$|^\s*Original url:\s*$", re.I
+)
+
+
+def is_metadata_line(line: str) -> bool:
+    """Whether ``line`` is a scraper's note of where the text came from (``Original url:``,
+    a URL alone): metadata, never a passage to align, index, count or take as a title."""
+    return bool(_METADATA_LINE.match(line))
 
 
 def is_url(text: str) -> bool:
@@ -50,11 +60,7 @@ def is_chrome_line(line: str) -> bool:
     """Whether ``line`` is site chrome, markup or a scraper's metadata (``Original url:``
     or a URL alone), never a title."""
     folded = " ".join(line.split()).lower().rstrip(".:")
-    return (
-        folded in CHROME_LINES
-        or bool(_MARKUP.search(line))
-        or bool(_ORIGINAL_URL.match(line.strip()) or _URL_ALONE.fullmatch(line))
-    )
+    return folded in CHROME_LINES or bool(_MARKUP.search(line)) or is_metadata_line(line)
 
 
 def title_from_text(text: str, chrome: frozenset[str] = frozenset()) -> str:
@@ -100,13 +106,15 @@ def source_from_text(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Document:
-    """One article. ``text`` is canonical; ``id`` is derived from it."""
+    """One article. ``text`` is canonical; ``id`` is derived from it; ``meta`` is what it
+    is cited by (outlet, authors, date, URL, language)."""
 
     id: str
     title: str
     source: str | None
     text: str
     external_id: str | None = None
+    meta: Metadata = NO_METADATA
 
     @classmethod
     def from_text(
@@ -116,18 +124,25 @@ class Document:
         title: str | None = None,
         source: str | None = None,
         external_id: str | None = None,
+        meta: Metadata = NO_METADATA,
     ) -> Document:
-        """Build a document from canonical text; missing title and source come from the text.
+        """Build a document from canonical text; missing title and source come from the
+        text, a missing URL from its ``Original url:`` line and a missing outlet from the
+        URL's host.
 
         Titles and sources are cleaned like text, since the reader shows them too."""
         title = cut_at_word(" ".join(canonical_text(title).split()), TITLE_LIMIT) if title else None
         source = canonical_text(source).strip() if source else None
+        original = _ORIGINAL_URL.search(text)
+        meta = meta.filled_from(Metadata(url=original.group(1) if original else None))
+        meta = meta.filled_from(Metadata(outlet=outlet_from_url(meta.url)))
         return cls(
             id=document_id(text),
             title=title or title_from_text(text),
             source=source or source_from_text(text),
             text=text,
             external_id=external_id,
+            meta=meta,
         )
 
     @property

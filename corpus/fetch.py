@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from newsgloss.corpus.canonical import canonical_text, decode, repair_mojibake
 from newsgloss.corpus.document import Document, is_url
 from newsgloss.corpus.errors import CorpusError
 from newsgloss.corpus.loader import MAX_FILE_BYTES, read_regular_file
+from newsgloss.corpus.metadata import Metadata
 from newsgloss.corpus.pages import page_document
 
 MAX_BYTES = MAX_FILE_BYTES  # as for files: counted on the bytes received
@@ -70,10 +72,12 @@ def fetch_documents(
     timeout: urllib3.Timeout = TIMEOUT,
     limit: int = MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
+    hints: Mapping[str, Metadata] | None = None,
 ) -> Iterator[Document]:
     """The article at each URL, AT_ONCE fetched together, in the order given; each URL that
-    fails goes into ``errors`` as one line. ``progress(done, total)`` after each."""
-    pool = urllib3.PoolManager()
+    fails goes into ``errors`` as one line. ``progress(done, total)`` after each.
+    ``hints`` (a feed entry's date and authors, by URL) fill what a page does not say."""
+    pool, urls = urllib3.PoolManager(), list(urls)
     with ThreadPoolExecutor(AT_ONCE) as workers:
         futures = [workers.submit(fetch, pool, url, timeout, limit) for url in urls]
         for done, future in enumerate(futures, start=1):
@@ -84,6 +88,9 @@ def fetch_documents(
                 document = None
             if progress:
                 progress(done, len(futures))
+            hint = (hints or {}).get(urls[done - 1])
+            if document is not None and hint is not None:
+                document = replace(document, meta=document.meta.filled_from(hint))
             if document is not None:
                 yield document
 
@@ -92,12 +99,14 @@ def fetch(pool: urllib3.PoolManager, url: str, timeout: urllib3.Timeout, limit: 
     """The article at ``url``; CorpusError naming it and what went wrong."""
     kind, charset, body = get(pool, url, timeout, limit, (*_PAGES, "text/plain"))
     if kind in _PAGES:  # the header's charset first, else the page's own
-        return page_document(body.decode(charset, errors="replace") if charset else body, url)
+        return page_document(
+            body.decode(charset, errors="replace") if charset else body, url, url=url
+        )
     text = body.decode(charset, errors="replace") if charset else decode(body, url)
     text = canonical_text(repair_mojibake(text))
     if not text.strip():
         raise CorpusError(f"{url}: no text")
-    return Document.from_text(text, source=url)
+    return Document.from_text(text, source=url, meta=Metadata(url=url))
 
 
 def get(

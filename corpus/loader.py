@@ -18,6 +18,7 @@ from newsgloss.corpus.canonical import (
 )
 from newsgloss.corpus.document import Document, source_from_text
 from newsgloss.corpus.errors import CorpusError
+from newsgloss.corpus.metadata import META_FIELDS, metadata
 from newsgloss.corpus.pages import PAGE_SUFFIXES, page_document
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -198,12 +199,17 @@ def _load_jsonl(raw: str, path: Path) -> list[Document]:
             raise CorpusError(f'{where}: "text" is empty')
         source = record.get("url") or record.get("source")
         external_id = record.get("id")
+        try:
+            meta = metadata(**{name: record.get(name) for name in META_FIELDS})
+        except ValueError as error:
+            raise CorpusError(f"{where}: {error}") from None
         documents.append(
             Document.from_text(
                 text,
                 title=_optional_str(repair_mojibake(str(record.get("title") or ""))),
                 source=_optional_str(source) or source_from_text(text) or where,
                 external_id=None if external_id is None else canonical_text(str(external_id)),
+                meta=meta,
             )
         )
     if not documents:

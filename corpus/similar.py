@@ -15,7 +15,7 @@ import hashlib
 
 from newsgloss.corpus.align import content_words, passages
 
-SIMILAR_VERSION = 1
+SIMILAR_VERSION = 2  # 2: Original url: lines are not passages
 BANDS = 8  # LSH bands of ROWS hash values each: passages whose content-word sets have a
 ROWS = 3  # Jaccard similarity of 0.3 meet in a band with p = 0.20, of 0.5 0.66, of 0.7 0.97
 MIN_WORDS = 4  # a shorter passage ("Read more", a byline) says nothing of a shared story

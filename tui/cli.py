@@ -22,7 +22,6 @@ from newsgloss.corpus import (
     UserError,
     load_paths,
     sample_paths,
-    short_id,
 )
 from newsgloss.corpus.analysis import ModelError
 from newsgloss.corpus.document import is_url
@@ -38,6 +37,7 @@ from newsgloss.tui.cli_analysis import (
     sentences,
     similar,
 )
+from newsgloss.tui.cli_documents import docs, meta
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, echo, echo_fields, say
 from newsgloss.tui.cli_labels import config as config_group
 from newsgloss.tui.cli_labels import labels as labels_group
@@ -200,15 +200,21 @@ def add(
     paths = [Path(source) for source in sources if not is_url(source)]
     if url_file is not None:
         urls.extend(url_lines(url_file))
+    hints = {}  # a feed entry's date and authors, for a page that does not give them
     for feed in feeds:
         try:
-            urls.extend(feed_links(feed, limit))
+            entries = feed_links(feed, limit)
         except CorpusError as error:
             errors.append(str(error))
+            continue
+        urls.extend(url for url, _ in entries)
+        hints.update(entries)
     asked = urls or url_file or feeds
     documents = iter_documents(paths or ([] if asked else sample_paths()), errors)
     if urls:
-        documents = chain(documents, fetch_documents(urls, errors, progress=fetch_progress()))
+        documents = chain(
+            documents, fetch_documents(urls, errors, progress=fetch_progress(), hints=hints)
+        )
     first = next(documents, None)
     ids, added = [], 0
     if first is not None:  # nothing to store: no store is made for nothing
@@ -252,15 +258,6 @@ def fetch_progress():
             say(f"Fetched {done}/{total} URL{'s' * (total != 1)}")
 
     return progress
-
-
-@cli.command()
-@pass_settings
-def docs(settings: Settings) -> None:
-    """List stored documents: short id, annotation count, title."""
-    with settings.open_store(readonly=True) as store:
-        for document in store.listing():
-            echo_fields(short_id(document.id), document.annotations, document.title)
 
 
 @cli.command("export")
@@ -337,6 +334,8 @@ cli.add_command(align)
 cli.add_command(analyze)
 cli.add_command(claims)
 cli.add_command(diff)
+cli.add_command(docs)
+cli.add_command(meta)
 cli.add_command(entities)
 cli.add_command(sentences)
 cli.add_command(similar)

@@ -61,7 +61,10 @@ def test_export_filters_by_label_and_document(tagged: Store, sample_documents) -
 def test_documents_export_is_self_contained(tagged: Store, sample_documents) -> None:
     records = [json.loads(line) for line in export(tagged, "documents").splitlines()]
     assert len(records) == 5
-    assert list(records[0]) == ["doc_id", "title", "source", "text", "spans", "entities"]
+    assert list(records[0]) == [
+        "doc_id", "title", "source", "outlet", "authors", "published", "url", "language",
+        "text", "spans", "entities",
+    ]  # fmt: skip
     for record in records:
         for span in record["spans"]:
             assert list(span) == [

@@ -45,8 +45,10 @@ def test_add_then_docs_lists_the_sample_articles(run) -> None:
     listed = run("docs").stdout.splitlines()
     assert len(listed) == 5
     assert listed[3].split("\t")[1:] == [
-        "0", "Istanbul Talks Revisited: Can Russia and Ukraine Find Common Ground for Peace?"
+        "0", "", "",
+        "Istanbul Talks Revisited: Can Russia and Ukraine Find Common Ground for Peace?",
     ]  # fmt: skip
+    assert listed[4].split("\t")[1:4] == ["0", "", "themoscowtimes.com"]  # its Original url
 
 
 def test_export_import_export_round_trip_through_the_command_line(
@@ -706,7 +708,7 @@ def test_a_masthead_three_articles_share_is_not_their_title(run, tmp_path: Path)
         )
     added = run("add", "--no-analysis", str(folder))
     assert added.exit_code == 0 and "3 titles were a line 3 or more articles share" in added.stderr
-    titles = [line.split("\t")[2] for line in run("docs").stdout.splitlines()]
+    titles = [line.split("\t")[-1] for line in run("docs").stdout.splitlines()]
     assert titles == ["Story 0 headline", "Story 1 headline", "Story 2 headline"]
 
 
@@ -717,7 +719,7 @@ def test_add_saved_pages_stores_their_articles_and_names_a_page_without_one(run)
     assert added.stderr.strip().splitlines()[-1] == (
         f"Error: {pages / 'empty.html'}: no article text found in the page"
     )
-    titles = sorted(line.split("\t")[2] for line in run("docs").stdout.splitlines())
+    titles = sorted(line.split("\t")[-1] for line in run("docs").stdout.splitlines())
     assert titles == ["Floods close schools", "Переговоры возобновятся в Стамбуле"]
 
 

@@ -1,0 +1,72 @@
+"""The commands about stored documents themselves: ``docs`` lists them, ``meta`` shows and
+corrects what an article is cited by."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from newsgloss.corpus import short_id
+from newsgloss.tui.cli_edge import echo, echo_fields
+from newsgloss.tui.cli_settings import Settings, pass_settings
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a document, for scripts.")
+@pass_settings
+def docs(settings: Settings, as_json: bool) -> None:
+    """List stored documents: short id, annotation count, date, outlet, title."""
+    with settings.open_store(readonly=True) as store:
+        for document in store.listing():
+            meta = document.meta
+            if as_json:
+                echo(json.dumps(_record(document.id, document.title, document.source, meta)))
+                continue
+            echo_fields(
+                short_id(document.id), document.annotations, meta.published or "",
+                meta.outlet or "", document.title,
+            )  # fmt: skip
+
+
+def _record(doc_id: str, title: str, source: str | None, meta) -> dict:
+    from newsgloss.annotations.api import metadata_record
+
+    return {"doc_id": doc_id, "title": title, "source": source, **metadata_record(meta)}
+
+
+@click.command()
+@click.argument("doc")
+@click.option("--title", help="The headline.")
+@click.option("--outlet", help="Who published it ('' clears it).")
+@click.option("--published", help="The date of publication, YYYY-MM-DD ('' clears it).")
+@click.option(
+    "--author", "authors", multiple=True,
+    help="An author; repeat for several (replaces the list; --author '' clears it).",
+)  # fmt: skip
+@click.option("--url", help="The article's canonical http(s) URL ('' clears it).")
+@click.option("--language", help="A language tag such as en or pt-BR ('' clears it).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@pass_settings
+def meta(settings: Settings, doc: str, title: str | None, as_json: bool, **given) -> None:
+    """Show DOC's title and metadata, or correct those given."""
+    from newsgloss.annotations import api
+
+    authors = given.pop("authors")
+    changes = {name: value for name, value in given.items() if value is not None}
+    if authors:
+        changes["authors"] = [name for name in authors if name]
+    writes = bool(changes) or title is not None
+    with settings.open_store(readonly=not writes) as store:
+        (doc_id,) = api.resolve_documents(store, (doc,))
+        if writes:
+            document = api.correct_metadata(store, doc_id, title, **changes)
+        else:
+            document = store.document(doc_id)
+    record = _record(document.id, document.title, document.source, document.meta)
+    if as_json:
+        echo(json.dumps(record))
+        return
+    for name, value in record.items():
+        shown = "; ".join(value) if isinstance(value, list) else value
+        echo_fields(name, "" if shown is None else shown)
