@@ -64,11 +64,14 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/feed":  # links relative and absolute, one to a missing page
             port = self.server.server_address[1]
             items = "".join(
-                f"<item><title>Item {n}</title><link>{link}</link></item>"
+                f"<item><title>Item {n}</title><link>{link}</link>"
+                f"<pubDate>Tue, 0{n + 4} Feb 2025 08:00:00 GMT</pubDate>"
+                f"<dc:creator>Feed Writer {n}</dc:creator></item>"
                 for n, link in enumerate(["/article", f"http://127.0.0.1:{port}/plain", "/missing"])
             )
             channel = f"<channel><title>Desk</title>{items}</channel>"
-            rss = f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+            dc = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+            rss = f'<?xml version="1.0"?><rss version="2.0" {dc}>{channel}</rss>'
             self.send(200, rss.encode(), "application/rss+xml")
         elif path == "/slow":
             time.sleep(3)
