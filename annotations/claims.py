@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Passage:
-    """One article's passage in a claim: its span, its text, and its tags there."""
+    """One article's passage in a claim: its span, its text, and its tags there, with the
+    article's outlet, date and URL (which outlet says what, and when)."""
 
     doc_id: str
     title: str
@@ -35,6 +36,9 @@ class Passage:
     tags: list[Annotation] = field(default_factory=list)
     attributed_to: str = ""
     differs: list[str] = field(default_factory=list)  # from the claim's first passage
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -142,7 +146,11 @@ def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
 
 
 def _passage(document, start: int, end: int) -> Passage:
-    return Passage(document.id, document.title, start, end, document.text[start:end])
+    meta = document.meta
+    return Passage(
+        document.id, document.title, start, end, document.text[start:end],
+        outlet=meta.outlet, published=meta.published, url=meta.url,
+    )  # fmt: skip
 
 
 def _attribution(passage: Passage) -> str:
@@ -175,19 +183,21 @@ def claim_record(number: int, claim: Claim) -> dict:
 
 def markdown(found: list[Claim]) -> Iterator[str]:
     """A fact-check worksheet, line by line: one section per claim, one table row per
-    article carrying it."""
+    article carrying it (outlet, date, title and URL: which outlet says what)."""
     yield "# Claims worksheet"
     for number, claim in enumerate(found, start=1):
         yield ""
         yield f"## {number}. “{_cell(_short(claim.text, 120))}”"
         yield ""
-        yield "| Article | Passage | Tags | Notes | Attributed to | Differs |"
-        yield "| --- | --- | --- | --- | --- | --- |"
+        yield "| Outlet | Date | Article | Passage | Tags | Notes | Attributed to | Differs |"
+        yield "| --- | --- | --- | --- | --- | --- | --- | --- |"
         for p in claim.passages:
             tags = ", ".join(sorted({a.label for a in p.tags})) or "(untagged)"
             notes = "; ".join(a.note for a in p.tags if a.note)
             title, passage = _short(p.title, 60), _short(p.text, 200)
-            cells = (title, passage, tags, notes, p.attributed_to, "; ".join(p.differs))
+            article = f"{title} ({p.url})" if p.url else title
+            cells = (p.outlet or "", p.published or "", article, passage, tags, notes,
+                     p.attributed_to, "; ".join(p.differs))  # fmt: skip
             yield "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 

@@ -206,7 +206,8 @@ def claims(
 ) -> None:
     """Every tagged passage as a claim, with the passages aligned with it in the other
     stored articles (tagged or not), who each attributes it to and where they differ.
-    tsv columns: claim, short document id, start, end, tags, attributed to, differs, text."""
+    tsv columns: claim, short document id, start, end, tags, attributed to, differs,
+    outlet, date, text."""
     from newsgloss.annotations import api
 
     with settings.open_store() as store:
@@ -225,5 +226,6 @@ def claims(
         for p in claim.passages:
             tags = ",".join(sorted({a.label for a in p.tags}))
             fields = (number, short_id(p.doc_id), p.start, p.end, tags, p.attributed_to,
-                      "; ".join(p.differs), " ".join(p.text.split()))  # fmt: skip
+                      "; ".join(p.differs), p.outlet or "", p.published or "",
+                      " ".join(p.text.split()))  # fmt: skip
             echo_fields(*fields)

@@ -22,6 +22,9 @@ READER_BINDINGS = [
     Binding("o", "open(False)", "Open", id="pane-open"),
     Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
     Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
+    Binding(
+        "i", "details", "Article details: outlet, date, authors", show=False, id="pane-details"
+    ),  # fmt: skip
     Binding("S", "sync", "Scroll panes apart, together, level", show=False, id="pane-sync"),
     Binding(
         "m", "counterpart(1)", "Counterpart in the next pane", show=False, id="pane-match-next"

@@ -13,6 +13,7 @@ from newsgloss.annotations.claims import claims
 from newsgloss.corpus import Document
 from newsgloss.corpus.align import ALIGN_VERSION
 from newsgloss.corpus.analysis import DEFAULT_MODEL, find_pipeline
+from newsgloss.corpus.metadata import Metadata
 
 ONE = Document.from_text(
     "Ushakov said the talks would resume in Istanbul on Thursday.\n"
@@ -23,6 +24,7 @@ TWO = Document.from_text(
     "Putin said the talks would resume in Istanbul on Thursday.\n"
     "Weather: rain expected over the weekend.\n",
     title="Another outlet",
+    meta=Metadata(outlet="Wire", published="2025-05-12", url="https://wire.example/talks"),
 )
 
 
@@ -85,4 +87,10 @@ def test_claims_command_writes_tsv_jsonl_and_a_markdown_worksheet(analysed_db, a
     sheet = run("claims", "--format", "markdown", "--doc", ONE.short_id).output
     assert sheet.startswith("# Claims worksheet\n\n## 1. “Ushakov said the talks")
     assert "| One \\| outlet |" in sheet  # a pipe in a title does not break the table
+    # which outlet says what, and when
+    assert "| Wire | 2025-05-12 | Another outlet (https://wire.example/talks) |" in sheet
+    two = next(line.split("\t") for line in tsv if line.split("\t")[1] == TWO.short_id)
+    assert two[7:9] == ["Wire", "2025-05-12"]
+    passage = next(p for p in record["passages"] if p["doc_id"] == TWO.id)
+    assert (passage["outlet"], passage["published"]) == ("Wire", "2025-05-12")
     assert run("claims", "--label", "nope").exit_code == 1

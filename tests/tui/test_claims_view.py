@@ -38,6 +38,7 @@ async def test_a_claim_is_copied_to_its_counterpart_undone_and_opened(
         )
         detail = screen.query_one("#claims-detail").render().plain
         assert "untagged here" in detail and b.title[:20] in detail
+        assert "themoscowtimes.com · https://www.themoscowtimes.com/2025/05/12/" in detail
 
         await pilot.press("y")  # copy the tag to the counterparts
         await settle(pilot)

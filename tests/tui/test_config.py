@@ -19,7 +19,7 @@ tag-undo = "z"
 
 [[labels]]
 name = "engañoso"
-key = "i"
+key = "I"
 colour = "#ff8800"
 description = "Misleading"
 
@@ -37,7 +37,7 @@ def test_a_good_config_is_read_whole(no_user_config) -> None:
     assert config.annotator == "Ana" and config.keymap == {"tag-undo": "z"}
     # "u" is free for a label once undo moved to "z"
     assert [(label.name, label.key) for label in config.labels] == [
-        ("engañoso", "i"), ("needs source", "u"),
+        ("engañoso", "I"), ("needs source", "u"),
     ]  # fmt: skip
 
 
@@ -149,7 +149,7 @@ def test_labels_commands(run, db_path, sample_documents) -> None:
 
 
 def test_labels_edit_changes_key_colour_and_description(run) -> None:
-    assert run("labels", "add", "satire", "--key", "i").exit_code == 0
+    assert run("labels", "add", "satire", "--key", "I").exit_code == 0
     edited = run(
         "labels", "edit", "Satire", "--key", "r", "--colour", "#0a0", "--description", "Jokes"
     )

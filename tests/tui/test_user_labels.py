@@ -20,7 +20,7 @@ from newsgloss.tui.widgets.legend import Legend
 DESK = (
     Label("misleading", "E", "#ff8800", "True facts, false impression"),
     Label("needs-source", "u", "#00aaff"),  # "u" is free: undo moved to "z"
-    Label("satire", "i", "#b36bff"),
+    Label("satire", "I", "#b36bff"),
     Label("engañoso", "r", "#ff3b4e"),  # a non-ASCII name
     Label("fabricated", "p", "#22b455"),
 )
@@ -40,7 +40,7 @@ async def test_a_desks_labels_tag_relabel_merge_export_and_import(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.reader.labels == list(DESK)
-        for key in "Eurip":  # each label's key tags the sentence under the cursor
+        for key in "EurIp":  # each label's key tags the sentence under the cursor
             await pilot.press(key, "right_parenthesis")
         assert [label for _, label in sorted(stored(db))] == [
             "misleading", "needs-source", "engañoso", "satire", "fabricated",

@@ -1,4 +1,5 @@
-"""ArticlePane: a header (title and source), the ArticleView, a find bar and a status line."""
+"""ArticlePane: a header (title; outlet, date, authors and source), the ArticleView, a
+find bar and a status line."""
 
 from __future__ import annotations
 
@@ -57,9 +58,28 @@ class ArticlePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(terminal_text(self.document.title)), classes="pane-title")
-        yield Static(Text(terminal_text(self.document.source or "")), classes="pane-source")
+        yield Static(self.byline(), classes="pane-source")
         yield self.view
         yield Static("", classes="pane-status")
+
+    def byline(self) -> Text:
+        """Outlet and date first (a narrow pane cuts the end), then authors and where the
+        text came from."""
+        document, meta = self.document, self.document.meta
+        byline = Text(end="")
+        if meta.byline:
+            byline.append(terminal_text(meta.byline), style="bold")
+        parts = [f"by {', '.join(meta.authors)}"] if meta.authors else []
+        parts.append(meta.url or document.source or "")
+        for part in filter(None, parts):
+            byline.append(("  " if byline else "") + terminal_text(part))
+        return byline
+
+    def show_document(self, document: Document) -> None:
+        """The same text with a corrected title or metadata (the ``i`` dialog)."""
+        self.document = self.view.document = document
+        self.query_one(".pane-title", Static).update(Text(terminal_text(document.title)))
+        self.query_one(".pane-source", Static).update(self.byline())
 
     async def open_find(self) -> None:
         """The find bar is mounted on first use, which keeps it off the first frame."""

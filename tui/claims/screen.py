@@ -231,13 +231,17 @@ def _row(claim: Claim) -> Content:
 
 
 def _detail(claim: Claim) -> Text:
-    """The claim in each article: title, passage, tags and notes, attribution, differences."""
+    """The claim in each article: title, outlet, date and URL, passage, tags and notes,
+    attribution, differences."""
     text = Text()
     for passage in claim.passages:
         if text:
             text.append("\n\n")
         title = terminal_text(passage.title)
         text.append(f"{short_id(passage.doc_id)}  {title}\n", style="bold")
+        cited = " · ".join(filter(None, (passage.outlet, passage.published, passage.url)))
+        if cited:
+            text.append(terminal_text(cited) + "\n", style="dim")
         text.append(terminal_text(" ".join(passage.text.split())) + "\n")
         if passage.tags:
             for a in passage.tags:

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from newsgloss.annotations.labels import DEFAULT_LABELS, Label
-from newsgloss.corpus import Document
+from newsgloss.corpus import Document, UserError
 from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
@@ -189,6 +189,33 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
         related = (self.store.path, self.current_pane().document.id) if new_pane else None
         picker = PickerScreen(self.store.documents(), title, open_ids, related)
         self.app.push_screen(picker, lambda doc_id: self._open(doc_id, new_pane))
+
+    def action_details(self) -> None:
+        """The current article's title and metadata, to correct (key ``i``)."""
+        if not self.ready():
+            return
+        from newsgloss.tui.screens.metadata import MetadataScreen
+
+        document = self.current_pane().document
+        self.app.push_screen(MetadataScreen(document), lambda c: self._correct(document.id, c))
+
+    def _correct(self, doc_id: str, changes: dict | None) -> None:
+        """Store the corrections (committed before any pane shows them), then show them in
+        every pane of that article."""
+        if not changes:
+            return
+        from newsgloss.annotations import api
+
+        title = changes.pop("title", None)
+        try:
+            document = api.correct_metadata(self.store, doc_id, title, **changes)
+        except UserError as error:  # a StoreError too (a locked store)
+            self.notify(str(error), severity="error", markup=False)
+            return
+        for pane in self.panes:
+            if pane.document.id == doc_id:
+                pane.show_document(document)
+        self.notify("Article details saved")
 
     class SourceStored(Message):
         """A URL or file from the picker is stored: open it."""

@@ -1,6 +1,7 @@
-"""The ``o`` / ``O`` picker: stored documents, fuzzy-filtered by title, each with its source
-and a mark on those already open; for ``O``, those sharing the most passages with the
-current article first, once the index has answered (``suggest``)."""
+"""The ``o`` / ``O`` picker: stored documents, fuzzy-filtered by title, outlet, date, source
+or id, each with its date, outlet and source and a mark on those already open; for
+``O``, those sharing the most passages with the current article first, once the index
+has answered (``suggest``)."""
 
 from __future__ import annotations
 
@@ -83,16 +84,17 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.heading))
-            yield Input(placeholder="Filter: title, source or id", id="picker-filter")
+            yield Input(placeholder="Filter: title, outlet, date, source or id", id="picker-filter")
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
-        # Each document's title, source and short id, and their folded forms, made once:
-        # every key typed matches them all again.
+        # Each document's title, source, short id, date and outlet, and their folded forms,
+        # made once: every key typed matches them all again.
         self.texts = [
-            [(text, fold(text)) for text in (d.title, d.source or "", short_id(d.id))]
+            [(text, fold(text)) for text in (d.title, d.source or "", short_id(d.id),
+                                             d.meta.published or "", d.meta.outlet or "")]
             for d in self.documents
-        ]
+        ]  # fmt: skip
         self.filter("")
         if self.related is not None:
             self.find_related(*self.related)
@@ -121,7 +123,7 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
         self.filter(event.value)
 
     def filter(self, query: str) -> None:
-        """List the documents whose title, source or short id matches ``query``, best
+        """List the documents whose title, source, id, date or outlet matches ``query``, best
         first; at most SHOWN of them, so that a key is answered at once over thousands."""
         scored = []
         for position, (document, texts) in enumerate(zip(self.documents, self.texts, strict=True)):
@@ -148,16 +150,18 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
             options.highlighted = 0
 
     def _option(self, document: StoredDocument, found: list, shared: int) -> Option:
-        title, source, _ = (f[1] if f is not None else [] for f in found)
+        title, source, _, published, outlet = (f[1] if f is not None else [] for f in found)
         tags = f"  {document.annotations} tags" if document.annotations else ""
         # Before the title, which a narrow picker cuts: why this article comes first.
         shares = (f"shares {shared}  ", "bold") if shared else ""
         shown = ("● open  ", "bold") if document.id in self.open_ids else ""
         prompt = Content.assemble(
             (short_id(document.id), "dim"), "  ", shown, shares,
-            highlighted(document.title, title), (tags, "dim"), "\n",
-            highlighted(INDENT + (document.source or ""), [len(INDENT) + o for o in source])
-            .stylize("dim italic"),
+            highlighted(document.title, title), (tags, "dim"), "\n", INDENT,
+            second_line(
+                (document.meta.published, published, ""), (document.meta.outlet, outlet, "bold"),
+                (document.source, source, "dim italic"),
+            ),
         )  # fmt: skip
         return Option(prompt, id=document.id)
 
@@ -179,6 +183,13 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
             self.dismiss(Source(source_in(self.query_one(Input).value) or ""))
         else:
             self.dismiss(option_id)
+
+
+def second_line(*parts: tuple[str | None, list[int], str]) -> Content:
+    """Date, outlet and source under a title: each part shown (text, matched offsets,
+    style) with two spaces between, the unknown ones left out."""
+    shown = [highlighted(text, found).stylize(style) for text, found, style in parts if text]
+    return Content("  ").join(shown).stylize("dim") if shown else Content("")
 
 
 FETCH = "fetch:"  # the option id of "Fetch and open" (a document id starts with sha256:)
