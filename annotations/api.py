@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from newsgloss.annotations import versions
 from newsgloss.annotations.alignments import (
     align_documents,
     boilerplate_lines,
@@ -49,6 +50,9 @@ from newsgloss.annotations.jsonl import (
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import Annotation, StoredDocument
 from newsgloss.annotations.store import peek_newest, peek_session
+from newsgloss.annotations.versions import VersionReport, orphans, replaced_ids
+from newsgloss.annotations.versions import chain as version_chain
+from newsgloss.annotations.versions import statuses as anchor_statuses
 from newsgloss.corpus import CorpusError, Document, UserError, load_file
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 from newsgloss.corpus.canonical import canonical_text
@@ -109,10 +113,11 @@ def store_documents(
             yield from zip(pending, store.add_documents(pending), strict=True)
 
 
-def store_source(path: Path, source: str) -> str:
+def store_source(path: Path, source: str) -> tuple[str, str | None]:
     """Store the article at ``source``, a URL (fetched) or a file (read), on a connection of
-    its own (a worker's), and return its id: what the reader's picker opens. CorpusError
-    saying what went wrong."""
+    its own (a worker's): its id, what the reader's picker opens, and, when it is a newer
+    version of a stored article, what became of that one's tags. CorpusError saying what
+    went wrong."""
     errors: list[str] = []
     if is_url(source):
         from newsgloss.corpus.fetch import fetch_documents  # urllib3: not at start-up
@@ -123,8 +128,9 @@ def store_source(path: Path, source: str) -> str:
     if errors:
         raise CorpusError(errors[0])
     with connection(path) as store:
-        store.add_documents(documents[:1])
-    return documents[0].id
+        (new,) = store.add_documents(documents[:1])
+        reports = carry_versions(store, documents[:1]) if new else []
+    return documents[0].id, (reports[0].describe() if reports else None)
 
 
 def correct_metadata(
@@ -141,6 +147,27 @@ def correct_metadata(
     fields = {name: getattr(cleaned, name) for name in changes}
     title = " ".join(canonical_text(title).split())[:TITLE_LIMIT] if title else None
     return store.update_metadata(doc_id, title, fields)
+
+
+def carry_versions(
+    store: Store, documents: Sequence[Document], replaces: str | None = None
+) -> list[VersionReport]:
+    """Each stored document that is a newer version of another (``replaces``, a document
+    reference, says so for the one document given; else the same URL or source and
+    another text): its tags carried to it, in one transaction. What each did."""
+    reports = []
+    with store.transaction():
+        if replaces is not None:
+            if len(documents) != 1:
+                raise UserError("--replaces takes one article, the newer version of DOC")
+            (old_id,) = resolve_documents(store, (replaces,))
+            pairs = [(versions.latest(store, old_id), documents[0])]
+        else:
+            pairs = [(versions.predecessor(store, d), d) for d in documents]
+        for old_id, document in pairs:
+            if old_id is not None and old_id != document.id:
+                reports.append(versions.add_version(store, old_id, document))
+    return reports
 
 
 CHROME_DOCUMENTS = 3  # stored documents sharing a title: it is a site's, not a headline
@@ -229,13 +256,16 @@ def similar_documents(
 ) -> list[tuple[str, int]]:
     """The stored documents sharing passages with ``doc_id`` and how many, most first,
     indexing the documents the index lacks first (``progress(total)`` returns the
-    callback for each document indexed)."""
+    callback for each document indexed). Versions a newer one replaced are left out."""
     from newsgloss.annotations import similar_index
 
     missing = similar_index.unindexed(store)
     if missing:
         similar_index.index_documents(store, progress(len(missing)) if progress else None)
-    return similar_index.similar(store, doc_id)
+    replaced = replaced_ids(store)
+    return [
+        (other, n) for other, n in similar_index.similar(store, doc_id) if other not in replaced
+    ]
 
 
 # ---- tagging ----
@@ -359,6 +389,7 @@ __all__ = [
     "boilerplate_lines",
     "cached_analyses",
     "cached_entities",
+    "carry_versions",
     "claim_record",
     "connection",
     "corpus_boilerplate",
@@ -384,4 +415,8 @@ __all__ = [
     "store_source",
     "stored_ids",
     "stored_labels",
+    "version_chain",
+    "orphans",
+    "anchor_statuses",
+    "replaced_ids",
 ]

@@ -26,10 +26,17 @@ _INTEGERS = ("start", "end")
 _EXPORT_FORMAT = (
     '{"id": %s%s'
     + "".join(f', "{name}": {"%d" if name in _INTEGERS else "%s"}' for name in _EXPORT_NAMES)
-    + "}\n"
+    + ', "status": %s}\n'
 )
-_EXPORT_LINE = "printf(?, json_quote(id), ?, {})".format(
-    ", ".join(f"[{n}]" if n in _INTEGERS else f"json_quote([{n}])" for n in _EXPORT_NAMES)
+# A tag's status: "orphaned" on a version a newer one replaced (a parameter, per
+# document), else how it was carried to this version ("moved", "changed"), else null.
+_STATUS = (
+    "CASE WHEN ? IS NULL THEN json_quote((SELECT status FROM anchoring "
+    "WHERE annotation_id = annotations.id)) ELSE json_quote(?) END"
+)
+_EXPORT_LINE = "printf(?, json_quote(id), ?, {}, {})".format(
+    ", ".join(f"[{n}]" if n in _INTEGERS else f"json_quote([{n}])" for n in _EXPORT_NAMES),
+    _STATUS,
 )
 _BLOCK = 1000  # export lines fetched at a time
 
@@ -54,6 +61,7 @@ def annotation_chunks(
     documents = store.db.execute(
         "SELECT id, title, source FROM documents ORDER BY id"
     ).fetchall()  # ids, titles and sources only: small beside the tags
+    replaced = {row[0] for row in store.db.execute("SELECT replaces FROM versions")}
     wanted = set(doc_ids)
     for doc_id, title, source in documents:
         if wanted and doc_id not in wanted:
@@ -62,7 +70,10 @@ def annotation_chunks(
             f", {_json_key('doc_id', doc_id)}, {_json_key('doc_title', title)}, "
             f"{_json_key('doc_source', source)}"
         )
-        cursor = store.db.execute(query, [_EXPORT_FORMAT, middle, doc_id, *labels])
+        orphaned = "orphaned" if doc_id in replaced else None
+        cursor = store.db.execute(
+            query, [_EXPORT_FORMAT, middle, orphaned, orphaned, doc_id, *labels]
+        )
         while block := cursor.fetchmany(_BLOCK):
             yield b"".join(row[0] for row in block), len(block)
 

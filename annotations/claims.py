@@ -16,6 +16,7 @@ from newsgloss.annotations.alignments import (
     corpus_frequencies,
 )
 from newsgloss.annotations.model import Annotation
+from newsgloss.annotations.versions import replaced_ids
 from newsgloss.corpus.discrepancy import discrepancies, values
 
 if TYPE_CHECKING:
@@ -60,14 +61,16 @@ def claims(
 ) -> list[Claim]:
     """Every tag (of these labels, documents and annotator) as a claim with its aligned
     passages in every other stored document; tags whose passages are aligned with each
-    other make one claim. Alignments come from the cache, or are made and cached."""
+    other make one claim. Alignments come from the cache, or are made and cached. A
+    version a newer one replaced takes no part."""
+    replaced = replaced_ids(store)  # older versions: their tags are orphans, not claims
     wanted = [
         a
         for a in store.annotations(doc_ids=doc_ids, labels=labels)
-        if annotator is None or a.annotator == annotator
+        if (annotator is None or a.annotator == annotator) and a.doc_id not in replaced
     ]
     every = store.annotations()
-    documents = {d.id: d for d in store.iter_documents()}
+    documents = {d.id: d for d in store.iter_documents() if d.id not in replaced}
     frequencies = corpus_frequencies(store) if wanted else None
     common = corpus_boilerplate(store) if wanted else None
     found: list[Claim] = []

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
-from newsgloss.annotations import bulk
+from newsgloss.annotations import bulk, versions
 from newsgloss.annotations.labels import LABEL_LIMIT
 from newsgloss.annotations.model import NOTE_LIMIT, Annotation, MergeCounts, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
@@ -71,12 +71,19 @@ def export_chunks(
     if fmt != "documents":
         raise ValueError(f"unknown export format {fmt!r}")
     # A document at a time, its tags read with it: memory holds one document, not the desk.
+    replaced = versions.replaced_ids(store)
     for doc_id in sorted(doc_ids) if doc_ids else store.document_ids():
         tags = store.annotations([doc_id], labels)
         if labels and not tags:
             continue
         document = store.document(doc_id)
-        spans = [{key: getattr(a, key) for key in _SPAN_KEYS} for a in tags]
+        placed = versions.statuses(store, doc_id)
+        orphaned = "orphaned" if doc_id in replaced else None
+        spans = [
+            {**{key: getattr(a, key) for key in _SPAN_KEYS},
+             "status": orphaned or placed.get(a.id, (None,))[0]}
+            for a in tags
+        ]  # fmt: skip
         line = (
             _dumps(
                 {
@@ -84,6 +91,7 @@ def export_chunks(
                     "title": document.title,
                     "source": document.source,
                     **metadata_record(document.meta),
+                    "replaces": versions.replaced_by(store, doc_id),
                     "text": document.text,
                     "spans": spans,
                     "entities": entities(doc_id) if entities else [],
@@ -264,6 +272,8 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
     documents: dict[str, Document] = {}  # met in this batch, to be stored
     rows: list[tuple] = []  # annotations as rows (Annotation.row()) …
     lines: list[int] = []  # … and the line each came from
+    links: list[tuple[str, str]] = []  # (a document, the older version it replaces)
+    placed: list[tuple[str, str]] = []  # (a tag's id, how it was carried to its version)
 
     def write(merge: bulk.ImportMerge) -> None:
         summary.documents_added += sum(store.add_documents(documents.values()))
@@ -286,13 +296,18 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
             if "spans" in record.data or "text" in record.data:
                 document = record.document()
                 documents.setdefault(document.id, document)
-                new = [record.span(document, span) for span in record.list("spans")]
+                spans = record.list("spans")
+                new = [record.span(document, span) for span in spans]
+                placed.extend(record.placed(r[0], s) for r, s in zip(new, spans, strict=True))
+                if record.data.get("replaces") is not None:
+                    links.append((document.id, record.string("replaces")))
             else:
                 doc_id = record.string("doc_id")
                 document = recent.get(doc_id) or documents.get(doc_id) or store.document(doc_id)
                 if document is None:
                     record.fail(f"unknown document {doc_id} (import its text first)")
                 new = [record.annotation(document)]
+                placed.append(record.placed(new[0][0], record.data))
             if next(reversed(recent), None) != document.id:  # the newest already: most lines
                 recent.pop(document.id, None)
                 recent[document.id] = document
@@ -303,6 +318,7 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
             if len(rows) >= BATCH or len(documents) >= BATCH:
                 write(merge)
         write(merge)
+        versions.restore(store, links, [p for p in placed if p[1] in versions.CARRIED])
     return summary
 
 
@@ -363,6 +379,13 @@ class _Record:
             source=source if isinstance(source, str) else None,
         )
         return dataclasses.replace(document, meta=meta)  # as exported: nothing filled in
+
+    def placed(self, annotation_id: str, source: dict) -> tuple[str, str | None]:
+        """A tag's id and its exported status (null, moved, changed or orphaned)."""
+        status = source.get("status")
+        if status is not None and status not in versions.STATUSES:
+            self.fail(f'"status" must be null or one of {", ".join(versions.STATUSES)}')
+        return annotation_id, status
 
     def span(self, document: Document, span: object) -> tuple:
         if not isinstance(span, dict):

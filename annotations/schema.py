@@ -119,6 +119,20 @@ def _v6_document_metadata(db: Database) -> None:
     db.execute("CREATE INDEX documents_source ON documents(source)")
 
 
+def _v7_versions(db: Database) -> None:
+    """Versions of an article (``versions``: each newer text and the one it replaces) and
+    how each tag carried to a newer version was placed (``anchoring``: moved or changed,
+    with the quote it had). A tag left on an older version is orphaned."""
+    db.execute(
+        "CREATE TABLE versions (doc_id TEXT PRIMARY KEY REFERENCES documents(id), "
+        "replaces TEXT NOT NULL UNIQUE REFERENCES documents(id), added_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE anchoring (annotation_id TEXT PRIMARY KEY, status TEXT NOT NULL, "
+        "was_quote TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -126,5 +140,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_alignment_cache,
     _v5_similarity_index,
     _v6_document_metadata,
+    _v7_versions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

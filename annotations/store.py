@@ -288,6 +288,7 @@ class Store:
     def delete_annotation(self, annotation_id: str) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+            self.db.execute("DELETE FROM anchoring WHERE annotation_id = ?", [annotation_id])
 
     def annotation(self, annotation_id: str) -> Annotation | None:
         row = self.db.execute(_SELECT_BY_ID, [annotation_id]).fetchone()

@@ -37,7 +37,7 @@ from newsgloss.tui.cli_analysis import (
     sentences,
     similar,
 )
-from newsgloss.tui.cli_documents import docs, meta
+from newsgloss.tui.cli_documents import docs, meta, versions
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, echo, echo_fields, say
 from newsgloss.tui.cli_labels import config as config_group
 from newsgloss.tui.cli_labels import labels as labels_group
@@ -164,6 +164,11 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
     type=click.IntRange(1),
     help="At most this many entries of each feed, the first it lists.",
 )
+@click.option(
+    "--replaces",
+    metavar="DOC",
+    help="The one article given is a newer version of DOC: its tags are carried to it.",
+)
 @click.option("--no-analysis", is_flag=True, help="Store only; skip the entity analysis.")
 @processes_option
 @pass_settings
@@ -173,6 +178,7 @@ def add(
     url_file: Path | None,
     feeds: tuple[str, ...],
     limit: int | None,
+    replaces: str | None,
     no_analysis: bool,
     processes: int,
 ) -> None:
@@ -180,8 +186,11 @@ def add(
     and analyse them. With none, the sample corpus, into an empty store only (the samples
     never mix with a desk's own articles).
 
-    Prints one line per document: short id, characters, title. Bad files are
-    reported and skipped; the exit status is then 1. Analysis runs only for
+    Prints one line per document: short id, characters, title. An article whose URL or
+    source is a stored one's, with another text, is a newer version of it (--replaces
+    says so outright): its tags are carried to it, and those that cannot be placed are
+    kept on the older version. Bad files are reported and skipped; the exit status is
+    then 1. Analysis runs only for
     documents the cache lacks; without a pipeline, documents are stored anyway."""
     from newsgloss.annotations import api
     from newsgloss.corpus.feeds import feed_links  # urllib3 and feedparser: not at start-up
@@ -216,14 +225,21 @@ def add(
             documents, fetch_documents(urls, errors, progress=fetch_progress(), hints=hints)
         )
     first = next(documents, None)
-    ids, added = [], 0
+    ids, added, fresh = [], 0, []
+    if replaces is not None and (first is None or next(documents, None) is not None):
+        raise UserError("--replaces takes one article, the newer version of DOC")
     if first is not None:  # nothing to store: no store is made for nothing
         with settings.open_store(create=True) as store:
+            if replaces is not None:
+                api.resolve_documents(store, (replaces,))  # before anything is stored
             for document, new in api.store_documents(store, chain([first], documents)):
                 state = "" if new else "  (already stored)"
                 echo_fields(document.short_id, len(document.text), document.title + state)
                 ids.append(document.id)
                 added += new
+                fresh.extend([document] if new or replaces else [])
+            for report in api.carry_versions(store, fresh, replaces):
+                say(report.describe())
             retitled = api.retitle_chrome(store)
             if retitled:
                 say(
@@ -336,6 +352,7 @@ cli.add_command(claims)
 cli.add_command(diff)
 cli.add_command(docs)
 cli.add_command(meta)
+cli.add_command(versions)
 cli.add_command(entities)
 cli.add_command(sentences)
 cli.add_command(similar)

@@ -1,5 +1,5 @@
 """The commands about stored documents themselves: ``docs`` lists them, ``meta`` shows and
-corrects what an article is cited by."""
+corrects what an article is cited by, ``versions`` lists an article's versions."""
 
 from __future__ import annotations
 
@@ -70,3 +70,25 @@ def meta(settings: Settings, doc: str, title: str | None, as_json: bool, **given
     for name, value in record.items():
         shown = "; ".join(value) if isinstance(value, list) else value
         echo_fields(name, "" if shown is None else shown)
+
+
+@click.command()
+@click.argument("doc")
+@pass_settings
+def versions(settings: Settings, doc: str) -> None:
+    """List the versions of DOC's article, oldest first: short id, when it became a
+    version, tags on it (on an older version: tags that could not be placed in the
+    newer), characters, title. The newest is marked with *."""
+    from newsgloss.annotations import api
+
+    with settings.open_store(readonly=True) as store:
+        (doc_id,) = api.resolve_documents(store, (doc,))
+        found = api.version_chain(store, doc_id)
+        listed = {d.id: d for d in store.listing() if any(d.id == v for v, _ in found)}
+        for number, (version_id, added_at) in enumerate(found, start=1):
+            document = listed[version_id]
+            newest = "*" if number == len(found) else ""
+            echo_fields(
+                f"{short_id(version_id)}{newest}", added_at or "first", document.annotations,
+                len(store.document(version_id).text), document.title,
+            )  # fmt: skip

@@ -18,7 +18,7 @@ from newsgloss.corpus.canonical import canonical_text
 
 ANNOTATION_KEYS = [
     "id", "doc_id", "doc_title", "doc_source", "start", "end", "label", "quote",
-    "prefix", "suffix", "note", "annotator", "created_at", "updated_at",
+    "prefix", "suffix", "note", "annotator", "created_at", "updated_at", "status",
 ]  # fmt: skip
 
 
@@ -63,12 +63,13 @@ def test_documents_export_is_self_contained(tagged: Store, sample_documents) -> 
     assert len(records) == 5
     assert list(records[0]) == [
         "doc_id", "title", "source", "outlet", "authors", "published", "url", "language",
-        "text", "spans", "entities",
+        "replaces", "text", "spans", "entities",
     ]  # fmt: skip
     for record in records:
         for span in record["spans"]:
             assert list(span) == [
-                "id", "start", "end", "label", "note", "annotator", "created_at", "updated_at"
+                "id", "start", "end", "label", "note", "annotator", "created_at", "updated_at",
+                "status",
             ]  # fmt: skip
 
 
@@ -288,6 +289,7 @@ def test_sqlite_writes_each_export_line_as_json_dumps_would(tmp_path: Path, note
                 "doc_title": document.title,
                 "doc_source": document.source,
                 **row,
+                "status": None,
             },
             ensure_ascii=False,
         )

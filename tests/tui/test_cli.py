@@ -216,10 +216,10 @@ def test_store_that_is_not_writable_not_sqlite_or_newer(tmp_path: Path) -> None:
     newer = tmp_path / "newer.db"
     Store.open(newer).close()
     connection = sqlite3.connect(newer)
-    connection.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     connection.commit()
     connection.close()
-    one_error_line(docs_with(newer), "newer.db: the store has schema version 7")
+    one_error_line(docs_with(newer), "newer.db: the store has schema version 99")
 
 
 def test_export_output_to_an_unwritable_place(run, tmp_path: Path) -> None:

@@ -79,6 +79,8 @@ class ArticleCanvas(ScrollView):
         self.wrapped = Layout()
         self.anchor: int | None = None  # where the selection started, if one is being made
         self.tags = TagIndex()
+        self.anchoring: dict[str, tuple[str, str]] = {}
+        self.orphans: list[Annotation] = []
         self.matches = find.Matches()
         self._version = 0  # bumped whenever styles or data change, to invalidate cached rows
         # Least recently used first. Not textual.cache.LRUCache: its clear() leaves a ring of
@@ -114,8 +116,18 @@ class ArticleCanvas(ScrollView):
         """The document's tags in text order."""
         return self.tags.items
 
-    def set_annotations(self, annotations: list[Annotation]) -> None:
-        """The document's tags, as stored; drawn under the entity colours."""
+    def set_annotations(
+        self,
+        annotations: list[Annotation],
+        anchoring: dict[str, tuple[str, str]] | None = None,
+        orphans: list[Annotation] | None = None,
+    ) -> None:
+        """The document's tags, as stored; drawn under the entity colours. ``anchoring``:
+        how the tags carried from an older version were placed (id to ``moved`` or
+        ``changed`` and the quote it had); ``orphans``: the older versions' tags that
+        could not be placed here."""
+        self.anchoring = anchoring or {}
+        self.orphans = orphans or []
         self.tags = TagIndex(annotations)
         self._restyle()
         self.post_message(self.Changed(self))

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from newsgloss.corpus import Document
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.tags.lines import shortened
 
 
 class FindBar(Input):
@@ -126,6 +127,12 @@ class ArticlePane(Vertical):
             status.append(f" {label} ", view.highlighting.tag(annotation.label))
             if annotation.note:
                 status.append(" ✎", style="italic")
+            placed, was = view.anchoring.get(annotation.id, ("", ""))
+            if placed == "moved":
+                status.append(" moved", style="bold italic")
+            elif placed == "changed":
+                shown = terminal_text(" ".join(was.split()))
+                status.append(f" text changed, was “{shortened(shown, 40)}”", style="bold italic")
         if view.matches:
             number, count = view.matches.number_at(view.cursor), len(view.matches)
             status.append(

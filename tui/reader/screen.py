@@ -218,20 +218,24 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
         self.notify("Article details saved")
 
     class SourceStored(Message):
-        """A URL or file from the picker is stored: open it."""
+        """A URL or file from the picker is stored: open it (``version``: what became of
+        the tags of the stored article it is a newer version of)."""
 
-        def __init__(self, doc_id: str, new_pane: bool) -> None:
+        def __init__(self, doc_id: str, new_pane: bool, version: str | None = None) -> None:
             super().__init__()
-            self.doc_id, self.new_pane = doc_id, new_pane
+            self.doc_id, self.new_pane, self.version = doc_id, new_pane, version
 
     @work(thread=True, exit_on_error=False, description="Fetching the article")
     def store_source(self, source: str, new_pane: bool) -> None:
         """Fetch (or read) and store it on a connection of its own; opened by the message."""
         from newsgloss.annotations import api
 
-        self.post_message(self.SourceStored(api.store_source(self.store.path, source), new_pane))
+        doc_id, version = api.store_source(self.store.path, source)
+        self.post_message(self.SourceStored(doc_id, new_pane, version))
 
     async def on_reader_screen_source_stored(self, event: SourceStored) -> None:
+        if event.version:
+            self.notify(event.version, markup=False)
         await self._open(event.doc_id, event.new_pane)
 
     async def _open(self, doc_id: str | Source | None, new_pane: bool) -> None:

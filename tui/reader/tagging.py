@@ -88,11 +88,16 @@ class TagActions:
         return True
 
     def show_annotations(self, doc_id: str) -> None:
-        """Hand the stored tags of ``doc_id`` to every pane showing it, and the panel."""
-        annotations = self.tagging.store.annotations([doc_id])
+        """Hand the stored tags of ``doc_id`` to every pane showing it, and the panel, with
+        how those carried from an older version were placed and those that were not."""
+        from newsgloss.annotations import api
+
+        store = self.tagging.store
+        annotations = store.annotations([doc_id])
+        anchoring, orphans = api.anchor_statuses(store, doc_id), api.orphans(store, doc_id)
         for pane in self.panes:
             if pane.document.id == doc_id:
-                pane.view.set_annotations(annotations)
+                pane.view.set_annotations(annotations, anchoring, orphans)
         self.refresh_panel()
 
     def show_change(self, change: Change) -> None:
@@ -256,7 +261,10 @@ class TagActions:
         if panel.display or opening:
             view = self._view()
             at = view.tags.first_ending_after(view.cursor) if opening else None
-            panel.show(view.document.title, view.annotations, self.highlighting, at)
+            panel.show(
+                view.document.title, view.annotations, self.highlighting, at,
+                anchoring=view.anchoring, orphans=view.orphans,
+            )  # fmt: skip
 
     def on_tags_panel_chosen(self, event: TagsPanel.Chosen) -> None:
         view = self._view()

@@ -15,12 +15,18 @@ OPENING_MARKS = "“\"‘'«„‚‹「『"
 CLOSING_MARKS = "”\"’'»“‘›」』"
 
 
-def tag_line(annotation: Annotation, highlighting: Highlighting) -> Text:
-    """``claim  “The start of the quote…”  ✎ note`` (never parsed as markup)."""
+ANCHORING = {"moved": "moved", "changed": "text changed"}  # how a carried tag was placed
+
+
+def tag_line(annotation: Annotation, highlighting: Highlighting, status: str = "") -> Text:
+    """``claim  “The start of the quote…”  moved  ✎ note`` (never parsed as markup);
+    ``status``: how a tag carried from an older version was placed, if not exactly."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     label = terminal_text(annotation.label)
     line.append(f" {label} ", highlighting.tag(annotation.label) + Style(bold=True))
     line.append("  " + quoted(" ".join(terminal_text(annotation.quote).split())))
+    if status in ANCHORING:
+        line.append(f"  {ANCHORING[status]}", "bold italic")
     if annotation.note:
         note = terminal_text(annotation.note.split("\n")[0])
         line.append(f"  ✎ {shortened(note, NOTE_CELLS)}", "italic")

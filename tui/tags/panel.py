@@ -1,5 +1,6 @@
 """The ``A`` panel: the focused document's tags, in text order, and the highlighted
-tag's note in full below them.
+tag's note in full below them; below, the tags of an older version that could not be
+placed in this one (orphans: kept, never misplaced).
 
 enter jumps to a tag, j/k move, delete removes it, a label's key relabels it, escape
 goes back to the article. On a narrow screen it takes the whole screen while it is open.
@@ -23,7 +24,10 @@ from newsgloss.annotations.model import Annotation
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.colours import Highlighting
 from newsgloss.tui.keys import PANEL_BINDINGS
+from newsgloss.tui.tags.lines import tag_line
 from newsgloss.tui.tags.tag_list import TagList
+
+ORPHANS_SHOWN = 5  # the older version's tags that could not be placed, listed below
 
 
 class TagsPanel(Vertical):
@@ -40,6 +44,9 @@ class TagsPanel(Vertical):
     TagsPanel > TagList { height: 1fr; scrollbar-gutter: stable; }
     TagsPanel > .panel-note {
         height: auto; max-height: 8; padding: 0 1; border-top: solid $panel;
+    }
+    TagsPanel > .panel-orphans {
+        height: auto; max-height: 8; padding: 0 1; border-top: solid $warning;
     }
     TagsPanel > .panel-help {
         height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
@@ -75,6 +82,8 @@ class TagsPanel(Vertical):
         self.shown_note = ""
         self.note = Static("", classes="panel-note")
         self.note.display = False
+        self.orphans = Static("", classes="panel-orphans")
+        self.orphans.display = False
         # Made here, not queried: the labels may arrive before the panel is composed.
         self.help = Static("", classes="panel-help")
         self.set_labels(DEFAULT_LABELS)
@@ -83,6 +92,7 @@ class TagsPanel(Vertical):
         yield Static("", classes="panel-title")
         yield self.tag_list
         yield self.note
+        yield self.orphans
         yield self.help
 
     def set_labels(self, labels: Iterable[Label]) -> None:
@@ -127,10 +137,14 @@ class TagsPanel(Vertical):
         annotations: list[Annotation],
         highlighting: Highlighting,
         at: int | None = None,
+        *,
+        anchoring: dict[str, tuple[str, str]] | None = None,
+        orphans: list[Annotation] | None = None,
     ) -> None:
         """List ``annotations`` (in text order), highlighting the one at index ``at``, else
         keeping the highlighted tag highlighted (a tag made or removed before it moves it
-        by one)."""
+        by one); those carried from an older version marked as ``anchoring`` says, and
+        the older version's ``orphans`` below."""
         if at is None:
             at = self.tag_list.highlighted or 0
             for index in (at, at + 1, at - 1):
@@ -139,8 +153,21 @@ class TagsPanel(Vertical):
                     break
         count = f"{len(annotations)} tag{'s' * (len(annotations) != 1)}"
         self.query_one(".panel-title", Static).update(Text(f"{count}: {terminal_text(title)}"))
-        self.tag_list.show(annotations, highlighting, at)
+        self.tag_list.show(annotations, highlighting, at, anchoring)
+        self._show_orphans(orphans or [], highlighting)
         self._show_note()
+
+    def _show_orphans(self, orphans: list[Annotation], highlighting: Highlighting) -> None:
+        if not orphans and not self.orphans.display:
+            return  # an update lays the panel out again
+        text = Text(f"Could not place {len(orphans)} from an older version:", style="bold")
+        for orphan in orphans[:ORPHANS_SHOWN]:
+            text.append("\n")
+            text.append_text(tag_line(orphan, highlighting))
+        if len(orphans) > ORPHANS_SHOWN:
+            text.append(f"\n… and {len(orphans) - ORPHANS_SHOWN} more (newsgloss versions)")
+        self.orphans.update(text)
+        self.orphans.display = bool(orphans)
 
     @on(TagList.Highlighted)
     def _moved(self, event: TagList.Highlighted) -> None:

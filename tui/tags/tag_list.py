@@ -69,6 +69,7 @@ class TagList(ScrollView, can_focus=True):
     def __init__(self) -> None:
         super().__init__()
         self.annotations: list[Annotation] = []
+        self.anchoring: dict[str, tuple[str, str]] = {}
         self.highlighting = Highlighting()
         self._rows: dict[tuple, Strip] = {}
 
@@ -77,20 +78,28 @@ class TagList(ScrollView, can_focus=True):
         return len(self.annotations)
 
     def show(
-        self, annotations: list[Annotation], highlighting: Highlighting, at: int | None
+        self,
+        annotations: list[Annotation],
+        highlighting: Highlighting,
+        at: int | None,
+        anchoring: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         """List ``annotations`` (read, not copied: the pane's own list) with the one at
-        index ``at`` highlighted; every row is drawn again, from the new list."""
-        if highlighting is not self.highlighting:
+        index ``at`` highlighted, each carried tag marked as ``anchoring`` says; every row
+        is drawn again, from the new list."""
+        if highlighting is not self.highlighting or (anchoring or {}) != self.anchoring:
             self._rows.clear()
         self.annotations, self.highlighting = annotations, highlighting
+        self.anchoring = anchoring or {}
         self.virtual_size = Size(self.size.width, len(annotations))
         self.highlighted = at or 0  # clamped, or None without tags, by validate_highlighted
         self.refresh()
 
     def prompt(self, index: int) -> Text:
         """What the row of the tag at ``index`` says."""
-        return tag_line(self.annotations[index], self.highlighting)
+        annotation = self.annotations[index]
+        status = self.anchoring.get(annotation.id, ("", ""))[0]
+        return tag_line(annotation, self.highlighting, status)
 
     def validate_highlighted(self, index: int | None) -> int | None:
         if index is None or not self.annotations:
