@@ -39,17 +39,16 @@ from newsgloss.annotations.claims import claims as find_claims
 from newsgloss.annotations.connection import store_damage
 from newsgloss.annotations.formats import FORMATS, Format
 from newsgloss.annotations.history import Change, History
-from newsgloss.annotations.jsonl import (
-    ImportSummary,
+from newsgloss.annotations.jsonl import ImportSummary, open_import
+from newsgloss.annotations.jsonl_export import (
     metadata_record,
-    open_import,
     stored_labels,
     write_export,
     write_file_atomically,
 )
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import Annotation, StoredDocument
-from newsgloss.annotations.store import peek_newest, peek_session
+from newsgloss.annotations.rows import peek_newest, peek_session
 from newsgloss.annotations.versions import VersionReport, orphans, replaced_ids
 from newsgloss.annotations.versions import chain as version_chain
 from newsgloss.annotations.versions import statuses as anchor_statuses

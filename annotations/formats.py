@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import jsonl
+from newsgloss.annotations import jsonl, jsonl_export
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
@@ -31,7 +31,7 @@ class Format:
 
 def _jsonl_writer(shape: str) -> Writer:
     def write(store: Store, **filters) -> Iterator[str]:
-        return jsonl.export_chunks(store, shape, **filters)
+        return jsonl_export.export_chunks(store, shape, **filters)
 
     return write
 

@@ -1,8 +1,10 @@
 """The SQLite store: documents, annotations, the reader's session and the alignment cache,
 via sqlite-utils. newsgloss's SQL lives in the store's modules only: here, the
-connection and migrations (connection.py, schema.py), the label set (label_set.py), the
-streamed export and import (bulk.py) and the candidate index (similar_index.py); nothing
-above ``annotations/`` talks SQL (tests/test_architecture.py checks it).
+connection and migrations (connection.py, schema.py), documents as rows and the quick
+reads before a store is open (rows.py), the label set (label_set.py), the streamed
+export and import (bulk.py), the candidate index (similar_index.py) and versions of an
+article (versions.py); nothing above ``annotations/`` talks SQL
+(tests/test_architecture.py checks it).
 
 Every public write is one transaction, committed before the method returns, so
 whatever the reader shows as done is already on disk.
@@ -20,15 +22,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations.connection import (
-    BUSY_TIMEOUT_MS,
     StoreError,
     open_database,
     schema_version,
 )
 from newsgloss.annotations.label_set import LabelSet
 from newsgloss.annotations.model import Annotation, MergeCounts, StoredDocument, utc_now
+from newsgloss.annotations.rows import (
+    DOCUMENT_COLUMNS,
+    document_row,
+    metadata_columns,
+    metadata_row,
+    read_session,
+)
 from newsgloss.corpus import Document, short_id
-from newsgloss.corpus.metadata import META_FIELDS, Metadata
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,26 +43,6 @@ if TYPE_CHECKING:
 __all__ = ["AnnotationExists", "MergeCounts", "Store", "StoreError", "StoredDocument"]
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-_DOCUMENT_COLUMNS = "id, title, source, text, external_id, " + ", ".join(META_FIELDS)
-
-
-def _document(row: Sequence) -> Document:
-    """A Document from a row of _DOCUMENT_COLUMNS (authors are a JSON list)."""
-    return Document(*row[:5], meta=_metadata(row[5:]))
-
-
-def _metadata(row: Sequence) -> Metadata:
-    """Metadata from a row of META_FIELDS as stored."""
-    outlet, authors, published, url, language = row
-    return Metadata(outlet, tuple(json.loads(authors)) if authors else (), published, url, language)
-
-
-def _metadata_columns(meta: Metadata) -> dict:
-    columns = {name: getattr(meta, name) for name in META_FIELDS}
-    columns["authors"] = (
-        json.dumps(list(meta.authors), ensure_ascii=False) if meta.authors else None
-    )
-    return columns
 
 
 def _in_chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
@@ -153,7 +140,7 @@ class Store:
                         "text": document.text,
                         "external_id": document.external_id,
                         "added_at": added_at,
-                        **_metadata_columns(document.meta),
+                        **metadata_columns(document.meta),
                     }
                     for document in new
                 ),
@@ -195,7 +182,7 @@ class Store:
             if document is None:
                 raise StoreError(f"{short_id(doc_id)}: no such document in the store")
             meta = dataclasses.replace(document.meta, **changes)
-            columns = {"title": title or document.title, **_metadata_columns(meta)}
+            columns = {"title": title or document.title, **metadata_columns(meta)}
             assignments = ", ".join(f"{name} = ?" for name in columns)
             self.db.execute(
                 f"UPDATE documents SET {assignments} WHERE id = ?", [*columns.values(), doc_id]
@@ -213,9 +200,9 @@ class Store:
 
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
         ).fetchone()
-        return _document(row) if row else None
+        return document_row(row) if row else None
 
     def documents(self) -> list[StoredDocument]:
         """Every stored document in the order it was added, with its annotation count."""
@@ -232,13 +219,13 @@ class Store:
             FROM documents d ORDER BY d.rowid
             """
         )
-        yield from (StoredDocument(*row[:4], meta=_metadata(row[4:])) for row in rows)
+        yield from (StoredDocument(*row[:4], meta=metadata_row(row[4:])) for row in rows)
 
     def iter_documents(self) -> Iterator[Document]:
         """Every stored document with its text, one at a time, in the order added."""
         yield from (
-            _document(row)
-            for row in self.db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY rowid")
+            document_row(row)
+            for row in self.db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY rowid")
         )
 
     def find_documents(self, prefix: str) -> list[str]:
@@ -419,69 +406,3 @@ class Store:
         """Cache analyses (rows of the ``analyses`` table) in one transaction."""
         with self.transaction():
             self.db["analyses"].insert_all(rows, replace=True)
-
-
-def read_session(connection: sqlite3.Connection) -> dict | None:
-    row = connection.execute("SELECT value FROM meta WHERE key = 'session'").fetchone()
-    try:
-        session = json.loads(row[0]) if row else None
-    except ValueError:
-        return None  # written by hand or damaged: the reader starts afresh
-    return session if isinstance(session, dict) else None
-
-
-@contextlib.contextmanager
-def _peek(path: Path) -> Iterator[sqlite3.Connection | None]:
-    """The store at ``path`` opened read-only without sqlite-utils (the reader's first
-    frame waits for what is read through it), or None: no store, or not readable. Read-only,
-    so that no file is made; the busy timeout, so that a writer's moment (an analysis
-    saving its results) does not pass for an empty store."""
-    try:
-        connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-    except (sqlite3.Error, OSError, ValueError):
-        yield None
-        return
-    try:
-        yield connection
-    finally:
-        connection.close()
-
-
-def peek_session(path: Path) -> tuple[dict, list[Document]] | None:
-    """The saved session of the store at ``path`` and its documents that are still stored;
-    None if there is no store, no session or no document left, or the store cannot be
-    read."""
-    with _peek(path) as connection:
-        if connection is None:
-            return None
-        try:
-            session = read_session(connection)
-            ids = [p.get("doc_id") for p in session.get("panes", []) if isinstance(p, dict)]
-            documents = []
-            for doc_id in ids:
-                row = connection.execute(
-                    f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
-                ).fetchone()
-                if row:
-                    documents.append(_document(row))
-        except (sqlite3.Error, AttributeError):
-            return None
-    return (session, documents) if documents else None
-
-
-def peek_newest(path: Path, limit: int) -> list[Document]:
-    """The ``limit`` documents last added to the store at ``path``, oldest of them first
-    (what the reader opens on a store without a session); none if there is no store or
-    it cannot be read."""
-    with _peek(path) as connection:
-        if connection is None:
-            return []
-        try:
-            rows = connection.execute(
-                f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY rowid DESC LIMIT ?", [limit]
-            ).fetchall()
-        except sqlite3.Error:
-            return []
-    return [_document(row) for row in reversed(rows)]

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from newsgloss.annotations import Annotation, Store
-from newsgloss.annotations.jsonl import export_chunks, write_file_atomically
+from newsgloss.annotations.jsonl_export import export_chunks, write_file_atomically
 from newsgloss.corpus import load_paths, sample_paths
 
 WRITER = """

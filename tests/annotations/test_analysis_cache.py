@@ -8,7 +8,7 @@ from newsgloss.annotations.analysis_cache import (
     cached_analyses,
     missing_analyses,
 )
-from newsgloss.annotations.jsonl import export_lines
+from newsgloss.annotations.jsonl_export import export_lines
 from newsgloss.corpus.analysis import Analyzer, PipelineInfo
 
 

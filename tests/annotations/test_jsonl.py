@@ -7,12 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgloss.annotations import Annotation, Store
-from newsgloss.annotations.jsonl import (
-    ImportFormatError,
-    export_lines,
-    import_file,
-    write_file_atomically,
-)
+from newsgloss.annotations.jsonl import ImportFormatError, import_file
+from newsgloss.annotations.jsonl_export import export_lines, write_file_atomically
 from newsgloss.corpus import Document
 from newsgloss.corpus.canonical import canonical_text
 

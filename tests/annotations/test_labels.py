@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.api import import_file
-from newsgloss.annotations.jsonl import export_chunks, write_file_atomically
+from newsgloss.annotations.jsonl_export import export_chunks, write_file_atomically
 from newsgloss.annotations.labels import DEFAULT_LABELS, Label, LabelError
 from newsgloss.annotations.schema import MIGRATIONS
 

@@ -15,7 +15,7 @@ from textual.color import Color
 from textual.widgets import Input, Label, TextArea
 
 from newsgloss.annotations import Annotation, Store
-from newsgloss.annotations.jsonl import export_lines
+from newsgloss.annotations.jsonl_export import export_lines
 from newsgloss.annotations.model import default_annotator
 from newsgloss.corpus import Document
 from newsgloss.tui.article.canvas import GUTTER

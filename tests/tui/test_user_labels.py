@@ -11,7 +11,7 @@ from textual.screen import Screen
 
 from newsgloss.annotations import Store, api
 from newsgloss.annotations.labels import Label
-from newsgloss.annotations.store import peek_session
+from newsgloss.annotations.rows import peek_session
 from newsgloss.tui.screens.help import HelpScreen
 from newsgloss.tui.tags.panel import TagsPanel
 from newsgloss.tui.widgets.footer import ReaderFooter
