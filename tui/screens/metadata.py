@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
@@ -16,14 +16,14 @@ from newsgloss.corpus.metadata import metadata
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.tags.dialogs import DIALOG_CSS
 
-# (field, what the user sees); authors are typed with "; " between them.
+# (field, its label, what an empty field suggests); authors are typed with "; " between.
 FIELDS = [
-    ("title", "Title"),
-    ("outlet", "Outlet"),
-    ("published", "Published (YYYY-MM-DD)"),
-    ("authors", "Authors (separated by ;)"),
-    ("url", "URL"),
-    ("language", "Language (en, pt-BR…)"),
+    ("title", "Title", ""),
+    ("outlet", "Outlet", "who published it"),
+    ("published", "Published", "YYYY-MM-DD"),
+    ("authors", "Authors", "names separated by ;"),
+    ("url", "URL", "https://…"),
+    ("language", "Language", "en, pt-BR…"),
 ]
 
 
@@ -38,8 +38,10 @@ class MetadataScreen(ModalScreen[dict | None]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="MetadataScreen")
         + """
-    MetadataScreen Input { margin: 0 1; height: 3; }
-    MetadataScreen #metadata-error { color: $error; }
+    MetadataScreen Horizontal { height: 1; margin: 0 1 0 0; }
+    MetadataScreen Horizontal > Label { width: 12; }
+    MetadataScreen Input { width: 1fr; }
+    MetadataScreen #metadata-error { color: $error; height: auto; }
     """
     )
 
@@ -58,15 +60,19 @@ class MetadataScreen(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text("Article details (enter: next field; ctrl+s saves; escape cancels)"))
-            for name, shown in FIELDS:
-                yield Input(
-                    terminal_text(self.given[name]), placeholder=shown, id=f"meta-{name}",
-                    tooltip=shown,
-                )  # fmt: skip
+            yield Label(Text("Details  enter: next  ctrl+s: save  escape: cancel"))
+            for name, shown, hint in FIELDS:  # a line each: it fits a 60x15 terminal
+                with Horizontal():
+                    yield Label(Text(shown))
+                    yield Input(
+                        terminal_text(self.given[name]), placeholder=hint, id=f"meta-{name}",
+                        compact=True,
+                    )  # fmt: skip
             yield Label("", id="metadata-error")
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_position = 0  # the start of a long title or URL in view
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
@@ -79,7 +85,7 @@ class MetadataScreen(ModalScreen[dict | None]):
             inputs[inputs.index(event.input) + 1].focus()
 
     def action_save(self) -> None:
-        values = {name: self.query_one(f"#meta-{name}", Input).value for name, _ in FIELDS}
+        values = {name: self.query_one(f"#meta-{name}", Input).value for name, _, _ in FIELDS}
         changed = {
             name: value.strip()
             for name, value in values.items()
