@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader_helpers import reader, settle
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from newsgloss.annotations import Annotation, Store, api
 from newsgloss.corpus import Document
@@ -47,3 +47,8 @@ async def test_changed_tags_are_marked_and_orphans_listed(tmp_path: Path) -> Non
         assert "Markets in Moscow rose" in shown
         row = app.screen.query_one("TagList").prompt(0).plain
         assert row.endswith("text changed")
+        await pilot.press("escape", "o")  # the older version is still there to read
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+        assert sum("older version" in prompt for prompt in prompts) == 1
+        assert any(old.short_id in p and "older version" in p for p in prompts)

@@ -73,8 +73,11 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
         title: str,
         open_ids: frozenset[str] = frozenset(),
         related: tuple[Path, str] | None = None,
+        older: frozenset[str] = frozenset(),
     ) -> None:
+        """``older``: versions a newer one replaced, marked as such (still readable)."""
         super().__init__()
+        self.older = older
         self.documents = documents
         self.related = related
         self.heading = title
@@ -155,8 +158,9 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
         # Before the title, which a narrow picker cuts: why this article comes first.
         shares = (f"shares {shared}  ", "bold") if shared else ""
         shown = ("● open  ", "bold") if document.id in self.open_ids else ""
+        older = ("older version  ", "italic") if document.id in self.older else ""
         prompt = Content.assemble(
-            (short_id(document.id), "dim"), "  ", shown, shares,
+            (short_id(document.id), "dim"), "  ", shown, older, shares,
             highlighted(document.title, title), (tags, "dim"), "\n", INDENT,
             second_line(
                 (document.meta.published, published, ""), (document.meta.outlet, outlet, "bold"),
