@@ -8,11 +8,14 @@ links units 1:1, 1:2 and 2:1 (as Gale-Church and vecalign do); pairs off that pa
 whose score stands well above the pair's mean, or that are each other's best match and
 stand above it, are added as ``related`` (the second finds what a loose rewrite keeps:
 its units share few words). Boilerplate (a unit repeated within an article or across
-many) never takes part.
+many) never takes part, and neither do two articles that share no substance (rare
+words, names, numbers: ``substance``), nor a link whose sides share none unless it is a
+close paraphrase.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 
 from newsgloss.corpus.document import is_metadata_line
 
-ALIGN_VERSION = 4
+ALIGN_VERSION = 5
 SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
 MATCH = 0.2  # the least score the path links
 RELATED_SIGMAS = 3.0  # off the path: this many standard deviations above the pair's mean
@@ -29,6 +32,21 @@ RELATED_FLOOR = 0.3  # and at least this score
 MUTUAL_SIGMAS = 1.5  # a pair each other's best: this many deviations above the mean
 MUTUAL_FLOOR = 0.03  # and at least this score (loose rewrites share few rare words)
 BOILERPLATE_DOCUMENTS = 3  # a unit in this many documents is the site's, not the story's
+# The story's substance: words rarer than this in English at large (wordfreq's Zipf scale,
+# rarity = 8 - zipf), names and specific numbers; not function words, dates alone or the
+# words of site chrome. Two articles must share PAIR_SUBSTANCE of it (or half of the
+# shorter's) to be linked at all (unrelated stories share next to none; two on one story
+# dozens of words), and the two sides of a link that is not ``same`` (a close
+# paraphrase) LINK_SUBSTANCE: a rare word.
+SUBSTANCE = 3.5
+PAIR_SUBSTANCE = 20.0
+LINK_SUBSTANCE = SUBSTANCE
+_CHROME = frozenset(
+    """subscribe subscribed newsletter newsletters click follow share download app apps
+    copyright rights reserved sign advertisement advertise cookie cookies instagram
+    facebook twitter whatsapp telegram youtube email inbox updates latest read login
+    password""".split()  # noqa: SIM905 - a paragraph of words reads best
+)
 
 Span = tuple[int, int]
 Vector = dict[str, float]
@@ -125,6 +143,37 @@ def boilerplate(documents: Iterable[tuple[str, Sequence[Span]]]) -> frozenset[st
     return frozenset(unit for unit in repeated | common if unit)
 
 
+@functools.lru_cache(maxsize=65536)
+def rarity(word: str) -> float:
+    """How rare ``word`` (lower case) is in English at large: 8 less its Zipf frequency
+    (wordfreq), so "the" is 0.3, "Istanbul" 4.3, "Ushakov" 6.1."""
+    from wordfreq import zipf_frequency  # its word lists load on first use
+
+    return max(0.0, 8.0 - zipf_frequency(word, "en"))
+
+
+def substance(text: str) -> dict[str, float]:
+    """The story's substance in ``text``: each stemmed word at least SUBSTANCE rare (not a
+    function word or a site-chrome word), with its rarity."""
+    found: dict[str, float] = {}
+    for word in _WORD.findall(text):
+        word = word.lower().replace("’", "'")
+        if word in _STOP or word in _CHROME or len(word) < 2:
+            continue
+        weight = rarity(word)
+        if weight >= SUBSTANCE:
+            key = stem(word)
+            found[key] = max(found.get(key, 0.0), weight)
+    return found
+
+
+def shared_substance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """How much substance two texts share: the rarity of each word both have."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(weight, b[key]) for key, weight in a.items() if key in b)
+
+
 def document_frequencies(documents: Iterable[str]) -> tuple[Counter[str], int]:
     """In how many passages of ``documents`` each term is, and how many passages there
     are. Passages (lines, split after . ! or ?), not whole articles: in a small corpus on
@@ -175,6 +224,12 @@ def align(
         return []
     texts_a = [text_a[s:e] for s, e in a]
     texts_b = [text_b[s:e] for s, e in b]
+    substance_a, substance_b = [substance(t) for t in texts_a], [substance(t) for t in texts_b]
+    whole_a = {k: w for found in substance_a for k, w in found.items()}
+    whole_b = {k: w for found in substance_b for k, w in found.items()}
+    own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
+    if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
+        return []  # two stories: no passage of one is the other's
     va = [_vector(text, df, documents) for text in texts_a]
     vb = [_vector(text, df, documents) for text in texts_b]
     scores = [[_cosine(x, y) for y in vb] for x in va]
@@ -200,7 +255,23 @@ def align(
             each_others = j == best and best_in_column[j] == i and score >= mutual_bar
             if (score >= bar or each_others) and (i, j) not in on_path:
                 links.append(_link(a, b, (i,), (j,), score))
+
+    def substantial(link: Link) -> bool:
+        left = _merged(f for (s, _), f in zip(a, substance_a, strict=True)
+                       if link.a_start <= s < link.a_end)  # fmt: skip
+        right = _merged(f for (s, _), f in zip(b, substance_b, strict=True)
+                        if link.b_start <= s < link.b_end)  # fmt: skip
+        return link.kind == "same" or shared_substance(left, right) >= LINK_SUBSTANCE
+
+    links = [link for link in links if substantial(link)]
     return sorted(links, key=lambda link: (link.a_start, link.b_start))
+
+
+def _merged(found: Iterable[dict[str, float]]) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for one in found:
+        merged.update(one)
+    return merged
 
 
 def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], score: float):

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsgloss.annotations import Store, api
+from newsgloss.corpus import load_file
 from newsgloss.corpus.align import (
+    SUBSTANCE,
     align,
     boilerplate,
     document_frequencies,
     normalised,
+    rarity,
     stem,
+    substance,
     terms,
     units,
 )
@@ -87,3 +93,35 @@ def test_align_prints_links_as_tsv_and_jsonl(run, analysed_db, sample_documents)
     assert int(rows[0][0]) < int(rows[-1][0])
     jsonl = run("align", a, b, "--format", "jsonl").output.splitlines()
     assert len(jsonl) == len(rows) and '"kind": "same"' in "".join(jsonl)
+
+
+UNRELATED = Path(__file__).parents[2] / "benchmarks" / "data" / "unrelated"
+
+
+def test_articles_on_different_stories_get_no_link_and_chrome_never_links() -> None:
+    cricket, taxis = (UNRELATED / name for name in ("cricket.txt", "robotaxi.txt"))
+    a, b = (load_file(path)[0].text for path in (cricket, taxis))
+    df, count = document_frequencies([a, b])
+    # both say "In August 2023, …" and "… Click here …": nothing of the story's own
+    assert align(a, units(a, []), b, units(b, []), df, count) == []
+    assert substance("Subscribe to enjoy similar stories. Click here") == {}
+    assert set(substance("Kremlin aide Yury Ushakov said in August")) == {
+        "kremlin",
+        "aide",
+        "yury",
+        "ushakov",
+    }  # not "said", nor the month
+    assert rarity("the") < 1 < SUBSTANCE < rarity("istanbul")
+
+
+def test_a_link_needs_a_rare_word_on_both_sides_unless_it_is_a_paraphrase() -> None:
+    a = ("Ushakov said the Istanbul talks would resume on Thursday.\n"
+         "Markets rose on the news across the region.\n"
+         "The Kremlin spokesman declined to comment further.\n")  # fmt: skip
+    b = ("The Kremlin adviser Ushakov confirmed that talks in Istanbul resume Thursday.\n"
+         "Shares moved higher in the region after the news.\n")  # fmt: skip
+    df, count = document_frequencies([a, b, "Other things.", "More things."])
+    linked = {(a[k.a_start : k.a_end][:7], b[k.b_start : k.b_end][:9])
+              for k in align(a, units(a, []), b, units(b, []), df, count)}  # fmt: skip
+    assert ("Ushakov", "The Kreml") in linked
+    assert not any(left == "Markets" for left, _ in linked)  # "news", "region": no substance
