@@ -33,6 +33,20 @@ READER_BINDINGS = [
         "M", "counterpart(-1)", "Counterpart in the previous pane", show=False, id="pane-match-prev"
     ),
     Binding("C", "claims", "Claims across the articles", show=False, id="view-claims"),
+    Binding(
+        "exclamation_mark",
+        "discrepancy(1)",
+        "Next passage stating another value",
+        show=False,
+        id="pane-discrepancy-next",
+    ),
+    Binding(
+        "at",
+        "discrepancy(-1)",
+        "Previous passage stating another value",
+        show=False,
+        id="pane-discrepancy-prev",
+    ),  # fmt: skip
     Binding("slash", "find", "Find", show=False, id="find-open"),
     Binding("B", "boilerplate", "Dim boilerplate on/off", show=False, id="view-boilerplate"),
     Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),

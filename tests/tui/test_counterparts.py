@@ -93,11 +93,18 @@ async def test_differing_words_are_marked_and_a_discrepancy_has_a_gutter_mark(
             assert row.text.startswith(GUTTER_MARK)  # the passage states another speaker
             assert style_at(text_row(view, 0), name).bold
             assert not style_at(text_row(view, 0), "talks").bold  # both have it
-            assert not view.render_line(1).text.startswith(GUTTER_MARK)
-        left.move_to(len(USHAKOV.text) - 2)  # the second sentence: another discrepancy
-        await pilot.pause()
-        assert right.render_line(1).text.startswith(GUTTER_MARK)
-        assert not right.render_line(0).text.startswith(GUTTER_MARK)
+        # Every passage stating another value keeps its mark, wherever the cursor is: the
+        # second sentences differ too (3 years / 4 years).
+        for view in (left, right):
+            assert view.render_line(1).text.startswith(GUTTER_MARK)
+        second = USHAKOV.text.index("\n") + 1
+        assert left.discrepant == [(0, second - 1), (second, len(USHAKOV.text) - 1)]
+        await pilot.press("exclamation_mark")  # the next passage stating another value
+        assert (app.focused, left.cursor) == (left, second)
+        await pilot.press("exclamation_mark")  # none left here: the next pane's first
+        assert (app.focused, right.cursor) == (right, 0)
+        await pilot.press("at")  # and back
+        assert (app.focused, left.cursor) == (left, second)
 
 
 def test_diff_prints_word_differences_and_discrepancies(analyzer, analysed_db) -> None:
@@ -154,3 +161,20 @@ async def test_the_loose_rewrites_differ_on_how_long_the_war_has_lasted(
         assert [s for s, _ in right.counterparts] == [b.text.index("Putin’s statements come")]
         status = app.reader.panes[0].status_text().plain
         assert "differs: 3 year / 4 year" in status
+
+
+async def test_a_passage_gone_to_is_centred_where_it_fits(tmp_path) -> None:
+    from newsgloss.corpus import Document
+
+    lines = [f"Line {n} of a long article about the harbour dredging works." for n in range(80)]
+    document = Document.from_text("\n".join(lines) + "\n")
+    app = reader([document], tmp_path / "c.db", open_count=1)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        view = app.reader.views[0]
+        start = document.text.index("Line 50 ")
+        view.move_to(start)
+        view.centre(start, start + len(lines[50]))
+        await pilot.pause()
+        row, height = view.wrapped.row_of(start), view.scrollable_content_region.height
+        assert view.scroll_offset.y == row - (height - 1) // 2  # centred, not on the last row

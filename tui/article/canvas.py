@@ -152,19 +152,24 @@ class ArticleCanvas(ScrollView):
         self._restyle()
 
     def set_counterparts(
-        self,
-        spans: list[tuple[int, int]],
-        differing: list[tuple[int, int]] = (),
-        discrepant: list[tuple[int, int]] = (),
+        self, spans: list[tuple[int, int]], differing: list[tuple[int, int]] = ()
     ) -> None:
-        """Light the passages that carry the one under another pane's cursor, mark the
-        words ``differing`` from it, and put a gutter mark by the ``discrepant`` ones."""
-        new = (spans, list(differing), list(discrepant))
-        old = (self.counterparts, self.differing, self.discrepant)
+        """Light the passages that carry the one under another pane's cursor, and mark the
+        words ``differing`` from it."""
+        new = (spans, list(differing))
+        old = (self.counterparts, self.differing)
         if new != old:
-            for start, end in {*old[0], *old[1], *old[2], *new[0], *new[1], *new[2]}:
+            for start, end in {*old[0], *old[1], *new[0], *new[1]}:
                 self.refresh_offsets(start, end)
-            self.counterparts, self.differing, self.discrepant = new
+            self.counterparts, self.differing = new
+            self._version += 1
+
+    def set_discrepant(self, spans: list[tuple[int, int]]) -> None:
+        """Put the gutter's mark by these passages: their counterparts state another value."""
+        if spans != self.discrepant:
+            for start, end in {*self.discrepant, *spans}:
+                self.refresh_offsets(start, end)
+            self.discrepant = spans
             self._version += 1
 
     def set_dimmed(self, spans: list[tuple[int, int]]) -> None:

@@ -205,6 +205,16 @@ class ArticleView(ArticleCanvas, can_focus=True):
         finally:
             self._syncing = False
 
+    def centre(self, start: int, end: int) -> None:
+        """Scroll so that ``start``-``end`` is on screen whole, centred where it fits (a
+        counterpart gone to with ``m``), else from its first row."""
+        if not len(self.wrapped):
+            return
+        first, last = self.wrapped.row_of(start), self.wrapped.row_of(max(start, end - 1))
+        height = max(1, self.scrollable_content_region.height)
+        top = first - (height - (last - first + 1)) // 2 if last - first < height else first
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+
     def keep_cursor_on_screen(self) -> None:
         """After a scroll the cursor did not ask for (another pane's, the wheel), move the
         cursor onto the rows shown, in its column: else its next motion would scroll the

@@ -253,7 +253,7 @@ def _detail(claim: Claim) -> Text:
         if passage.attributed_to:
             text.append(f"  attributed to: {terminal_text(passage.attributed_to)}\n")
         if passage.differs:
-            text.append(f"  differs: {'; '.join(passage.differs)}\n", style="bold")
+            text.append(f"  {'; '.join(passage.differs)}\n", style="bold")  # "differs: …"
     text.rstrip()
     return text
 

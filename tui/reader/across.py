@@ -51,6 +51,20 @@ class AcrossArticles:
                     self.views, other.view, self.counterparts
                 )
 
+    def mark_discrepancies(self) -> None:
+        """Every passage of the open panes whose counterpart states another value: ``!``."""
+        counterparts.mark_discrepancies(self.views, self.counterparts)
+
+    def action_discrepancy(self, step: int) -> None:
+        """To the next (previous) passage marked ``!``, across the open panes."""
+        found = counterparts.next_discrepancy(self.views, self.current_pane().view, step)
+        if found is None:
+            self.notify("No passage here states another value than its counterpart")
+            return
+        view, offset = found
+        self.set_focus(view)
+        view.move_to(offset)
+
     def on_article_canvas_changed(self, event: ArticleView.Changed) -> None:
         if event.view is self.current_pane().view:
             self.light_counterparts()
@@ -65,6 +79,9 @@ class AcrossArticles:
         view, offset = found
         self.set_focus(view)
         view.move_to(offset)
+        link = next(iter(self.counterparts.at(view.document.id, offset,
+                                              self.current_pane().document.id)), None)  # fmt: skip
+        view.centre(offset, link.a_end if link else offset)
 
     # ---- scrolling ----
     scroll_notice = ""  # what S just did, in the legend for a few seconds

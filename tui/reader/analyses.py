@@ -124,6 +124,7 @@ class AnalysisWork:
     def on_aligned(self, event: Aligned) -> None:
         for (a, b), links in event.found.items():
             self.counterparts.add(a, b, links)
+        self.mark_discrepancies()
         self.light_counterparts()
         for pane in self.panes:  # the unfocused panes' status lines count theirs too
             pane.update_status()

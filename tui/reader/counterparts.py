@@ -20,6 +20,7 @@ class Counterparts:
     def __init__(self) -> None:
         self._links: dict[tuple[str, str], list[Link]] = {}
         self._starts: dict[tuple[str, str], list[int]] = {}
+        self._discrepant: dict[tuple[str, str], list[Span]] = {}
         self._frequencies = None  # the store's term frequencies and boilerplate, counted once
 
     def align_missing(
@@ -51,6 +52,20 @@ class Counterparts:
             found.sort(key=lambda link: link.a_start)
             self._links[key] = found
             self._starts[key] = [link.a_start for link in found]
+            self._discrepant.pop(key, None)
+
+    def discrepant(self, doc_id: str, text: str, other_id: str, other_text: str) -> list[Span]:
+        """The passages of ``doc_id`` whose counterpart in ``other_id`` states another
+        number, date or speaker: worked out once a pair, for the gutter's ``!``."""
+        key = (doc_id, other_id)
+        if key not in self._discrepant:
+            from newsgloss.corpus.discrepancy import discrepancies
+
+            self._discrepant[key] = sorted(
+                {(k.a_start, k.a_end) for k in self._links.get(key, ())
+                 if discrepancies(text[k.a_start : k.a_end], other_text[k.b_start : k.b_end])}
+            )  # fmt: skip
+        return self._discrepant[key]
 
     def known(self, doc_id: str, other_id: str) -> bool:
         return (doc_id, other_id) in self._links
@@ -83,36 +98,41 @@ class Counterparts:
         return [k for k in links[max(0, index - 8) : index] if k.a_start <= offset < k.a_end]
 
 
+def mark_discrepancies(views: list[ArticleCanvas], counterparts: Counterparts) -> None:
+    """Give every view the gutter's ``!`` by each passage whose counterpart in another open
+    view states another number, date or speaker: all of them, wherever the cursor is."""
+    for view in views:
+        marks: set[Span] = set()
+        for other in views:
+            if other is not view:
+                marks.update(counterparts.discrepant(
+                    view.document.id, view.text, other.document.id, other.text))  # fmt: skip
+        view.set_discrepant(sorted(marks))
+
+
 def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts) -> None:
     """Light, in every other view, the passages opposite the current view's cursor, with
-    the words each side alone has marked and a gutter mark by both when they state a
-    different value; count them for its status line (None while no other view's
-    alignment is known) and say where they differ (``differs: Ushakov / Putin``)."""
+    the words each side alone has marked; count them for its status line (None while no
+    other view's alignment is known) and say where they differ (``Ushakov / Putin``)."""
     from newsgloss.corpus.discrepancy import differing_words, discrepancies
 
     doc_id, cursor = current.document.id, current.cursor
     differences: list[str] = []
     here_words: list[Span] = []
-    here_marks: list[Span] = []
     for view in views:
         if view is current:
             continue
         other = view.document.id
         links = counterparts.at(doc_id, cursor, other)
         there_words: list[Span] = []
-        there_marks: list[Span] = []
         for k in links:
             here, there = current.text[k.a_start : k.a_end], view.text[k.b_start : k.b_end]
             only_here, only_there = differing_words(here, there)
             here_words.extend((k.a_start + a, k.a_start + b) for a, b in only_here)
             there_words.extend((k.b_start + a, k.b_start + b) for a, b in only_there)
-            found = discrepancies(here, there)
-            differences.extend(d.describe() for d in found)
-            if found:
-                here_marks.append((k.a_start, k.a_end))
-                there_marks.append((k.b_start, k.b_end))
-        view.set_counterparts([(k.b_start, k.b_end) for k in links], there_words, there_marks)
-    current.set_counterparts([], sorted(set(here_words)), sorted(set(here_marks)))
+            differences.extend(d.describe() for d in discrepancies(here, there))
+        view.set_counterparts([(k.b_start, k.b_end) for k in links], there_words)
+    current.set_counterparts([], sorted(set(here_words)))
     current.counterpart_count = count_at(views, current, counterparts)
     current.counterpart_differences = list(dict.fromkeys(differences))
 
@@ -142,6 +162,30 @@ def next_counterpart(
         found = counterparts.at(current.document.id, current.cursor, view.document.id)
         if found:
             return view, found[0].b_start
+    return None
+
+
+def next_discrepancy(
+    views: list[ArticleCanvas], current: ArticleCanvas, step: int
+) -> tuple[ArticleCanvas, int] | None:
+    """The next (``step`` 1) or previous (-1) passage marked ``!``: in the current view
+    past its cursor, else in the views after it (before it), going round; the view and
+    where the passage starts."""
+    cursor = current.cursor
+    if step > 0:
+        later = [s for s, _ in current.discrepant if s > cursor]
+        if later:
+            return current, later[0]
+    else:
+        earlier = [s for s, e in current.discrepant if e <= cursor or s < cursor and e > cursor]
+        earlier = [s for s in earlier if s < cursor]
+        if earlier:
+            return current, earlier[-1]
+    index = views.index(current)
+    for turn in range(1, len(views) + 1):
+        view = views[(index + step * turn) % len(views)]
+        if view.discrepant:
+            return view, (view.discrepant[0] if step > 0 else view.discrepant[-1])[0]
     return None
 
 
