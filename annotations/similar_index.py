@@ -14,13 +14,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from newsgloss.corpus.similar import SIMILAR_VERSION, band_keys
+from newsgloss.corpus.similar import BANDS, SIMILAR_VERSION, STORY, band_keys, story_keys
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
 COMMON_SHARE = 0.05  # a key in more than this share of the documents is boilerplate,
 COMMON_FLOOR = 10  # and in more than this many
+STORY_SHARED = 4  # of a document's rarest words, this many shared make one story
 _CHUNK = 500  # keys looked up per query: under SQLite's limit on parameters
 
 
@@ -41,7 +42,8 @@ def index_documents(store: Store, progress: Callable[[int], None] | None = None)
     doc_ids = unindexed(store)
     found: list[tuple[str, array]] = []
     for done, doc_id in enumerate(doc_ids, start=1):
-        keys = band_keys(store.document(doc_id).text)
+        text = store.document(doc_id).text
+        keys = band_keys(text) + story_keys(text)
         found.append((doc_id, array("q", [n for pair in keys for n in pair])))
         if progress:
             progress(done)
@@ -65,7 +67,10 @@ def index_documents(store: Store, progress: Callable[[int], None] | None = None)
 
 def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
     """``(document id, shared passages)`` for each indexed document sharing at least one
-    passage with ``doc_id``, most first (a passage repeated within ``doc_id`` counts once)."""
+    passage with ``doc_id`` (a passage repeated within ``doc_id`` counts once), or
+    STORY_SHARED of its rarest words (a rewrite of its story that shares no passage),
+    most first: by shared passages against the other's length (a long article shares
+    many common passages), then by shared words."""
     row = store.db.execute(
         "SELECT number, bands FROM indexed WHERE doc_id = ?", [doc_id]
     ).fetchone()
@@ -75,14 +80,15 @@ def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
     pairs = array("q")
     pairs.frombytes(blob)
     keys_of: dict[int, set[int]] = defaultdict(set)  # passage: its band keys
+    story: set[int] = set()  # the document's rarest words' keys
     for passage, band in zip(pairs[::2], pairs[1::2], strict=True):
-        keys_of[passage].add(band)
+        (story if passage == STORY else keys_of[passage]).add(band)
     passages_of: dict[int, set[frozenset[int]]] = defaultdict(set)  # band: passages having it
     for keys in map(frozenset, keys_of.values()):
         for band in keys:
             passages_of[band].add(keys)
     holders: dict[int, list[int]] = defaultdict(list)  # band: the other documents having it
-    bands = list(passages_of)
+    bands = list(passages_of) + list(story)
     for start in range(0, len(bands), _CHUNK):
         chunk = bands[start : start + _CHUNK]
         for band, other in store.db.execute(
@@ -94,9 +100,34 @@ def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
     documents = store.db.execute("SELECT COUNT(*) FROM indexed").fetchone()[0]
     common = max(COMMON_FLOOR, COMMON_SHARE * documents)
     shared: dict[int, set[frozenset[int]]] = defaultdict(set)
+    words: dict[int, int] = defaultdict(int)  # other document: rare words shared
     for band, others in holders.items():
         if len(others) <= common:
             for other in others:
-                shared[other] |= passages_of[band]
+                if band in story:
+                    words[other] += 1
+                if band in passages_of:
+                    shared[other] |= passages_of[band]
+    found = set(shared) | {n for n, count in words.items() if count >= STORY_SHARED}
+    if not found:
+        return []
+    sizes = _passage_counts(store, found)
     ids = dict(store.db.execute("SELECT number, doc_id FROM indexed"))
-    return sorted(((ids[n], len(p)) for n, p in shared.items()), key=lambda r: (-r[1], r[0]))
+    ranked = sorted(
+        found,
+        key=lambda n: (-len(shared[n]) / max(1.0, sizes[n]) ** 0.5, -words[n], ids[n]),
+    )
+    return [(ids[n], len(shared[n])) for n in ranked]
+
+
+def _passage_counts(store: Store, numbers: set[int]) -> dict[int, int]:
+    """How many passages each of these indexed documents has (from its keys' size)."""
+    counts: dict[int, int] = {}
+    listed = list(numbers)
+    for start in range(0, len(listed), _CHUNK):
+        chunk = listed[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        query = f"SELECT number, length(bands) FROM indexed WHERE number IN ({marks})"
+        rows = store.db.execute(query, chunk)
+        counts.update((n, size // (16 * BANDS)) for n, size in rows)
+    return counts

@@ -157,7 +157,7 @@ def substance(text: str) -> dict[str, float]:
     function word or a site-chrome word), with its rarity."""
     found: dict[str, float] = {}
     for word in _WORD.findall(text):
-        word = word.lower().replace("’", "'")
+        word = word.lower().replace("’", "'").removesuffix("'s")
         if word in _STOP or word in _CHROME or len(word) < 2:
             continue
         weight = rarity(word)

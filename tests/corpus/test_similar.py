@@ -76,3 +76,19 @@ def test_an_index_of_another_version_is_made_again(tmp_path, monkeypatch) -> Non
         assert similar_index.index_documents(store) == 2
         assert store.db.execute("SELECT DISTINCT version FROM indexed").fetchall() == [(99,)]
         assert len(similar_index.similar(store, documents[1].id)) == 1
+
+
+def test_a_loose_rewrite_of_the_story_is_similar_by_its_names(tmp_path) -> None:
+    """000 and 001 tell one statement in other words: few passages alike, but the names
+    and rare words of the story in common."""
+    from newsgloss.corpus import load_paths, sample_paths
+    from newsgloss.corpus.similar import STORY, story_keys
+
+    documents = load_paths(sample_paths()).documents
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_documents(documents[:2])
+        api.similar_documents(store, documents[0].id)  # indexes them
+        assert [d for d, _ in api.similar_documents(store, documents[0].id)] == [documents[1].id]
+    keys = story_keys("Officials met. Yesterday Zelensky and Ushakov spoke in Geneva about 2022.")
+    assert len(keys) <= 12 and all(passage == STORY for passage, _ in keys)
+    assert story_keys("Nothing rare here at all.") == []
