@@ -9,12 +9,14 @@ from collections.abc import Sequence
 from dataclasses import astuple
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations import decisions
 from newsgloss.annotations.analysis_cache import cached_analyses
 from newsgloss.corpus.align import (
     ALIGN_VERSION,
     Link,
     align,
     boilerplate,
+    candidates,
     document_frequencies,
     normalised,
     units,
@@ -61,24 +63,49 @@ def align_documents(
     from their cached analyses (sentence boundaries; a document not analysed yet is split
     by lines) and cached, keyed by the method's and the pipeline's versions. Boilerplate
     (``common``: ``corpus_boilerplate``, and units repeated in either) takes no part;
-    callers aligning many pairs pass ``frequencies`` and ``common``, counted once."""
+    callers aligning many pairs pass ``frequencies`` and ``common``, counted once. The
+    fact-checker's decisions (``decisions.py``) are applied on the way out."""
     version = f"{ALIGN_VERSION}/{info.name}/{info.cache_version}"
     first, second = sorted((a_id, b_id))
     cached = store.alignment(first, second, version)
     if cached is None:
-        df, count = frequencies or corpus_frequencies(store)
-        analyses = cached_analyses(store, info, [first, second])
-        a, b = store.document(first), store.document(second)
-        units_a = units(a.text, analyses[first].sentences if first in analyses else ())
-        units_b = units(b.text, analyses[second].sentences if second in analyses else ())
-        if common is None:
-            common = corpus_boilerplate(store)
-        skip = boilerplate([(a.text, units_a), (b.text, units_b)]) | common
-        links = align(a.text, units_a, b.text, units_b, df, count, skip)
-        if first in analyses and second in analyses:  # line splits are a stopgap: not kept
+        inputs, analysed = _inputs(store, info, first, second, frequencies, common)
+        links = align(*inputs)
+        if analysed:  # line splits are a stopgap: not kept
             store.save_alignment(first, second, version, [astuple(link) for link in links])
     else:
         links = [Link(*row) for row in cached]
-    if first == a_id:
-        return links
-    return sorted((k.swapped() for k in links), key=lambda link: (link.a_start, link.b_start))
+    if first != a_id:
+        links = [k.swapped() for k in links]
+    return decisions.applied(store, a_id, b_id, links)  # the fact-checker's word first
+
+
+def _inputs(store, info, first: str, second: str, frequencies=None, common=None):
+    """What ``align`` takes for two stored documents (their texts, sentence units, the
+    corpus's frequencies and the boilerplate to skip), and whether both are analysed."""
+    df, count = frequencies or corpus_frequencies(store)
+    analyses = cached_analyses(store, info, [first, second])
+    a, b = store.document(first), store.document(second)
+    units_a = units(a.text, analyses[first].sentences if first in analyses else ())
+    units_b = units(b.text, analyses[second].sentences if second in analyses else ())
+    if common is None:
+        common = corpus_boilerplate(store)
+    skip = boilerplate([(a.text, units_a), (b.text, units_b)]) | common
+    analysed = first in analyses and second in analyses
+    return (a.text, units_a, b.text, units_b, df, count, skip), analysed
+
+
+def link_candidates(
+    store: Store, info: PipelineInfo, a_id: str, b_id: str, k: int = 3
+) -> list[Link]:
+    """For each sentence unit of ``a_id``, its ``k`` best candidates in ``b_id`` (kind
+    ``candidate``), those the fact-checker rejected left out."""
+    inputs, _ = _inputs(store, info, a_id, b_id)
+    rejected = {
+        (a0, a1, b0, b1) for a0, a1, b0, b1, d in decisions.between(store, a_id, b_id)
+        if d == decisions.REJECTED
+    }  # fmt: skip
+    return [
+        link for link in candidates(*inputs, k=k)
+        if (link.a_start, link.a_end, link.b_start, link.b_end) not in rejected
+    ]  # fmt: skip

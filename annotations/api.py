@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsgloss.annotations import versions
+from newsgloss.annotations import decisions, versions
 from newsgloss.annotations.alignments import (
     align_documents,
     boilerplate_lines,
     corpus_boilerplate,
     corpus_frequencies,
+    link_candidates,
 )
 from newsgloss.annotations.analysis_cache import (
     Progress,
@@ -38,7 +39,7 @@ from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through t
 from newsgloss.annotations.claims import claims as find_claims
 from newsgloss.annotations.connection import store_damage
 from newsgloss.annotations.formats import FORMATS, Format
-from newsgloss.annotations.history import Change, History
+from newsgloss.annotations.history import Change
 from newsgloss.annotations.jsonl import ImportSummary, open_import
 from newsgloss.annotations.jsonl_export import (
     metadata_record,
@@ -47,12 +48,13 @@ from newsgloss.annotations.jsonl_export import (
     write_file_atomically,
 )
 from newsgloss.annotations.labels import Label, LabelError
-from newsgloss.annotations.model import Annotation, StoredDocument
+from newsgloss.annotations.model import StoredDocument
 from newsgloss.annotations.rows import peek_newest, peek_session
+from newsgloss.annotations.tagging import Tagging
 from newsgloss.annotations.versions import VersionReport, orphans, replaced_ids
 from newsgloss.annotations.versions import chain as version_chain
 from newsgloss.annotations.versions import statuses as anchor_statuses
-from newsgloss.corpus import CorpusError, Document, UserError, load_file
+from newsgloss.corpus import CorpusError, Document, UserError, load_file, short_id
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 from newsgloss.corpus.canonical import canonical_text
 from newsgloss.corpus.document import TITLE_LIMIT, is_url, title_from_text
@@ -267,54 +269,23 @@ def similar_documents(
     ]
 
 
-# ---- tagging ----
-class Tagging:
-    """Tag, delete, relabel and annotate with undo: every change is written in its own
-    transaction before the method returns, so what a reader shows as done is on disk.
-    Raises UserError (a refused duplicate, an unknown label, a locked store)."""
-
-    def __init__(self, store: Store, annotator: str) -> None:
-        self.store = store
-        self.annotator = annotator
-        self.history = History(store)
-
-    def tag(self, document: Document, start: int, end: int, label: str) -> Change:
-        with self.store.transaction():  # the label is read under the write lock
-            return self.history.apply(self._new_tag(document, start, end, label))
-
-    def tag_all(self, spans: Sequence[tuple[str, int, int, str]]) -> list[Change]:
-        """Tag each ``(doc_id, start, end, label)`` in one transaction, all or none; each
-        tag is undone on its own (copying a claim's tag to its counterparts)."""
-        with self.store.transaction():
-            documents = {doc_id: self.store.document(doc_id) for doc_id, *_ in spans}
-            changes = [self._new_tag(documents[d], s, e, label) for d, s, e, label in spans]
-            return self.history.apply_all(changes)
-
-    def _new_tag(self, document: Document, start: int, end: int, label: str) -> Change:
-        """The change adding a tag: its label looked up in the store's set, in any case
-        (inside the caller's transaction, so that the set cannot change before the write)."""
-        name = self.store.labels.get(label).name
-        return Change(None, Annotation.create(document, start, end, name, annotator=self.annotator))
-
-    def delete(self, annotation: Annotation) -> Change:
-        return self.history.apply(Change(annotation, None))
-
-    def relabel(self, annotation: Annotation, label: str) -> Change:
-        with self.store.transaction():
-            name = self.store.labels.get(label).name
-            return self.history.apply(Change(annotation, annotation.changed(label=name)))
-
-    def note(self, annotation: Annotation, note: str) -> Change | None:
-        """None when the note is unchanged."""
-        if note == annotation.note:
-            return None
-        return self.history.apply(Change(annotation, annotation.changed(note=note)))
-
-    def undo(self) -> Change | None:
-        return self.history.undo()
-
-    def redo(self) -> Change | None:
-        return self.history.redo()
+def decide_link(
+    store: Store,
+    a_id: str,
+    a: tuple[int, int],
+    b_id: str,
+    b: tuple[int, int],
+    decision: str | None,
+    annotator: str,
+) -> str | None:
+    """Confirm (or make by hand), reject, or forget (None) the link between ``a`` in
+    ``a_id`` and ``b`` in ``b_id``; the decision it replaced, for undo. UserError for
+    spans outside the texts."""
+    for doc_id, (start, end) in ((a_id, a), (b_id, b)):
+        document = store.document(doc_id)
+        if document is None or not 0 <= start < end <= len(document.text):
+            raise UserError(f"{short_id(doc_id)}: {start}-{end} is not a span of its text")
+    return decisions.decide(store, a_id, a, b_id, b, decision, annotator)  # fmt: skip
 
 
 # ---- export and import ----
@@ -388,6 +359,8 @@ __all__ = [
     "boilerplate_lines",
     "cached_analyses",
     "cached_entities",
+    "decide_link",
+    "link_candidates",
     "carry_versions",
     "claim_record",
     "connection",

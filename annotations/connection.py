@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 REQUIRED_TABLES = {
     "meta", "documents", "annotations", "analyses", "labels", "alignments", "passage_bands",
-    "indexed", "versions", "anchoring",
+    "indexed", "versions", "anchoring", "link_decisions",
 }  # fmt: skip
 
 

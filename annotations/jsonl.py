@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
-from newsgloss.annotations import bulk, versions
+from newsgloss.annotations import bulk, decisions, versions
 from newsgloss.annotations.labels import LABEL_LIMIT
 from newsgloss.annotations.model import NOTE_LIMIT, Annotation, MergeCounts, stable_id, utc_now
 from newsgloss.corpus import CorpusError, Document, UserError, document_id
@@ -131,6 +131,7 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
     lines: list[int] = []  # … and the line each came from
     links: list[tuple[str, str]] = []  # (a document, the older version it replaces)
     placed: list[tuple[str, str]] = []  # (a tag's id, how it was carried to its version)
+    decided: list[tuple[str, list[dict]]] = []  # a document's links confirmed or rejected
 
     def write(merge: bulk.ImportMerge) -> None:
         summary.documents_added += sum(store.add_documents(documents.values()))
@@ -158,6 +159,8 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
                 placed.extend(record.placed(r[0], s) for r, s in zip(new, spans, strict=True))
                 if record.data.get("replaces") is not None:
                     links.append((document.id, record.string("replaces")))
+                if record.data.get("links"):
+                    decided.append((document.id, record.decisions()))
             else:
                 doc_id = record.string("doc_id")
                 document = recent.get(doc_id) or documents.get(doc_id) or store.document(doc_id)
@@ -176,6 +179,8 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
                 write(merge)
         write(merge)
         versions.restore(store, links, [p for p in placed if p[1] in versions.CARRIED])
+        for doc_id, rows in decided:
+            decisions.restore(store, doc_id, rows)
     return summary
 
 
@@ -236,6 +241,21 @@ class _Record:
             source=source if isinstance(source, str) else None,
         )
         return dataclasses.replace(document, meta=meta)  # as exported: nothing filled in
+
+    def decisions(self) -> list[dict]:
+        """The document's link decisions, as ``decisions.of_document`` exports them."""
+        rows = []
+        for row in self.list("links"):
+            if not isinstance(row, dict):
+                self.fail('every entry of "links" must be a JSON object')
+            for key in ("start", "end", "other_start", "other_end"):
+                self.value(key, int, row)
+            for key in ("other", "annotator", "decided_at"):
+                self.string(key, row)
+            if row.get("decision") not in decisions.DECISIONS:
+                self.fail(f'a link\'s "decision" is one of {", ".join(decisions.DECISIONS)}')
+            rows.append(row)
+        return rows
 
     def placed(self, annotation_id: str, source: dict) -> tuple[str, str | None]:
         """A tag's id and its exported status (null, moved, changed or orphaned)."""

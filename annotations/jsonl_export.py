@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from newsgloss.annotations import bulk, versions
+from newsgloss.annotations import bulk, decisions, versions
 from newsgloss.corpus import UserError
 from newsgloss.corpus.metadata import META_FIELDS, Metadata
 
@@ -78,6 +78,7 @@ def export_chunks(
                     "replaces": versions.replaced_by(store, doc_id),
                     "text": document.text,
                     "spans": spans,
+                    "links": decisions.of_document(store, doc_id),
                     "entities": entities(doc_id) if entities else [],
                 }
             )

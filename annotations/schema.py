@@ -133,6 +133,20 @@ def _v7_versions(db: Database) -> None:
     )
 
 
+def _v8_link_decisions(db: Database) -> None:
+    """The fact-checker's word on a link between two passages: ``confirmed`` (or made by
+    hand) or ``rejected``; kept apart from the alignment cache, so it outlives a new
+    version of the method. Stored once a pair, the lower document id first."""
+    db.execute(
+        "CREATE TABLE link_decisions (doc_a TEXT NOT NULL REFERENCES documents(id), "
+        "a_start INTEGER NOT NULL, a_end INTEGER NOT NULL, "
+        "doc_b TEXT NOT NULL REFERENCES documents(id), "
+        "b_start INTEGER NOT NULL, b_end INTEGER NOT NULL, decision TEXT NOT NULL, "
+        "annotator TEXT NOT NULL, decided_at TEXT NOT NULL, "
+        "PRIMARY KEY (doc_a, doc_b, a_start, a_end, b_start, b_end))"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -141,5 +155,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_similarity_index,
     _v6_document_metadata,
     _v7_versions,
+    _v8_link_decisions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -274,6 +274,32 @@ def _merged(found: Iterable[dict[str, float]]) -> dict[str, float]:
     return merged
 
 
+def candidates(
+    text_a: str,
+    units_a: Sequence[Span],
+    text_b: str,
+    units_b: Sequence[Span],
+    df: Mapping[str, int],
+    documents: int,
+    skip: frozenset[str] = frozenset(),
+    k: int = 3,
+) -> list[Link]:
+    """For each unit of ``a``, its ``k`` best-scoring units of ``b`` that share a content
+    term (kind ``candidate``): suggestions for the fact-checker to confirm or reject,
+    whatever the method decided."""
+    a = [u for u in units_a if normalised(text_a[u[0] : u[1]]) not in skip]
+    b = [u for u in units_b if normalised(text_b[u[0] : u[1]]) not in skip]
+    vb = [_vector(text_b[s:e], df, documents) for s, e in b]
+    found = []
+    for start, end in a:
+        va = _vector(text_a[start:end], df, documents)
+        scored = sorted(((_cosine(va, y), j) for j, y in enumerate(vb)), reverse=True)
+        for score, j in scored[:k]:
+            if score > 0.01:
+                found.append(Link(start, end, *b[j], round(score, 3), "candidate"))
+    return found
+
+
 def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], score: float):
     kind = "same" if score >= SAME else "related"
     return Link(a[i[0]][0], a[i[-1]][1], b[j[0]][0], b[j[-1]][1], round(score, 3), kind)

@@ -33,6 +33,7 @@ from newsgloss.tui.cli_analysis import (
     claims,
     diff,
     entities,
+    link,
     processes_option,
     sentences,
     similar,
@@ -354,6 +355,7 @@ cli.add_command(docs)
 cli.add_command(meta)
 cli.add_command(versions)
 cli.add_command(entities)
+cli.add_command(link)
 cli.add_command(sentences)
 cli.add_command(similar)
 cli.add_command(labels_group)

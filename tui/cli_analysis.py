@@ -120,23 +120,71 @@ def sentences(settings: Settings, doc: str) -> None:
     show_default=True,
     help="tsv: a_start a_end b_start b_end score kind; jsonl: one object per link.",
 )
+@click.option(
+    "--candidates",
+    type=click.IntRange(1, 20),
+    metavar="K",
+    help="Also each sentence's K best candidates in DOC_B (kind candidate), to confirm.",
+)
 @pass_settings
-def align(settings: Settings, doc_a: str, doc_b: str, fmt: str) -> None:
+def align(settings: Settings, doc_a: str, doc_b: str, fmt: str, candidates: int | None) -> None:
     """Print the passages DOC_A and DOC_B share, in DOC_A's order: each link's offsets in
     both, its score and its kind (same: a close paraphrase or the same sentence; related:
-    the same fact in other words)."""
+    the same fact in other words; confirmed: a fact-checker's, see the link command)."""
     from newsgloss.annotations import api
 
     with settings.open_store() as store:
         a_id, b_id = api.resolve_documents(store, (doc_a, doc_b))
         info, _ = analyze_with_progress(settings, store, [a_id, b_id])
         links = api.align_documents(store, info, a_id, b_id)
+        if candidates:
+            links += api.link_candidates(store, info, a_id, b_id, candidates)
+            links.sort(key=lambda link: (link.a_start, link.kind == "candidate", -link.score))
     for link in links:
         if fmt == "jsonl":
             click.echo(json.dumps(dataclasses.asdict(link)))
         else:
             fields = (link.a_start, link.a_end, link.b_start, link.b_end, link.score, link.kind)
             echo_fields(*fields)
+
+
+@click.command()
+@click.argument("doc_a")
+@click.argument("a_start", type=click.IntRange(0))
+@click.argument("a_end", type=click.IntRange(1))
+@click.argument("doc_b")
+@click.argument("b_start", type=click.IntRange(0))
+@click.argument("b_end", type=click.IntRange(1))
+@click.option(
+    "--reject",
+    "decision",
+    flag_value="rejected",
+    help="Reject the link: never shown or used again for this pair.",
+)
+@click.option("--forget", "decision", flag_value="forget", help="Forget a decision made.")
+@pass_settings
+def link(
+    settings: Settings,
+    doc_a: str,
+    a_start: int,
+    a_end: int,
+    doc_b: str,
+    b_start: int,
+    b_end: int,
+    decision: str | None,
+) -> None:
+    """Confirm the link between DOC_A[A_START:A_END] and DOC_B[B_START:B_END] (a
+    candidate, or two passages linked by hand), or --reject it, or --forget the decision.
+    Decisions win over the method's links and outlive a new version of it."""
+    from newsgloss.annotations import api
+
+    chosen = {None: "confirmed", "rejected": "rejected", "forget": None}[decision]
+    with settings.open_store(create=False) as store:
+        a_id, b_id = api.resolve_documents(store, (doc_a, doc_b))
+        before = api.decide_link(
+            store, a_id, (a_start, a_end), b_id, (b_start, b_end), chosen, settings.who()
+        )
+    echo(f"{chosen or 'forgotten'} (was {before or 'undecided'})")  # fmt: skip
 
 
 @click.command()

@@ -59,7 +59,7 @@ def test_documents_export_is_self_contained(tagged: Store, sample_documents) -> 
     assert len(records) == 5
     assert list(records[0]) == [
         "doc_id", "title", "source", "outlet", "authors", "published", "url", "language",
-        "replaces", "text", "spans", "entities",
+        "replaces", "text", "spans", "links", "entities",
     ]  # fmt: skip
     for record in records:
         for span in record["spans"]:

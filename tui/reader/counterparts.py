@@ -72,8 +72,8 @@ class Counterparts:
 
     def following(self, doc_id: str, offset: int, other_id: str) -> Link | None:
         """The first link from ``doc_id`` into ``other_id`` whose passage ends after
-        ``offset`` (the one holding it, else the next), a ``same`` one if there is one:
-        a ``related`` link may lie off the order of the story."""
+        ``offset`` (the one holding it, else the next), a ``same`` or ``confirmed`` one if
+        there is one: a ``related`` link may lie off the order of the story."""
         key = (doc_id, other_id)
         if key not in self._links:
             return None
@@ -82,7 +82,7 @@ class Counterparts:
         for index in range(max(0, bisect_right(self._starts[key], offset) - 8), len(links)):
             link = links[index]
             if link.a_end > offset:
-                if link.kind == "same":
+                if link.kind in ("same", "confirmed"):
                     return link
                 first = first or link
         return first
