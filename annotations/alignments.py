@@ -96,11 +96,18 @@ def _inputs(store, info, first: str, second: str, frequencies=None, common=None)
 
 
 def link_candidates(
-    store: Store, info: PipelineInfo, a_id: str, b_id: str, k: int = 3
+    store: Store,
+    info: PipelineInfo,
+    a_id: str,
+    b_id: str,
+    k: int = 3,
+    frequencies: tuple[Counter[str], int] | None = None,
+    common: frozenset[str] | None = None,
 ) -> list[Link]:
     """For each sentence unit of ``a_id``, its ``k`` best candidates in ``b_id`` (kind
-    ``candidate``), those the fact-checker rejected left out."""
-    inputs, _ = _inputs(store, info, a_id, b_id)
+    ``candidate``), those the fact-checker rejected left out. ``frequencies`` and
+    ``common`` as for ``align_documents``."""
+    inputs, _ = _inputs(store, info, a_id, b_id, frequencies, common)
     rejected = {
         (a0, a1, b0, b1) for a0, a1, b0, b1, d in decisions.between(store, a_id, b_id)
         if d == decisions.REJECTED

@@ -38,6 +38,7 @@ from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through t
 )
 from newsgloss.annotations.claims import claims as find_claims
 from newsgloss.annotations.connection import store_damage
+from newsgloss.annotations.decisions import between as decisions_between
 from newsgloss.annotations.formats import FORMATS, Format
 from newsgloss.annotations.history import Change
 from newsgloss.annotations.jsonl import ImportSummary, open_import
@@ -360,6 +361,7 @@ __all__ = [
     "cached_analyses",
     "cached_entities",
     "decide_link",
+    "decisions_between",
     "link_candidates",
     "carry_versions",
     "claim_record",

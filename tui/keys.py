@@ -47,6 +47,13 @@ READER_BINDINGS = [
         show=False,
         id="pane-discrepancy-prev",
     ),  # fmt: skip
+    Binding(
+        "L",
+        "candidates",
+        "Link this sentence: candidates to confirm or reject",
+        show=False,
+        id="pane-candidates",
+    ),  # fmt: skip
     Binding("slash", "find", "Find", show=False, id="find-open"),
     Binding("B", "boilerplate", "Dim boilerplate on/off", show=False, id="view-boilerplate"),
     Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),

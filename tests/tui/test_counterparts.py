@@ -178,3 +178,37 @@ async def test_a_passage_gone_to_is_centred_where_it_fits(tmp_path) -> None:
         await pilot.pause()
         row, height = view.wrapped.row_of(start), view.scrollable_content_region.height
         assert view.scroll_offset.y == row - (height - 1) // 2  # centred, not on the last row
+
+
+async def test_l_lists_candidates_to_confirm_and_reject(sample_documents, analysed_db) -> None:
+    from textual.widgets import OptionList
+
+    from newsgloss.annotations import Store, api
+    from newsgloss.tui.screens.candidates import CandidatesScreen
+
+    a, b = sample_documents[0], sample_documents[1]  # the loose rewrite pair
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("L")
+        screen = app.screen
+        assert isinstance(screen, CandidatesScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        options = screen.query_one(OptionList)
+        assert options.option_count >= 2
+        rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert all(row[:1] in "✓✗=~?" for row in rows)  # how each is linked, with its score
+        first, second = screen.choices[0], screen.choices[1]
+        await pilot.press("enter")  # confirm the best
+        await pilot.press("down", "x")  # reject the next
+        assert (first.kind, second.kind) == ("confirmed", "rejected")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CandidatesScreen)
+        links = app.reader.counterparts.at(a.id, first.span[0], b.id)
+        assert (first.start, "confirmed") in {(k.b_start, k.kind) for k in links}
+        assert second.start not in {k.b_start for k in links}
+    with Store.open(analysed_db) as store:  # kept after quitting
+        decided = {d for *_, d in api.decisions_between(store, a.id, b.id)}
+    assert decided == {"confirmed", "rejected"}

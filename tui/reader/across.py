@@ -51,6 +51,28 @@ class AcrossArticles:
                     self.views, other.view, self.counterparts
                 )
 
+    def action_candidates(self) -> None:
+        """The passages of the other open articles that may carry the sentence under the
+        cursor, to confirm or reject (key ``L``); the panes align again after a decision."""
+        if not self.ready() or len(self.panes) < 2:
+            self.notify("Open another article (O) to link passages across articles")
+            return
+        from newsgloss.tui.screens.candidates import CandidatesScreen
+
+        pane = self.current_pane()
+        span = pane.view.sentence_at_cursor()
+        others = [(p.document.id, p.document.title) for p in self.panes if p is not pane]
+        dialog = CandidatesScreen(
+            self.store.path, self.pipeline, pane.document.id, span, others,
+            self.counterparts.known_corpus(), self.tagging.annotator,
+        )  # fmt: skip
+        self.app.push_screen(dialog, self._decided)
+
+    def _decided(self, decided: bool | None) -> None:
+        if decided:
+            self.counterparts.forget(p.document.id for p in self.panes)
+            self.align_panes()
+
     def mark_discrepancies(self) -> None:
         """Every passage of the open panes whose counterpart states another value: ``!``."""
         counterparts.mark_discrepancies(self.views, self.counterparts)

@@ -36,13 +36,31 @@ class Counterparts:
             return {}
         store, _ = api.open_store(db_path)
         with store:
-            if self._frequencies is None:
-                self._frequencies = api.corpus_frequencies(store), api.corpus_boilerplate(store)
-            frequencies, common = self._frequencies
+            frequencies, common = self.corpus(store)
             return {
                 pair: api.align_documents(store, pipeline, *pair, frequencies, common)
                 for pair in pairs
             }
+
+    def corpus(self, store) -> tuple:
+        """The store's term frequencies and boilerplate, counted once a session (a worker's
+        ``store``); what aligning and suggesting need."""
+        from newsgloss.annotations import api
+
+        if self._frequencies is None:
+            self._frequencies = api.corpus_frequencies(store), api.corpus_boilerplate(store)
+        return self._frequencies
+
+    def known_corpus(self) -> tuple | None:
+        """The term frequencies and boilerplate, if counted already (else None)."""
+        return self._frequencies
+
+    def forget(self, doc_ids: Iterable[str]) -> None:
+        """Drop the links of these documents' pairs (decided anew): aligned again."""
+        doc_ids = set(doc_ids)
+        for key in [key for key in self._links if set(key) <= doc_ids]:
+            del self._links[key], self._starts[key]
+            self._discrepant.pop(key, None)
 
     def add(self, a_id: str, b_id: str, links: Iterable[Link]) -> None:
         """The links between two documents, kept both ways."""

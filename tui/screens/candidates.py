@@ -1,0 +1,164 @@
+"""The ``L`` dialog: the passages of the other open articles that may carry the sentence
+under the cursor, best first with their scores, as linked now; the fact-checker confirms
+one (``enter``), rejects one (``x``) or forgets a decision (the same key again)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from newsgloss.corpus.analysis import PipelineInfo
+from newsgloss.tui.cells import terminal_text
+from newsgloss.tui.tags.dialogs import DIALOG_CSS
+from newsgloss.tui.workers import WorkerFailures
+
+SHOWN = 5  # candidates of each other article
+MARKS = {"confirmed": "✓ confirmed", "rejected": "✗ rejected", "same": "= same",
+         "related": "~ related", "candidate": "? candidate"}  # fmt: skip
+
+
+@dataclass
+class Choice:
+    """A passage of another article, how it is linked to the sentence, and its score."""
+
+    other_id: str
+    other_title: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    score: float
+    span: tuple[int, int]  # the sentence's side of the link
+
+
+class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
+    """Returns whether a decision was made (the panes then align again)."""
+
+    class Found(Message):
+        def __init__(self, choices: list[Choice]) -> None:
+            super().__init__()
+            self.choices = choices
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", show=False),
+        Binding("x", "decide('rejected')", "Reject", show=False),
+    ]
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="CandidatesScreen")
+        + """
+    CandidatesScreen OptionList { height: auto; max-height: 14; border: none; }
+    """
+    )
+
+    def __init__(
+        self,
+        db_path: Path,
+        pipeline: PipelineInfo,
+        doc_id: str,
+        span: tuple[int, int],
+        others: list[tuple[str, str]],
+        corpus: tuple | None,
+        annotator: str,
+    ) -> None:
+        """``others``: the other open articles (id, title); ``corpus``: the reader's term
+        frequencies and boilerplate, if counted already."""
+        super().__init__()
+        self.db_path, self.pipeline, self.doc_id, self.span = db_path, pipeline, doc_id, span
+        self.others, self.corpus, self.annotator = others, corpus, annotator
+        self.choices: list[Choice] = []
+        self.decided = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Passages that may carry this sentence (enter: confirm, "
+                             "x: reject, the same key again: forget; escape closes)"))  # fmt: skip
+            yield OptionList(id="candidates")
+            yield Label(Text("Finding candidates…"), id="candidates-status")
+
+    def on_mount(self) -> None:
+        self.find()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Finding candidates")
+    def find(self) -> None:
+        """On a connection of its own: the links and candidates of the sentence."""
+        from newsgloss.annotations import api
+
+        start, end = self.span
+        choices = []
+        with api.connection(self.db_path) as store:
+            frequencies, common = self.corpus or (None, None)
+            for other_id, title in self.others:
+                decided = {(a0, a1, b0, b1): d for a0, a1, b0, b1, d
+                           in api.decisions_between(store, self.doc_id, other_id)}  # fmt: skip
+                linked = api.align_documents(store, self.pipeline, self.doc_id, other_id,
+                                             frequencies, common)  # fmt: skip
+                suggested = api.link_candidates(store, self.pipeline, self.doc_id, other_id,
+                                                SHOWN, frequencies, common)  # fmt: skip
+                text = store.document(other_id).text
+                seen = set()
+                for link in [*linked, *suggested]:
+                    if not (link.a_start < end and link.a_end > start):
+                        continue
+                    key = (link.a_start, link.a_end, link.b_start, link.b_end)
+                    if (link.b_start, link.b_end) in seen:
+                        continue
+                    seen.add((link.b_start, link.b_end))
+                    kind = decided.get(key, link.kind)
+                    choices.append(Choice(other_id, title, link.b_start, link.b_end,
+                                          text[link.b_start : link.b_end], kind, link.score,
+                                          (link.a_start, link.a_end)))  # fmt: skip
+        self.post_message(self.Found(choices))
+
+    @on(Found)
+    def _found(self, event: Found) -> None:
+        self.choices = event.choices
+        self._show()
+        status = "" if self.choices else "No candidate in the other open articles"
+        self.query_one("#candidates-status", Label).update(Text(status))
+
+    def _show(self, at: int = 0) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for choice in self.choices:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{MARKS.get(choice.kind, choice.kind):12}", "bold")
+            line.append(f" {choice.score:4.2f}  ")
+            line.append(terminal_text(choice.other_title)[:24], "dim")
+            line.append("  " + terminal_text(" ".join(choice.text.split())))
+            options.add_option(Option(line))
+        if self.choices:
+            options.highlighted = min(at, len(self.choices) - 1)
+        options.focus()
+
+    def action_decide(self, decision: str) -> None:
+        """Confirm or reject the highlighted passage's link; the same again forgets it."""
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.choices:
+            return
+        choice = self.choices[options.highlighted]
+        from newsgloss.annotations import api
+
+        chosen = None if choice.kind == decision else decision
+        with api.connection(self.db_path) as store:
+            api.decide_link(store, self.doc_id, choice.span, choice.other_id,
+                            (choice.start, choice.end), chosen, self.annotator)  # fmt: skip
+        choice.kind = chosen or "candidate"
+        self.decided = True
+        self._show(options.highlighted)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:  # enter, as the list takes it
+        self.action_decide("confirmed")
+
+    def action_close(self) -> None:
+        self.dismiss(self.decided)
