@@ -29,7 +29,9 @@ from newsgloss.annotations.analysis_cache import (
     missing_analyses,
 )
 from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through the API
+    SURE,
     Claim,
+    Passage,
     claim_record,
     markdown,
     matches,

@@ -40,6 +40,7 @@ class Passage:
     outlet: str | None = None
     published: str | None = None
     url: str | None = None
+    kind: str = "tagged"  # how it is linked to the first: tagged there, same, related, …
 
 
 @dataclass
@@ -89,7 +90,7 @@ def claims(
                 alignments[pair] = align_documents(store, info, *pair, frequencies, common)
             for link in alignments[pair]:
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):
-                    passages.append(_passage(other, link.b_start, link.b_end))
+                    passages.append(_passage(other, link.b_start, link.b_end, link.kind))
         for passage in passages:
             passage.tags = _tags_on(passage, every)
             placed.update(a.id for a in passage.tags)
@@ -132,6 +133,9 @@ def matches(
     )
 
 
+SURE = ("same", "confirmed")  # links a tag is copied along without asking twice
+
+
 def missing_tags(claim: Claim) -> list[tuple[Passage, str]]:
     """The claim's labels its passages lack: for each passage, each label some other
     passage of the claim is tagged with and it is not."""
@@ -148,11 +152,11 @@ def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
     return start < other_end and end > other_start
 
 
-def _passage(document, start: int, end: int) -> Passage:
+def _passage(document, start: int, end: int, kind: str = "tagged") -> Passage:
     meta = document.meta
     return Passage(
         document.id, document.title, start, end, document.text[start:end],
-        outlet=meta.outlet, published=meta.published, url=meta.url,
+        outlet=meta.outlet, published=meta.published, url=meta.url, kind=kind,
     )  # fmt: skip
 
 

@@ -4,8 +4,11 @@ tag copied to its counterparts and undone, and a claim opened side by side."""
 from __future__ import annotations
 
 from reader_helpers import reader, settle
+from textual.widgets import SelectionList
 
 from newsgloss.annotations import Store
+from newsgloss.annotations.api import SURE
+from newsgloss.tui.claims.copy_tags import CopyTagsScreen
 from newsgloss.tui.claims.screen import ClaimsScreen
 
 
@@ -40,7 +43,15 @@ async def test_a_claim_is_copied_to_its_counterpart_undone_and_opened(
         assert "untagged here" in detail and b.title[:20] in detail
         assert "themoscowtimes.com · https://www.themoscowtimes.com/2025/05/12/" in detail
 
-        await pilot.press("y")  # copy the tag to the counterparts
+        await pilot.press("y")  # which counterparts receive the tag?
+        checklist = app.screen
+        assert isinstance(checklist, CopyTagsScreen)
+        choices = checklist.query_one(SelectionList)
+        sure = [i for i, (p, _) in enumerate(checklist.missing) if p.kind in SURE]
+        assert sorted(choices.selected) == sure and sure  # same and confirmed: ticked
+        assert len(sure) < len(checklist.missing)  # related ones: not
+        choices.select_all()
+        await pilot.press("y")  # copy the tag to every counterpart ticked
         await settle(pilot)
         others = claim.passages[1:]
         on_b = next(p for p in others if p.doc_id == b.id)
@@ -58,6 +69,8 @@ async def test_a_claim_is_copied_to_its_counterpart_undone_and_opened(
         with Store.open(analysed_db) as store:
             assert [x.doc_id for x in store.annotations()] == [a.id]
         await pilot.press("y")  # copied again
+        app.screen.query_one(SelectionList).select_all()
+        await pilot.press("y")
         await settle(pilot)
         await pilot.press("y")  # nothing left to copy
         assert "Every article" in app.messages[-1]

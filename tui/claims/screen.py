@@ -176,6 +176,8 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         self.show()
 
     def action_copy_tags(self) -> None:
+        """Ask which counterparts receive the claim's tags (the surely linked ones ticked),
+        then tag them in one transaction, each undone on its own."""
         claim = self.highlighted()
         if claim is None:
             return
@@ -184,14 +186,21 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         if not missing:
             self.notify("Every article carrying this claim has its tags", severity="warning")
             return
-        spans = [(p.doc_id, p.start, p.end, label) for p, label in missing]
+        from newsgloss.tui.claims.copy_tags import CopyTagsScreen
+
+        self.app.push_screen(CopyTagsScreen(missing), self._copy)
+
+    def _copy(self, chosen: list | None) -> None:
+        if not chosen:
+            return
+        spans = [(p.doc_id, p.start, p.end, label) for p, label in chosen]
         try:
             self.tagging.tag_all(spans)
         except UserError as error:
             self.notify(str(error), severity="error")
             return
         count = len(spans)
-        labels = ", ".join(dict.fromkeys(label for _, label in missing))
+        labels = ", ".join(dict.fromkeys(label for _, label in chosen))
         self.notify(
             f"Tagged {count} counterpart passage{'s' * (count != 1)} {labels} (u undoes each)"
         )
