@@ -46,10 +46,15 @@ class Passage:
 @dataclass
 class Claim:
     passages: list[Passage]  # the tagged passage that opened the claim first
+    capped: str = ""  # why fewer counterparts were taken than the links give, if so
 
     @property
     def text(self) -> str:
         return self.passages[0].text
+
+
+MAX_TAG_CHARS = 2000  # a longer tag (a whole article) is a claim of its own
+MAX_PASSAGES = 40  # counterpart passages a claim takes at most
 
 
 def claims(
@@ -63,7 +68,9 @@ def claims(
     """Every tag (of these labels, documents and annotator) as a claim with its aligned
     passages in every other stored document; tags whose passages are aligned with each
     other make one claim. Alignments come from the cache, or are made and cached. A
-    version a newer one replaced takes no part."""
+    version a newer one replaced takes no part. A tag longer than MAX_TAG_CHARS takes no
+    counterparts and a claim at most MAX_PASSAGES (else one tag over a whole article
+    merges every claim into one); the claim says so (``capped``)."""
     replaced = replaced_ids(store)  # older versions: their tags are orphans, not claims
     wanted = [
         a
@@ -81,9 +88,11 @@ def claims(
         if tag.id in placed:
             continue
         first = _passage(documents[tag.doc_id], tag.start, tag.end)
-        passages = [first]
+        passages, capped = [first], ""
+        if tag.end - tag.start > MAX_TAG_CHARS:  # it would pull in, and merge, everything
+            capped = f"a tag of more than {MAX_TAG_CHARS:,} characters: no counterparts taken"
         for other in documents.values():
-            if other.id == tag.doc_id:
+            if other.id == tag.doc_id or capped:
                 continue
             pair = (tag.doc_id, other.id)
             if pair not in alignments:
@@ -91,13 +100,16 @@ def claims(
             for link in alignments[pair]:
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):
                     passages.append(_passage(other, link.b_start, link.b_end, link.kind))
+        if len(passages) > MAX_PASSAGES + 1:
+            passages = passages[: MAX_PASSAGES + 1]
+            capped = f"only the first {MAX_PASSAGES} counterpart passages taken"
         for passage in passages:
             passage.tags = _tags_on(passage, every)
             placed.update(a.id for a in passage.tags)
             passage.attributed_to = _attribution(passage)
             if passage is not first:
                 passage.differs = [d.describe() for d in discrepancies(first.text, passage.text)]
-        found.append(Claim(passages))
+        found.append(Claim(passages, capped))
     return found
 
 
@@ -175,6 +187,7 @@ def claim_record(number: int, claim: Claim) -> dict:
     return {
         "claim": number,
         "text": claim.text,
+        "capped": claim.capped or None,
         "passages": [
             {
                 **{k: v for k, v in vars(p).items() if k != "tags"},
@@ -196,6 +209,9 @@ def markdown(found: list[Claim]) -> Iterator[str]:
         yield ""
         yield f"## {number}. “{_cell(_short(claim.text, 120))}”"
         yield ""
+        if claim.capped:
+            yield f"*Capped: {_cell(claim.capped)}.*"
+            yield ""
         yield "| Outlet | Date | Article | Passage | Tags | Notes | Attributed to | Differs |"
         yield "| --- | --- | --- | --- | --- | --- | --- | --- |"
         for p in claim.passages:

@@ -23,6 +23,9 @@ READER_BINDINGS = [
     Binding("O", "open(True)", "Open in new pane", show=False, id="pane-open-new"),
     Binding("ctrl+w", "close_pane", "Close pane", show=False, id="pane-close"),
     Binding(
+        "ctrl+o", "layout_back", "Back to the panes open before a claim", show=False, id="pane-back"
+    ),  # fmt: skip
+    Binding(
         "i", "details", "Article details: outlet, date, authors", show=False, id="pane-details"
     ),  # fmt: skip
     Binding("S", "sync", "Scroll panes apart, together, level", show=False, id="pane-sync"),

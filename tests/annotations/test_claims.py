@@ -94,3 +94,20 @@ def test_claims_command_writes_tsv_jsonl_and_a_markdown_worksheet(analysed_db, a
     passage = next(p for p in record["passages"] if p["doc_id"] == TWO.id)
     assert (passage["outlet"], passage["published"]) == ("Wire", "2025-05-12")
     assert run("claims", "--label", "nope").exit_code == 1
+
+
+def test_a_tag_over_a_whole_article_does_not_merge_every_claim(
+    analysed_db, sample_documents
+) -> None:
+    whole, other = sample_documents[0], sample_documents[1]
+    info = find_pipeline(DEFAULT_MODEL)
+    with Store.open(analysed_db) as store:
+        store.add_annotation(Annotation.create(whole, 0, len(whole.text) - 1, "claim"))
+        start = other.text.index("Putin explained")
+        store.add_annotation(Annotation.create(other, start, start + 40, "claim"))
+        found = claims(store, info)
+    assert len(found) == 2  # not one claim pulling in the other tag
+    huge = next(c for c in found if c.passages[0].doc_id == whole.id)
+    assert len(huge.passages) == 1 and "no counterparts taken" in huge.capped
+    sheet = "\n".join(api.markdown(found))
+    assert "*Capped: a tag of more than 2,000 characters" in sheet

@@ -78,6 +78,7 @@ async def test_a_claim_is_copied_to_its_counterpart_undone_and_opened(
             assert len(store.annotations()) == 1 + len(others)
 
         claim = screen.highlighted()  # found again: all tagged now, in stored order
+        before = [(v.document.id, v.cursor) for v in app.reader.views]
         await pilot.press("enter")  # the claim side by side, each cursor on its passage
         await settle(pilot)
         assert app.screen is app.reader
@@ -86,6 +87,9 @@ async def test_a_claim_is_copied_to_its_counterpart_undone_and_opened(
         assert [v.cursor for v in views] == [p.start for p in claim.passages][:4]
         assert all(len(v.annotations) == 1 for v in views)
         assert views[1].counterparts  # the counterpart lights up
+        await pilot.press("ctrl+o")  # back to the panes open before
+        await settle(pilot)
+        assert [(v.document.id, v.cursor) for v in app.reader.views] == before
 
 
 async def test_filters_keep_claims_whole_and_say_so(sample_documents, analysed_db) -> None:

@@ -235,6 +235,7 @@ def _row(claim: Claim) -> Content:
         (f"{tagged}/{len(claim.passages)} tagged ", "dim"),
         (f"{', '.join(labels)} ", "bold"),
         ("≠ " if differs else "", "bold"),
+        ("capped " if claim.capped else "", "italic"),
         _one_line(claim.text),
     )
 
@@ -263,6 +264,8 @@ def _detail(claim: Claim) -> Text:
             text.append(f"  attributed to: {terminal_text(passage.attributed_to)}\n")
         if passage.differs:
             text.append(f"  {'; '.join(passage.differs)}\n", style="bold")  # "differs: …"
+    if claim.capped:
+        text.append(f"\n\nCapped: {claim.capped}.", style="italic")
     text.rstrip()
     return text
 

@@ -165,6 +165,8 @@ class AcrossArticles:
         self.show_boilerplate(self.panes)
 
     # ---- the claims view ----
+    layout_before: list[tuple[str, int, int]] | None = None  # the panes before a claim
+
     def action_claims(self) -> None:
         if not self.ready():
             return
@@ -181,17 +183,33 @@ class AcrossArticles:
 
     async def _claim_chosen(self, claim) -> None:
         """Back from the claims view: its copies and undos show here; a chosen claim
-        opens side by side."""
+        opens side by side, its tagged and confirmed passages first, then the surely
+        linked, then the likely; ``ctrl+o`` goes back to the panes open before."""
         if claim is not None:
-            await self.open_passages([(p.doc_id, p.start) for p in claim.passages])
+            first, *others = claim.passages
+            others.sort(key=lambda p: 0 if p.tags or p.kind == "confirmed" else
+                        1 if p.kind == "same" else 2)  # fmt: skip
+            self.layout_before = [(p.document.id, p.view.cursor, p.view.top_offset())
+                                  for p in self.panes]  # fmt: skip
+            await self.open_passages([(p.doc_id, p.start, p.start) for p in [first, *others]])
         else:
             for doc_id in {pane.document.id for pane in self.panes}:
                 self.show_annotations(doc_id)
 
-    async def open_passages(self, passages: list[tuple[str, int]]) -> None:
-        """Replace the panes with these documents, each cursor at its offset (a claim and
-        its counterparts, side by side)."""
-        panes = [ArticlePane(self.store.document(d), (at, at)) for d, at in passages[:MAX_PANES]]
+    async def action_layout_back(self) -> None:
+        """The panes as they were before a claim was opened side by side."""
+        if not self.layout_before:
+            self.notify("No earlier layout to go back to (enter on a claim in C makes one)")
+            return
+        layout, self.layout_before = self.layout_before, None
+        await self.open_passages(layout)
+
+    async def open_passages(self, passages: list[tuple[str, int, int]]) -> None:
+        """Replace the panes with these documents, each at its (cursor, first visible
+        character): a claim and its counterparts side by side, or the layout before."""
+        panes = [
+            ArticlePane(self.store.document(d), (at, top)) for d, at, top in passages[:MAX_PANES]
+        ]
         await self.pane_row.remove_children()
         await self.pane_row.mount_all(panes)
         self.call_after_refresh(self.panes_opened, panes)
