@@ -58,8 +58,10 @@ class Discrepancy:
     b: tuple[str, ...]  # what only the second does
 
     def describe(self) -> str:
-        """``differs: Ushakov / Putin``, as the status line and ``diff`` say it."""
-        return f"differs: {', '.join(self.a)} / {', '.join(self.b)}"
+        """``differs: Ushakov / Putin``, as the status line and ``diff`` say it; numbers
+        read as words do (``3 years``, not the ``3 year`` they are compared as)."""
+        a, b = (", ".join(map(_as_words, side)) for side in (self.a, self.b))
+        return f"differs: {a} / {b}"
 
 
 def values(text: str) -> dict[str, set[str]]:
@@ -83,6 +85,17 @@ def _number(number: str, unit: str) -> str:
     unit = unit.lower()
     unit = "%" if unit in ("percent", "per cent") else unit.removesuffix("s")
     return f"{number} {unit}"
+
+
+def _as_words(value: str) -> str:
+    """A compared number as a reader writes it: ``3 year`` as ``3 years``, ``20 %`` as
+    ``20%``."""
+    number, _, unit = value.partition(" ")
+    if unit == "%":
+        return f"{number}%"
+    if unit and number not in ("1", "one") and not unit.endswith("s"):
+        return f"{number} {unit}s"
+    return value
 
 
 def _is_month(text: str) -> bool:

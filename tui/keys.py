@@ -143,6 +143,22 @@ CLAIMS_BINDINGS = [
     Binding("w", "filter('annotator')", "Filter by annotator", id="claims-annotator"),
     Binding("j", "move(1)", "Next claim", show=False, id="claims-down"),
     Binding("k", "move(-1)", "Previous claim", show=False, id="claims-up"),
+    Binding("J", "detail(1)", "Scroll the detail down", show=False, id="claims-detail-down"),
+    Binding("K", "detail(-1)", "Scroll the detail up", show=False, id="claims-detail-up"),
+    Binding(
+        "ctrl+d",
+        "detail_page(1)",
+        "Detail: half a page down",
+        show=False,
+        id="claims-detail-page-down",
+    ),  # fmt: skip
+    Binding(
+        "ctrl+u",
+        "detail_page(-1)",
+        "Detail: half a page up",
+        show=False,
+        id="claims-detail-page-up",
+    ),  # fmt: skip
 ]
 # Keys that are not bindings of the reader but still take a key.
 PALETTE = Binding(

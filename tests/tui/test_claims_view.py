@@ -115,3 +115,24 @@ async def test_filters_keep_claims_whole_and_say_so(sample_documents, analysed_d
         assert [c.passages[0].doc_id for c in screen.shown] == [b.id]
         await pilot.press("escape")
         assert app.screen is app.reader
+
+
+async def test_the_detail_scrolls_with_the_usual_keys(sample_documents, analysed_db) -> None:
+    a, b = sample_documents[3], sample_documents[4]
+    with Store.open(analysed_db) as store:
+        from newsgloss.annotations.model import Annotation
+
+        start = a.text.index("Kremlin aide Yury Ushakov")
+        store.add_annotation(Annotation.create(a, start, start + 200, "claim", note="x " * 300))
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_claims(pilot)
+        box = screen.query_one("#claims-detail-box")
+        assert box.max_scroll_y > 0 and box.scroll_y == 0, (box.max_scroll_y, box.size)
+        await pilot.press("J")
+        assert box.scroll_y == 1
+        await pilot.press("ctrl+d")
+        assert box.scroll_y > 1, (box.max_scroll_y, box.size)
+        await pilot.press("K", "ctrl+u")
+        assert box.scroll_y == 0

@@ -70,7 +70,7 @@ async def test_the_status_line_says_where_the_outlets_differ(analyzer, analysed_
         shown = status.render().plain
         assert shown.startswith("0%  differs: Ushakov / Putin  0/") and "1 counterpart" in shown
         await pilot.press("right_parenthesis")
-        assert "differs: 3 year / 4 year" in status.render().plain
+        assert "differs: 3 years / 4 years" in status.render().plain
 
 
 async def test_differing_words_are_marked_and_a_discrepancy_has_a_gutter_mark(
@@ -119,7 +119,7 @@ def test_diff_prints_word_differences_and_discrepancies(analyzer, analysed_db) -
         "  [-Ushakov-] {+Putin+} said the talks would resume in Istanbul on Thursday."
     )
     assert "  ! speaker differs: Ushakov / Putin" in lines
-    assert "  ! number differs: 3 year / 4 year" in lines
+    assert "  ! number differs: 3 years / 4 years" in lines
 
 
 async def test_b_dims_lines_repeated_across_articles_or_within_one(tmp_path) -> None:
@@ -160,7 +160,7 @@ async def test_the_loose_rewrites_differ_on_how_long_the_war_has_lasted(
         await pilot.pause()
         assert [s for s, _ in right.counterparts] == [b.text.index("Putin’s statements come")]
         status = app.reader.panes[0].status_text().plain
-        assert "differs: 3 year / 4 year" in status
+        assert "differs: 3 years / 4 years" in status
 
 
 async def test_a_passage_gone_to_is_centred_where_it_fits(tmp_path) -> None:

@@ -163,6 +163,14 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         if claim is not None:
             self.dismiss(claim)
 
+    def action_detail(self, step: int) -> None:
+        """The highlighted claim's detail, a line down (up): it may be longer than its box."""
+        self.query_one("#claims-detail-box").scroll_relative(y=step, animate=False)
+
+    def action_detail_page(self, direction: int) -> None:
+        box = self.query_one("#claims-detail-box")
+        box.scroll_relative(y=direction * max(1, box.size.height // 2), animate=False)
+
     def action_move(self, step: int) -> None:
         move_highlight(self.query_one(OptionList), step)
 
