@@ -212,3 +212,17 @@ async def test_l_lists_candidates_to_confirm_and_reject(sample_documents, analys
     with Store.open(analysed_db) as store:  # kept after quitting
         decided = {d for *_, d in api.decisions_between(store, a.id, b.id)}
     assert decided == {"confirmed", "rejected"}
+
+
+async def test_a_loose_rewrite_is_lit_but_not_underlined_end_to_end(
+    sample_documents, analysed_db
+) -> None:
+    a, b = sample_documents[0], sample_documents[1]  # related, not same: a loose rewrite
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        left, right = app.reader.views
+        links = app.reader.counterparts.at(a.id, 0, b.id)
+        assert links and all(k.kind == "related" for k in links)
+        assert right.counterparts  # lit
+        assert right.differing == [] and left.differing == []  # but not underlined

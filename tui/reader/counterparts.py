@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from newsgloss.tui.article.canvas import ArticleCanvas
 
 Span = tuple[int, int]
+WORDS_MARKED = ("same", "confirmed")  # links whose differing words are worth marking
 
 
 class Counterparts:
@@ -130,8 +131,9 @@ def mark_discrepancies(views: list[ArticleCanvas], counterparts: Counterparts) -
 
 def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts) -> None:
     """Light, in every other view, the passages opposite the current view's cursor, with
-    the words each side alone has marked; count them for its status line (None while no
-    other view's alignment is known) and say where they differ (``Ushakov / Putin``)."""
+    the words each side alone has marked (for a close link: ``WORDS_MARKED``); count
+    them for its status line (None while no other view's alignment is known) and say
+    where they differ (``Ushakov / Putin``)."""
     from newsgloss.corpus.discrepancy import differing_words, discrepancies
 
     doc_id, cursor = current.document.id, current.cursor
@@ -145,9 +147,10 @@ def light(views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Coun
         there_words: list[Span] = []
         for k in links:
             here, there = current.text[k.a_start : k.a_end], view.text[k.b_start : k.b_end]
-            only_here, only_there = differing_words(here, there)
-            here_words.extend((k.a_start + a, k.a_start + b) for a, b in only_here)
-            there_words.extend((k.b_start + a, k.b_start + b) for a, b in only_there)
+            if k.kind in WORDS_MARKED:  # a loose rewrite would be underlined end to end
+                only_here, only_there = differing_words(here, there)
+                here_words.extend((k.a_start + a, k.a_start + b) for a, b in only_here)
+                there_words.extend((k.b_start + a, k.b_start + b) for a, b in only_there)
             differences.extend(d.describe() for d in discrepancies(here, there))
         view.set_counterparts([(k.b_start, k.b_end) for k in links], there_words)
     current.set_counterparts([], sorted(set(here_words)))
