@@ -226,3 +226,25 @@ async def test_a_loose_rewrite_is_lit_but_not_underlined_end_to_end(
         assert links and all(k.kind == "related" for k in links)
         assert right.counterparts  # lit
         assert right.differing == [] and left.differing == []  # but not underlined
+
+
+async def test_l_links_a_selection_in_each_pane_by_hand(sample_documents, analysed_db) -> None:
+    from newsgloss.annotations import Store, api
+
+    a, b = sample_documents[2], sample_documents[4]
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        left, right = app.reader.views
+        await pilot.press("v", "w", "w")  # a selection in the left pane
+        await pilot.press("tab", "v", "w")  # and one in the right
+        here, there = left.selection_range(), right.selection_range()
+        await pilot.press("L")
+        await settle(pilot)
+        assert "Linked the two selections" in app.messages[-1]
+        links = app.reader.counterparts.at(a.id, here[0], b.id)
+        assert (here, there, "confirmed") in {
+            ((k.a_start, k.a_end), (k.b_start, k.b_end), k.kind) for k in links
+        }
+    with Store.open(analysed_db) as store:
+        assert [d for *_, d in api.decisions_between(store, a.id, b.id)] == ["confirmed"]

@@ -14,6 +14,7 @@ from textual import work
 from textual.message import Message
 from textual.timer import Timer
 
+from newsgloss.corpus import UserError
 from newsgloss.tui.article.pane import ArticlePane
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.reader import counterparts, session
@@ -60,6 +61,8 @@ class AcrossArticles:
         from newsgloss.tui.screens.candidates import CandidatesScreen
 
         pane = self.current_pane()
+        if self._link_selections(pane):
+            return
         span = pane.view.sentence_at_cursor()
         others = [(p.document.id, p.document.title) for p in self.panes if p is not pane]
         dialog = CandidatesScreen(
@@ -67,6 +70,29 @@ class AcrossArticles:
             self.counterparts.known_corpus(), self.tagging.annotator,
         )  # fmt: skip
         self.app.push_screen(dialog, self._decided)
+
+    def _link_selections(self, pane: ArticlePane) -> bool:
+        """A selection here and one in exactly one other pane: link the two by hand (a
+        confirmed link). Whether it did."""
+        here = pane.view.selection_range()
+        theirs = [(p, p.view.selection_range()) for p in self.panes if p is not pane]
+        theirs = [(p, span) for p, span in theirs if span is not None]
+        if here is None or len(theirs) != 1:
+            return False
+        from newsgloss.annotations import api
+
+        other, there = theirs[0]
+        try:
+            api.decide_link(self.store, pane.document.id, here, other.document.id, there,
+                            "confirmed", self.tagging.annotator)  # fmt: skip
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return True
+        for view in (pane.view, other.view):
+            view.action_clear_selection()
+        self.notify("Linked the two selections (L on it again lists it: enter forgets)")
+        self._decided(True)
+        return True
 
     def _decided(self, decided: bool | None) -> None:
         if decided:
