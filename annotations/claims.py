@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations import decisions
 from newsgloss.annotations.alignments import (
     align_documents,
     corpus_boilerplate,
@@ -66,8 +67,9 @@ def claims(
     annotator: str | None = None,
 ) -> list[Claim]:
     """Every tag (of these labels, documents and annotator) as a claim with its aligned
-    passages in every other stored document; tags whose passages are aligned with each
-    other make one claim. Alignments come from the cache, or are made and cached. A
+    passages in the other stored documents (every other one in a small store, those the
+    candidate index finds in a large one: ``_partners``); tags whose passages are aligned
+    with each other make one claim. Alignments come from the cache, or are made and cached. A
     version a newer one replaced takes no part. A tag longer than MAX_TAG_CHARS takes no
     counterparts and a claim at most MAX_PASSAGES (else one tag over a whole article
     merges every claim into one); the claim says so (``capped``)."""
@@ -77,13 +79,15 @@ def claims(
         for a in store.annotations(doc_ids=doc_ids, labels=labels)
         if (annotator is None or a.annotator == annotator) and a.doc_id not in replaced
     ]
-    every = store.annotations()
-    documents = {d.id: d for d in store.iter_documents() if d.id not in replaced}
+    every = _by_document(store.annotations())
+    ids = [d for d in store.document_ids() if d not in replaced]
+    documents = _Documents(store)
     frequencies = corpus_frequencies(store) if wanted else None
     common = corpus_boilerplate(store) if wanted else None
     found: list[Claim] = []
     placed: set[str] = set()  # annotation ids already in a claim
     alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
+    partners: dict[str, list[str]] = {}  # the documents a tagged one is aligned with
     for tag in wanted:
         if tag.id in placed:
             continue
@@ -91,9 +95,10 @@ def claims(
         passages, capped = [first], ""
         if tag.end - tag.start > MAX_TAG_CHARS:  # it would pull in, and merge, everything
             capped = f"a tag of more than {MAX_TAG_CHARS:,} characters: no counterparts taken"
-        for other in documents.values():
-            if other.id == tag.doc_id or capped:
-                continue
+        if tag.doc_id not in partners:
+            partners[tag.doc_id] = _partners(store, tag.doc_id, ids, replaced)
+        for other_id in [] if capped else partners[tag.doc_id]:
+            other = documents[other_id]
             pair = (tag.doc_id, other.id)
             if pair not in alignments:
                 alignments[pair] = align_documents(store, info, *pair, frequencies, common)
@@ -113,17 +118,56 @@ def claims(
     return found
 
 
+EXHAUSTIVE_UP_TO = 200  # documents: up to this many, a tagged one is aligned with each
+
+
+def _partners(store: Store, doc_id: str, ids: list[str], replaced: set[str]) -> list[str]:
+    """The documents to align ``doc_id`` with: every other in a small store; in a large
+    one, those the candidate index says share passages or the story's rarest words with
+    it, and those a fact-checker linked to it (aligning 2,000 articles with every tagged
+    one never finishes)."""
+    if len(ids) <= EXHAUSTIVE_UP_TO:
+        return [d for d in ids if d != doc_id]
+    from newsgloss.annotations import similar_index
+
+    if similar_index.unindexed(store):
+        similar_index.index_documents(store)
+    found = {d for d, _ in similar_index.similar(store, doc_id)} | decisions.partners(store, doc_id)
+    return sorted(found - replaced - {doc_id})
+
+
+class _Documents(dict):
+    """Stored documents read as they are first needed, not all at once."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, doc_id: str):
+        self[doc_id] = self.store.document(doc_id)
+        return self[doc_id]
+
+
+def _by_document(annotations: Iterable[Annotation]) -> dict[str, list[Annotation]]:
+    """Annotations by document, in text order: a passage's tags are looked up among its
+    document's, not among every tag of the desk."""
+    found: dict[str, list[Annotation]] = {}
+    for annotation in annotations:
+        found.setdefault(annotation.doc_id, []).append(annotation)
+    return found
+
+
 def retag(store: Store, claim: Claim) -> None:
     """Read the claim's tags again: the store may have changed since it was found."""
     for passage in claim.passages:
-        passage.tags = _tags_on(passage, store.annotations([passage.doc_id]))
+        passage.tags = _tags_on(passage, _by_document(store.annotations([passage.doc_id])))
 
 
-def _tags_on(passage: Passage, annotations: Iterable[Annotation]) -> list[Annotation]:
+def _tags_on(passage: Passage, annotations: dict[str, list[Annotation]]) -> list[Annotation]:
     return [
         a
-        for a in annotations
-        if a.doc_id == passage.doc_id and _overlap(a.start, a.end, passage.start, passage.end)
+        for a in annotations.get(passage.doc_id, ())
+        if _overlap(a.start, a.end, passage.start, passage.end)
     ]
 
 

@@ -97,3 +97,13 @@ def restore(store: Store, doc_id: str, rows: list[dict]) -> None:
              row["other_end"], row["decision"], row["annotator"], row["decided_at"],
              doc_id, row["other"]],
         )  # fmt: skip
+
+
+def partners(store: Store, doc_id: str) -> set[str]:
+    """The documents ``doc_id`` has a decided link with."""
+    rows = store.db.execute(
+        "SELECT doc_b FROM link_decisions WHERE doc_a = ? "
+        "UNION SELECT doc_a FROM link_decisions WHERE doc_b = ?",
+        [doc_id, doc_id],
+    )
+    return {row[0] for row in rows}

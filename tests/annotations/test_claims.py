@@ -111,3 +111,24 @@ def test_a_tag_over_a_whole_article_does_not_merge_every_claim(
     assert len(huge.passages) == 1 and "no counterparts taken" in huge.capped
     sheet = "\n".join(api.markdown(found))
     assert "*Capped: a tag of more than 2,000 characters" in sheet
+
+
+def test_a_large_store_aligns_a_tag_only_with_the_articles_the_index_finds(
+    analysed_db, sample_documents, monkeypatch
+) -> None:
+    from newsgloss.annotations import claims as claims_module
+
+    monkeypatch.setattr(claims_module, "EXHAUSTIVE_UP_TO", 2)  # a "large" store
+    unrelated = Document.from_text("Council votes to close the old town to cars.\n" * 3)
+    a, b = sample_documents[3], sample_documents[4]
+    info = find_pipeline(DEFAULT_MODEL)
+    with Store.open(analysed_db) as store:
+        store.add_documents([unrelated])
+        start = a.text.index("Kremlin aide Yury Ushakov")
+        store.add_annotation(Annotation.create(a, start, start + 60, "claim"))
+        (claim,) = claims(store, info)
+        aligned = {row[0] for row in store.db.execute("SELECT doc_b FROM alignments")} | {
+            row[0] for row in store.db.execute("SELECT doc_a FROM alignments")
+        }
+    assert b.id in {p.doc_id for p in claim.passages}  # the paraphrase, found by the index
+    assert unrelated.id not in aligned  # never aligned: nothing in common
