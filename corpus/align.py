@@ -218,8 +218,7 @@ def align(
     ``document_frequencies`` of the corpus; ``skip``: boilerplate (``normalised``);
     ``match``, ``sigmas`` and ``mutual``: the thresholds (MATCH, RELATED_SIGMAS,
     MUTUAL_SIGMAS), for tuning."""
-    a = [u for u in units_a if normalised(text_a[u[0] : u[1]]) not in skip]
-    b = [u for u in units_b if normalised(text_b[u[0] : u[1]]) not in skip]
+    a, b = _kept(text_a, units_a, skip), _kept(text_b, units_b, skip)
     if not a or not b:
         return []
     texts_a = [text_a[s:e] for s, e in a]
@@ -274,6 +273,11 @@ def _merged(found: Iterable[dict[str, float]]) -> dict[str, float]:
     return merged
 
 
+def _kept(text: str, spans: Sequence[Span], skip: frozenset[str]) -> list[Span]:
+    """The units that are not boilerplate."""
+    return [(s, e) for s, e in spans if normalised(text[s:e]) not in skip]
+
+
 def candidates(
     text_a: str,
     units_a: Sequence[Span],
@@ -287,8 +291,7 @@ def candidates(
     """For each unit of ``a``, its ``k`` best-scoring units of ``b`` that share a content
     term (kind ``candidate``): suggestions for the fact-checker to confirm or reject,
     whatever the method decided."""
-    a = [u for u in units_a if normalised(text_a[u[0] : u[1]]) not in skip]
-    b = [u for u in units_b if normalised(text_b[u[0] : u[1]]) not in skip]
+    a, b = _kept(text_a, units_a, skip), _kept(text_b, units_b, skip)
     vb = [_vector(text_b[s:e], df, documents) for s, e in b]
     found = []
     for start, end in a:
