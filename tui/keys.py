@@ -57,6 +57,13 @@ READER_BINDINGS = [
         show=False,
         id="pane-candidates",
     ),  # fmt: skip
+    Binding(
+        "D",
+        "discrepancies",
+        "List what this article states differently",
+        show=False,
+        id="pane-discrepancies",
+    ),  # fmt: skip
     Binding("slash", "find", "Find", show=False, id="find-open"),
     Binding("B", "boilerplate", "Dim boilerplate on/off", show=False, id="view-boilerplate"),
     Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),

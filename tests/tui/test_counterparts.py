@@ -248,3 +248,14 @@ async def test_l_links_a_selection_in_each_pane_by_hand(sample_documents, analys
         }
     with Store.open(analysed_db) as store:
         assert [d for *_, d in api.decisions_between(store, a.id, b.id)] == ["confirmed"]
+
+
+async def test_d_lists_what_the_article_states_differently(analyzer, analysed_db) -> None:
+    store_analysed(analysed_db, analyzer, [USHAKOV, PUTIN])
+    app = reader([USHAKOV, PUTIN], analysed_db)
+    async with app.run_test(size=(140, 20), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        listed = app.messages[-1]
+        assert "Ushakov said the talks would resume…: differs: Ushakov / Putin" in listed
+        assert "differs: 3 years / 4 years" in listed

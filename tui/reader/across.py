@@ -21,6 +21,7 @@ from newsgloss.tui.reader import counterparts, session
 from newsgloss.tui.reader.panes import MAX_PANES
 
 NOTICE_SECONDS = 4.0
+LISTED = 8  # discrepancies listed at once (D)
 SCROLLING = {
     "apart": "Panes scroll apart",
     "together": "Panes scroll together (S again: keep shared passages level)",
@@ -102,6 +103,17 @@ class AcrossArticles:
     def mark_discrepancies(self) -> None:
         """Every passage of the open panes whose counterpart states another value: ``!``."""
         counterparts.mark_discrepancies(self.views, self.counterparts)
+
+    def action_discrepancies(self) -> None:
+        """What the current article states differently from the other open ones (key D)."""
+        pane = self.current_pane()
+        found = counterparts.discrepancy_list(self.views, pane.view, self.counterparts)
+        if not found:
+            self.notify("No passage here states another value than its counterpart")
+            return
+        more = f"; … and {len(found) - LISTED} more" if len(found) > LISTED else ""
+        shown = "; ".join(found[:LISTED]) + more  # one sanitised line: no line breaks
+        self.notify(shown, title=f"{len(found)} discrepancies", timeout=15, markup=False)
 
     def action_discrepancy(self, step: int) -> None:
         """To the next (previous) passage marked ``!``, across the open panes."""

@@ -86,6 +86,10 @@ class Counterparts:
             )  # fmt: skip
         return self._discrepant[key]
 
+    def links(self, doc_id: str, other_id: str) -> list[Link]:
+        """Every link from ``doc_id`` into ``other_id``, in ``doc_id``'s order."""
+        return self._links.get((doc_id, other_id), [])
+
     def known(self, doc_id: str, other_id: str) -> bool:
         return (doc_id, other_id) in self._links
 
@@ -184,6 +188,25 @@ def next_counterpart(
         if found:
             return view, found[0].b_start
     return None
+
+
+def discrepancy_list(
+    views: list[ArticleCanvas], current: ArticleCanvas, counterparts: Counterparts
+) -> list[str]:
+    """Each passage of the current view that states another value than its counterpart
+    in another view, with what differs: ``Putin said… : speaker differs: Ushakov / Putin``."""
+    from newsgloss.corpus.discrepancy import discrepancies
+
+    found = []
+    for view in views:
+        if view is current:
+            continue
+        for k in counterparts.links(current.document.id, view.document.id):
+            here, there = current.text[k.a_start : k.a_end], view.text[k.b_start : k.b_end]
+            for d in discrepancies(here, there):
+                words = " ".join(here.split()[:6])
+                found.append(f"{words}…: {d.describe()}")
+    return list(dict.fromkeys(found))
 
 
 def next_discrepancy(
