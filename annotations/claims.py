@@ -100,8 +100,9 @@ def claims(
         for other_id in [] if capped else partners[tag.doc_id]:
             other = documents[other_id]
             pair = (tag.doc_id, other.id)
-            if pair not in alignments:
+            if pair not in alignments:  # both ways at once: each pair is aligned once
                 alignments[pair] = align_documents(store, info, *pair, frequencies, common)
+                alignments[pair[::-1]] = [k.swapped() for k in alignments[pair]]
             for link in alignments[pair]:
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):
                     passages.append(_passage(other, link.b_start, link.b_end, link.kind))
