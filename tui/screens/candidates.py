@@ -56,7 +56,9 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="CandidatesScreen")
         + """
-    CandidatesScreen OptionList { height: auto; max-height: 14; border: none; }
+    CandidatesScreen OptionList {
+        height: auto; max-height: 14; border: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
     )
 
