@@ -141,11 +141,12 @@ def differing_words(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[i
 
 def word_diff(a: str, b: str) -> str:
     """``a`` and ``b`` as one line of words, with ``[-only in a-]`` and ``{+only in b+}``
-    (as ``git diff --word-diff=plain`` writes them)."""
+    (as ``git diff --word-diff=plain`` writes them); the words both have as ``a`` has
+    them (they compare without case or punctuation)."""
     out = []
     for op, left, right in _changes(a, b):
         if op == "equal":
-            out.extend(w.group() for w in right)
+            out.extend(w.group() for w in left)
             continue
         if left:
             out.append("[-" + " ".join(w.group() for w in left) + "-]")

@@ -45,4 +45,8 @@ def test_word_diff_marks_what_each_side_alone_has() -> None:
     assert word_diff("This proposal seems fine", "The proposal came fine") == (
         "[-This-] {+The+} proposal [-seems-] {+came+} fine"
     )
-    assert word_diff("same words", "Same words") == "Same words"  # case aside
+    assert word_diff("same words", "Same words") == "same words"  # case aside: a's words
+    # the words both have, as the first passage has them (case and punctuation its own)
+    assert word_diff("MOSCOW — talks resume.", "Moscow: talks resume,") == (
+        "MOSCOW [-—-] talks resume."
+    )
