@@ -258,18 +258,11 @@ def cached_entities(store: Store, info: Callable[[], PipelineInfo]):
 def similar_documents(
     store: Store, doc_id: str, progress: Callable[[int], Callable[[int], None]] | None = None
 ) -> list[tuple[str, int]]:
-    """The stored documents sharing passages with ``doc_id`` and how many, most first,
-    indexing the documents the index lacks first (``progress(total)`` returns the
-    callback for each document indexed). Versions a newer one replaced are left out."""
-    from newsgloss.annotations import similar_index
+    """The stored documents sharing passages (or the story's rarest words) with
+    ``doc_id`` and how many passages, most first: ``similar_index.similar_documents``."""
+    from newsgloss.annotations import similar_index  # datasketch: only when indexing
 
-    missing = similar_index.unindexed(store)
-    if missing:
-        similar_index.index_documents(store, progress(len(missing)) if progress else None)
-    replaced = replaced_ids(store)
-    return [
-        (other, n) for other, n in similar_index.similar(store, doc_id) if other not in replaced
-    ]
+    return similar_index.similar_documents(store, doc_id, progress)
 
 
 def decide_link(

@@ -129,11 +129,9 @@ def _partners(store: Store, doc_id: str, ids: list[str], replaced: set[str]) -> 
     one never finishes)."""
     if len(ids) <= EXHAUSTIVE_UP_TO:
         return [d for d in ids if d != doc_id]
-    from newsgloss.annotations import similar_index
+    from newsgloss.annotations.similar_index import similar_documents
 
-    if similar_index.unindexed(store):
-        similar_index.index_documents(store)
-    found = {d for d, _ in similar_index.similar(store, doc_id)} | decisions.partners(store, doc_id)
+    found = {d for d, _ in similar_documents(store, doc_id)} | decisions.partners(store, doc_id)
     return sorted(found - replaced - {doc_id})
 
 

@@ -21,6 +21,15 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def anchored(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """A span's quote, prefix and suffix (CONTEXT_CHARS either side): what re-anchors it."""
+    return (
+        text[start:end],
+        text[max(0, start - CONTEXT_CHARS) : start],
+        text[end : end + CONTEXT_CHARS],
+    )
+
+
 def default_annotator(configured: str | None = None) -> str:
     """Who is tagging when neither ``--annotator`` nor $NEWSGLOSS_ANNOTATOR says: the
     config file's ``configured`` name, else the login name."""
@@ -100,9 +109,7 @@ class Annotation:
             start,
             end,
             label,
-            text[start:end],
-            text[max(0, start - CONTEXT_CHARS) : start],
-            text[end : end + CONTEXT_CHARS],
+            *anchored(text, start, end),
             canonical_text(note),
             canonical_text(annotator),
             created_at,

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations.versions import replaced_ids
 from newsgloss.corpus.similar import BANDS, SIMILAR_VERSION, STORY, band_keys, story_keys
 
 if TYPE_CHECKING:
@@ -118,6 +119,19 @@ def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
         key=lambda n: (-len(shared[n]) / max(1.0, sizes[n]) ** 0.5, -words[n], ids[n]),
     )
     return [(ids[n], len(shared[n])) for n in ranked]
+
+
+def similar_documents(
+    store: Store, doc_id: str, progress: Callable[[int], Callable[[int], None]] | None = None
+) -> list[tuple[str, int]]:
+    """``similar``, after indexing the documents the index lacks (``progress(total)``
+    returns the callback for each document indexed), without the versions a newer one
+    replaced: what ``newsgloss similar``, the picker and the claims ask."""
+    missing = unindexed(store)
+    if missing:
+        index_documents(store, progress(len(missing)) if progress else None)
+    replaced = replaced_ids(store)
+    return [(other, n) for other, n in similar(store, doc_id) if other not in replaced]
 
 
 def _passage_counts(store: Store, numbers: set[int]) -> dict[int, int]:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations.model import CONTEXT_CHARS, Annotation, utc_now
+from newsgloss.annotations.model import Annotation, anchored, utc_now
 from newsgloss.annotations.store import ANNOTATION_COLUMNS, StoreError
 from newsgloss.corpus import Document, short_id
 from newsgloss.corpus.anchoring import ORPHANED, Anchor, reanchor
@@ -138,8 +138,7 @@ def _carry(store: Store, tag: Annotation, document: Document, placement) -> bool
     store.db.execute(
         "UPDATE annotations SET doc_id = ?, start = ?, [end] = ?, quote = ?, prefix = ?, "
         "suffix = ?, updated_at = ? WHERE id = ?",
-        [document.id, start, end, text[start:end], text[max(0, start - CONTEXT_CHARS) : start],
-         text[end : end + CONTEXT_CHARS], utc_now(), tag.id],
+        [document.id, start, end, *anchored(text, start, end), utc_now(), tag.id],
     )  # fmt: skip
     # How it was placed this time: an earlier version's mark is about an earlier text.
     store.db.execute("DELETE FROM anchoring WHERE annotation_id = ?", [tag.id])
