@@ -224,8 +224,7 @@ def align(
     texts_a = [text_a[s:e] for s, e in a]
     texts_b = [text_b[s:e] for s, e in b]
     substance_a, substance_b = [substance(t) for t in texts_a], [substance(t) for t in texts_b]
-    whole_a = {k: w for found in substance_a for k, w in found.items()}
-    whole_b = {k: w for found in substance_b for k, w in found.items()}
+    whole_a, whole_b = _merged(substance_a), _merged(substance_b)
     own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
     if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
         return []  # two stories: no passage of one is the other's

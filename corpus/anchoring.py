@@ -169,9 +169,9 @@ def _within_rewrite(old: str, new: str, anchor: Anchor, old_span, new_span) -> P
     start = new_words[first_new][0] + max(0, anchor.start - old_words[first_old][0])
     end = new_words[last_new][1] - max(0, old_words[last_old][1] - anchor.end)
     if first_old != mine[0] and first_new > 0:
-        start = new_words[_replaced_before(matcher, first_new, new_words)][0]
+        start = new_words[_replaced_before(matcher, first_new)][0]
     if last_old != mine[-1]:
-        end = new_words[_replaced_after(matcher, last_new, new_words)][1]
+        end = new_words[_replaced_after(matcher, last_new)][1]
     if start >= end:
         return None
     # The quote itself where the words landed: the words around it may have moved.
@@ -206,7 +206,7 @@ def _on_its_line(text: str, words, first: int, last: int, reach: int) -> list[in
     return list(range(start, end + 1))
 
 
-def _replaced_before(matcher: SequenceMatcher, j: int, new_words) -> int:
+def _replaced_before(matcher: SequenceMatcher, j: int) -> int:
     """The first new word of a run the diff put in place of old words before word ``j``."""
     for tag, _, _, j1, j2 in matcher.get_opcodes():
         if tag == "replace" and j2 == j:
@@ -214,7 +214,7 @@ def _replaced_before(matcher: SequenceMatcher, j: int, new_words) -> int:
     return j
 
 
-def _replaced_after(matcher: SequenceMatcher, j: int, new_words) -> int:
+def _replaced_after(matcher: SequenceMatcher, j: int) -> int:
     """The last new word of a run the diff put in place of old words after word ``j``."""
     for tag, _, _, j1, j2 in matcher.get_opcodes():
         if tag == "replace" and j1 == j + 1:

@@ -221,8 +221,7 @@ def next_discrepancy(
         if later:
             return current, later[0]
     else:
-        earlier = [s for s, e in current.discrepant if e <= cursor or s < cursor and e > cursor]
-        earlier = [s for s in earlier if s < cursor]
+        earlier = [s for s, _ in current.discrepant if s < cursor]
         if earlier:
             return current, earlier[-1]
     index = views.index(current)

@@ -92,7 +92,9 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="Finding candidates")
     def find(self) -> None:
-        """On a connection of its own: the links and candidates of the sentence."""
+        """On a connection of its own: the links and candidates of the sentence. The links
+        come with the fact-checker's decisions applied, and candidates without those
+        rejected, so each shows as it stands."""
         from newsgloss.annotations import api
 
         start, end = self.span
@@ -100,25 +102,22 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
         with api.connection(self.db_path) as store:
             frequencies, common = self.corpus or (None, None)
             for other_id, title in self.others:
-                decided = {(a0, a1, b0, b1): d for a0, a1, b0, b1, d
-                           in api.decisions_between(store, self.doc_id, other_id)}  # fmt: skip
                 linked = api.align_documents(store, self.pipeline, self.doc_id, other_id,
                                              frequencies, common)  # fmt: skip
                 suggested = api.link_candidates(store, self.pipeline, self.doc_id, other_id,
                                                 SHOWN, frequencies, common)  # fmt: skip
                 text = store.document(other_id).text
-                seen = set()
+                seen = set()  # the links (decisions applied) first, then suggestions
                 for link in [*linked, *suggested]:
-                    if not (link.a_start < end and link.a_end > start):
+                    there = (link.b_start, link.b_end)
+                    if not (link.a_start < end and link.a_end > start) or there in seen:
                         continue
-                    key = (link.a_start, link.a_end, link.b_start, link.b_end)
-                    if (link.b_start, link.b_end) in seen:
-                        continue
-                    seen.add((link.b_start, link.b_end))
-                    kind = decided.get(key, link.kind)
-                    choices.append(Choice(other_id, title, link.b_start, link.b_end,
-                                          text[link.b_start : link.b_end], kind, link.score,
-                                          (link.a_start, link.a_end)))  # fmt: skip
+                    seen.add(there)
+                    here = (link.a_start, link.a_end)
+                    passage = text[slice(*there)]
+                    choices.append(
+                        Choice(other_id, title, *there, passage, link.kind, link.score, here)
+                    )
         self.post_message(self.Found(choices))
 
     @on(Found)
