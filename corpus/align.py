@@ -3,8 +3,9 @@
 Pure functions of texts and their sentence boundaries (the analysis's), no store.
 Each unit (a sentence, split per line) becomes a TF-IDF vector of stemmed content-word
 unigrams and bigrams (``stem`` is a crude English suffix stripper), weighted by
-document frequencies over a corpus. A monotone dynamic programme in document order
-links units 1:1, 1:2 and 2:1 (as Gale-Church and vecalign do); pairs off that path
+document frequencies over a corpus. Only pairs of units that share a selective term are scored
+(``sparse.py``); the best monotone chain through them in document order links units
+1:1, 1:2 and 2:1 (as Gale-Church and vecalign do); pairs off that path
 whose score stands well above the pair's mean, or that are each other's best match and
 stand above it, are added as ``related`` (the second finds what a loose rewrite keeps:
 its units share few words). Boilerplate (a unit repeated within an article or across
@@ -18,13 +19,14 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgloss.corpus.document import is_metadata_line
+from newsgloss.corpus.sparse import PARTNERS, Vector, chain, cosine, scored
 
-ALIGN_VERSION = 5
+ALIGN_VERSION = 6
 SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
 MATCH = 0.2  # the least score the path links
 RELATED_SIGMAS = 3.0  # off the path: this many standard deviations above the pair's mean
@@ -49,7 +51,6 @@ _CHROME = frozenset(
 )
 
 Span = tuple[int, int]
-Vector = dict[str, float]
 
 _PASSAGE = re.compile(r"\n+|(?<=[.!?])\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -99,6 +100,7 @@ def units(text: str, sentences: Sequence[Span]) -> list[Span]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem, enough to meet ``talks``/``talk`` and ``proposed``/``propose``."""
     for suffix in ("ing", "ed", "es", "s"):
@@ -113,21 +115,32 @@ def passages(text: str) -> list[str]:
     return [p for p in _PASSAGE.split(text) if p.strip() and not is_metadata_line(p)]
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower case, apostrophes straight: what the rest read."""
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry content, lower case and stemmed, in order."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    return [stem(w) for w in words if w not in _STOP and len(w) > 1]
+    return _content(words(text))
+
+
+def _content(lowered: list[str]) -> list[str]:
+    return [stem(w) for w in lowered if w not in _STOP and len(w) > 1]
 
 
 def terms(text: str) -> list[str]:
     """Content words, stemmed, and the bigrams of neighbouring ones."""
-    content = content_words(text)
+    return _terms(_content(words(text)))
+
+
+def _terms(content: list[str]) -> list[str]:
     return content + [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
 
 
 def normalised(text: str) -> str:
     """A unit's text as boilerplate is compared: lower case, words only."""
-    return " ".join(w.lower() for w in _WORD.findall(text))
+    return " ".join(words(text))
 
 
 def boilerplate(documents: Iterable[tuple[str, Sequence[Span]]]) -> frozenset[str]:
@@ -155,16 +168,24 @@ def rarity(word: str) -> float:
 def substance(text: str) -> dict[str, float]:
     """The story's substance in ``text``: each stemmed word at least SUBSTANCE rare (not a
     function word or a site-chrome word), with its rarity."""
+    return _substance(words(text))
+
+
+def _substance(lowered: list[str]) -> dict[str, float]:
     found: dict[str, float] = {}
-    for word in _WORD.findall(text):
-        word = word.lower().replace("’", "'").removesuffix("'s")
-        if word in _STOP or word in _CHROME or len(word) < 2:
-            continue
-        weight = rarity(word)
-        if weight >= SUBSTANCE:
-            key = stem(word)
-            found[key] = max(found.get(key, 0.0), weight)
+    for key, weight in filter(None, map(_rare, lowered)):
+        if weight > found.get(key, 0.0):
+            found[key] = weight
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _rare(word: str) -> tuple[str, float] | None:
+    """A word's stem and rarity when it is the story's substance."""
+    word = word.removesuffix("'s")
+    if word in _STOP or word in _CHROME or len(word) < 2 or rarity(word) < SUBSTANCE:
+        return None
+    return stem(word), rarity(word)
 
 
 def shared_substance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -187,18 +208,26 @@ def document_frequencies(documents: Iterable[str]) -> tuple[Counter[str], int]:
     return frequencies, count
 
 
+class _Idf(dict):
+    """Each term's inverse document frequency, worked out once per term asked."""
+
+    def __init__(self, df: Mapping[str, int], documents: int) -> None:
+        super().__init__()
+        self.df, self.documents = df, documents
+
+    def __missing__(self, term: str) -> float:
+        self[term] = found = math.log((1 + self.documents) / (1 + self.df.get(term, 0)))
+        return found
+
+
 def _vector(text: str, df: Mapping[str, int], documents: int) -> Vector:
-    counts = Counter(terms(text))
-    vector = {t: (1 + math.log(c)) * math.log((1 + documents) / (1 + df.get(t, 0))) + 1e-9
-              for t, c in counts.items()}  # fmt: skip
+    return _weighted(Counter(terms(text)), _Idf(df, documents))
+
+
+def _weighted(counts: Mapping[str, int], idf: _Idf) -> Vector:
+    vector = {t: (1 + math.log(c) if c > 1 else 1.0) * idf[t] + 1e-9 for t, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {t: v / norm for t, v in vector.items()}
-
-
-def _cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 def align(
@@ -218,50 +247,46 @@ def align(
     ``document_frequencies`` of the corpus; ``skip``: boilerplate (``normalised``);
     ``match``, ``sigmas`` and ``mutual``: the thresholds (MATCH, RELATED_SIGMAS,
     MUTUAL_SIGMAS), for tuning."""
-    a, b = _kept(text_a, units_a, skip), _kept(text_b, units_b, skip)
+    a, substance_a = _kept(text_a, units_a, skip)
+    b, substance_b = _kept(text_b, units_b, skip)
     if not a or not b:
         return []
-    texts_a = [text_a[s:e] for s, e in a]
-    texts_b = [text_b[s:e] for s, e in b]
-    substance_a, substance_b = [substance(t) for t in texts_a], [substance(t) for t in texts_b]
     whole_a, whole_b = _merged(substance_a), _merged(substance_b)
     own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
     if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
         return []  # two stories: no passage of one is the other's
-    va = [_vector(text, df, documents) for text in texts_a]
-    vb = [_vector(text, df, documents) for text in texts_b]
-    scores = [[_cosine(x, y) for y in vb] for x in va]
+    idf = _Idf(df, documents)
+    scores = scored(_vectors(text_a, a, idf), _vectors(text_b, b, idf))
 
     def joined(i: tuple[int, ...], j: tuple[int, ...]) -> float:
         """The score of units ``i`` of a, taken together, against units ``j`` of b."""
-        left = " ".join(texts_a[k] for k in i)
-        right = " ".join(texts_b[k] for k in j)
-        return _cosine(_vector(left, df, documents), _vector(right, df, documents))
+        left = Counter(terms(" ".join(text_a[s:e] for s, e in (a[k] for k in i))))
+        right = Counter(terms(" ".join(text_b[s:e] for s, e in (b[k] for k in j))))
+        return cosine(_weighted(left, idf), _weighted(right, idf))
 
-    path = _path(scores, joined, match)
-    links = [_link(a, b, i, j, score) for i, j, score in path]
+    path = chain(scores, joined, match, len(b))
     on_path = {(i, j) for i0, j0, _ in path for i in i0 for j in j0}
-    flat = [s for row in scores for s in row]
-    mean = sum(flat) / len(flat)
-    spread = math.sqrt(sum((s - mean) ** 2 for s in flat) / len(flat))
+    pairs = len(a) * len(b)  # pairs not scored share no selective term: 0
+    mean = sum(scores.values()) / pairs
+    spread = math.sqrt(max(0.0, sum(s * s for s in scores.values()) / pairs - mean * mean))
     bar = max(RELATED_FLOOR, mean + sigmas * spread)
     mutual_bar = max(MUTUAL_FLOOR, mean + mutual * spread)
-    best_in_column = [column.index(max(column)) for column in zip(*scores, strict=True)]
-    for i, row in enumerate(scores):
-        best = row.index(max(row))
-        for j, score in enumerate(row):
-            each_others = j == best and best_in_column[j] == i and score >= mutual_bar
-            if (score >= bar or each_others) and (i, j) not in on_path:
-                links.append(_link(a, b, (i,), (j,), score))
+    best_in_row: dict[int, tuple[float, int]] = {}
+    best_in_column: dict[int, tuple[float, int]] = {}
+    for (i, j), score in scores.items():
+        best_in_row[i] = max(best_in_row.get(i, (0.0, -1)), (score, -j))
+        best_in_column[j] = max(best_in_column.get(j, (0.0, -1)), (score, -i))
+    found = list(path)
+    for (i, j), score in scores.items():
+        each_others = best_in_row[i][1] == -j and best_in_column[j][1] == -i
+        if (score >= bar or (each_others and score >= mutual_bar)) and (i, j) not in on_path:
+            found.append(((i,), (j,), score))
 
-    def substantial(link: Link) -> bool:
-        left = _merged(f for (s, _), f in zip(a, substance_a, strict=True)
-                       if link.a_start <= s < link.a_end)  # fmt: skip
-        right = _merged(f for (s, _), f in zip(b, substance_b, strict=True)
-                        if link.b_start <= s < link.b_end)  # fmt: skip
-        return link.kind == "same" or shared_substance(left, right) >= LINK_SUBSTANCE
+    def substantial(i: tuple[int, ...], j: tuple[int, ...], score: float) -> bool:
+        left, right = _merged(substance_a[k] for k in i), _merged(substance_b[k] for k in j)
+        return score >= SAME or shared_substance(left, right) >= LINK_SUBSTANCE
 
-    links = [link for link in links if substantial(link)]
+    links = [_link(a, b, i, j, score) for i, j, score in found if substantial(i, j, score)]
     return sorted(links, key=lambda link: (link.a_start, link.b_start))
 
 
@@ -272,9 +297,19 @@ def _merged(found: Iterable[dict[str, float]]) -> dict[str, float]:
     return merged
 
 
-def _kept(text: str, spans: Sequence[Span], skip: frozenset[str]) -> list[Span]:
-    """The units that are not boilerplate."""
-    return [(s, e) for s, e in spans if normalised(text[s:e]) not in skip]
+def _kept(text: str, spans: Sequence[Span], skip: frozenset[str]):
+    """The units that are not boilerplate, and the substance of each."""
+    kept, found = [], []
+    for start, end in spans:
+        lowered = words(text[start:end])
+        if " ".join(lowered) not in skip:
+            kept.append((start, end))
+            found.append(_substance(lowered))
+    return kept, found
+
+
+def _vectors(text: str, spans: list[Span], idf: _Idf) -> list[Vector]:
+    return [_weighted(Counter(terms(text[s:e])), idf) for s, e in spans]
 
 
 def candidates(
@@ -290,16 +325,16 @@ def candidates(
     """For each unit of ``a``, its ``k`` best-scoring units of ``b`` that share a content
     term (kind ``candidate``): suggestions for the fact-checker to confirm or reject,
     whatever the method decided."""
-    a, b = _kept(text_a, units_a, skip), _kept(text_b, units_b, skip)
-    vb = [_vector(text_b[s:e], df, documents) for s, e in b]
-    found = []
-    for start, end in a:
-        va = _vector(text_a[start:end], df, documents)
-        scored = sorted(((_cosine(va, y), j) for j, y in enumerate(vb)), reverse=True)
-        for score, j in scored[:k]:
-            if score > 0.01:
-                found.append(Link(start, end, *b[j], round(score, 3), "candidate"))
-    return found
+    (a, _), (b, _) = _kept(text_a, units_a, skip), _kept(text_b, units_b, skip)
+    idf = _Idf(df, documents)
+    va, vb = _vectors(text_a, a, idf), _vectors(text_b, b, idf)
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), score in scored(va, vb, max(k, PARTNERS)).items():
+        best[i].append((score, -j))
+    return [
+        Link(*a[i], *b[-j], round(score, 3), "candidate")
+        for i in sorted(best) for score, j in sorted(best[i], reverse=True)[:k] if score > 0.01
+    ]  # fmt: skip
 
 
 def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], score: float):
@@ -307,41 +342,6 @@ def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], 
     return Link(a[i[0]][0], a[i[-1]][1], b[j[0]][0], b[j[-1]][1], round(score, 3), kind)
 
 
-def _path(scores: list[list[float]], joined, match: float) -> list[tuple]:
-    """The best monotone chain of 1:1, 1:2 and 2:1 links, each worth its score less ``match``
-    (a 1:2 or 2:1 link counts twice). ``joined(i, j)`` scores units taken together."""
-    rows, columns = len(scores), len(scores[0])
-    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
-    step: dict[tuple[int, int], tuple | None] = {}
-    for i in range(1, rows + 1):
-        for j in range(1, columns + 1):
-            options: list[tuple[float, tuple | None]] = [
-                (best[i - 1][j], None),
-                (best[i][j - 1], None),
-            ]
-            score = scores[i - 1][j - 1]
-            if score >= match:
-                options.append((best[i - 1][j - 1] + score - match, ((i - 1,), (j - 1,), score)))
-            for ia, jb in (((i - 2, i - 1), (j - 1,)), ((i - 1,), (j - 2, j - 1))):
-                if min(ia + jb) < 0:
-                    continue
-                parts = [scores[x][y] for x in ia for y in jb]
-                if max(parts) < match / 2:
-                    continue
-                two = joined(ia, jb)
-                if two >= match and two > max(parts):
-                    options.append((best[ia[0]][jb[0]] + 2 * (two - match), (ia, jb, two)))
-            best[i][j], step[i, j] = max(options, key=lambda option: option[0])
-    path = []
-    i, j = rows, columns
-    while i > 0 and j > 0:
-        link = step[i, j]
-        if link is None:
-            if best[i][j] == best[i - 1][j]:
-                i -= 1
-            else:
-                j -= 1
-            continue
-        path.append(link)
-        i, j = link[0][0], link[1][0]
-    return path[::-1]
+def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], score: float):
+    kind = "same" if score >= SAME else "related"
+    return Link(a[i[0]][0], a[i[-1]][1], b[j[0]][0], b[j[-1]][1], round(score, 3), kind)
