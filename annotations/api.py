@@ -17,8 +17,6 @@ from newsgloss.annotations import decisions, versions
 from newsgloss.annotations.alignments import (
     align_documents,
     boilerplate_lines,
-    corpus_boilerplate,
-    corpus_frequencies,
     link_candidates,
 )
 from newsgloss.annotations.analysis_cache import (
@@ -361,8 +359,6 @@ __all__ = [
     "carry_versions",
     "claim_record",
     "connection",
-    "corpus_boilerplate",
-    "corpus_frequencies",
     "export",
     "export_format",
     "find_claims",

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 from newsgloss.annotations import decisions
 from newsgloss.annotations.alignments import (
     align_documents,
-    corpus_boilerplate,
-    corpus_frequencies,
 )
 from newsgloss.annotations.model import Annotation
 from newsgloss.annotations.versions import replaced_ids
@@ -82,8 +80,6 @@ def claims(
     every = _by_document(store.annotations())
     ids = [d for d in store.document_ids() if d not in replaced]
     documents = _Documents(store)
-    frequencies = corpus_frequencies(store) if wanted else None
-    common = corpus_boilerplate(store) if wanted else None
     found: list[Claim] = []
     placed: set[str] = set()  # annotation ids already in a claim
     alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
@@ -101,7 +97,7 @@ def claims(
             other = documents[other_id]
             pair = (tag.doc_id, other.id)
             if pair not in alignments:  # both ways at once: each pair is aligned once
-                alignments[pair] = align_documents(store, info, *pair, frequencies, common)
+                alignments[pair] = align_documents(store, info, *pair)
                 alignments[pair[::-1]] = [k.swapped() for k in alignments[pair]]
             for link in alignments[pair]:
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):

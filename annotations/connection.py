@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 REQUIRED_TABLES = {
     "meta", "documents", "annotations", "analyses", "labels", "alignments", "passage_bands",
-    "indexed", "versions", "anchoring", "link_decisions",
+    "indexed", "versions", "anchoring", "link_decisions", "corpus_terms", "corpus_lines",
 }  # fmt: skip
 
 

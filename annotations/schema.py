@@ -147,6 +147,14 @@ def _v8_link_decisions(db: Database) -> None:
     )
 
 
+def _v9_corpus_statistics(db: Database) -> None:
+    """Word frequencies and boilerplate lines over the corpus, kept as articles are added
+    (``corpus_stats.py``), filled here from the articles stored before."""
+    from newsgloss.annotations import corpus_stats
+
+    corpus_stats.create(db)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -156,5 +164,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_document_metadata,
     _v7_versions,
     _v8_link_decisions,
+    _v9_corpus_statistics,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations import corpus_stats
 from newsgloss.annotations.connection import (
     StoreError,
     open_database,
@@ -130,7 +131,7 @@ class Store:
         with self.transaction():
             existing = self._existing_ids([document.id for document in documents])
             added_at = utc_now()
-            new = [document for document in documents if document.id not in existing]
+            new = list({d.id: d for d in documents if d.id not in existing}.values())
             self.db["documents"].insert_all(
                 (
                     {
@@ -146,6 +147,7 @@ class Store:
                 ),
                 ignore=True,
             )
+            corpus_stats.record(self.db, (document.text for document in new))
         return [document.id not in existing for document in documents]
 
     def _existing_ids(self, ids: list[str]) -> set[str]:

@@ -198,7 +198,9 @@ def shared_substance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 def document_frequencies(documents: Iterable[str]) -> tuple[Counter[str], int]:
     """In how many passages of ``documents`` each term is, and how many passages there
     are. Passages (lines, split after . ! or ?), not whole articles: in a small corpus on
-    one story nearly every word is in every article, but not in every sentence."""
+    one story nearly every word is in every article, but not in every sentence. Bigrams
+    counted as they are (a collocation such as "peace talks" is far commoner than its two
+    words taken apart would say; estimating it from them loses links)."""
     frequencies: Counter[str] = Counter()
     count = 0
     for text in documents:

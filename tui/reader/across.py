@@ -68,7 +68,7 @@ class AcrossArticles:
         others = [(p.document.id, p.document.title) for p in self.panes if p is not pane]
         dialog = CandidatesScreen(
             self.store.path, self.pipeline, pane.document.id, span, others,
-            self.counterparts.known_corpus(), self.tagging.annotator,
+            self.tagging.annotator,
         )  # fmt: skip
         self.app.push_screen(dialog, self._decided)
 

@@ -22,7 +22,6 @@ class Counterparts:
         self._links: dict[tuple[str, str], list[Link]] = {}
         self._starts: dict[tuple[str, str], list[int]] = {}
         self._discrepant: dict[tuple[str, str], list[Span]] = {}
-        self._frequencies = None  # the store's term frequencies and boilerplate, counted once
 
     def align_missing(
         self, db_path: Path, pipeline: PipelineInfo, doc_ids: list[str]
@@ -37,24 +36,7 @@ class Counterparts:
             return {}
         store, _ = api.open_store(db_path)
         with store:
-            frequencies, common = self.corpus(store)
-            return {
-                pair: api.align_documents(store, pipeline, *pair, frequencies, common)
-                for pair in pairs
-            }
-
-    def corpus(self, store) -> tuple:
-        """The store's term frequencies and boilerplate, counted once a session (a worker's
-        ``store``); what aligning and suggesting need."""
-        from newsgloss.annotations import api
-
-        if self._frequencies is None:
-            self._frequencies = api.corpus_frequencies(store), api.corpus_boilerplate(store)
-        return self._frequencies
-
-    def known_corpus(self) -> tuple | None:
-        """The term frequencies and boilerplate, if counted already (else None)."""
-        return self._frequencies
+            return {pair: api.align_documents(store, pipeline, *pair) for pair in pairs}
 
     def forget(self, doc_ids: Iterable[str]) -> None:
         """Drop the links of these documents' pairs (decided anew): aligned again."""

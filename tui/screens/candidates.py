@@ -69,14 +69,12 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
         doc_id: str,
         span: tuple[int, int],
         others: list[tuple[str, str]],
-        corpus: tuple | None,
         annotator: str,
     ) -> None:
-        """``others``: the other open articles (id, title); ``corpus``: the reader's term
-        frequencies and boilerplate, if counted already."""
+        """``others``: the other open articles (id, title)."""
         super().__init__()
         self.db_path, self.pipeline, self.doc_id, self.span = db_path, pipeline, doc_id, span
-        self.others, self.corpus, self.annotator = others, corpus, annotator
+        self.others, self.annotator = others, annotator
         self.choices: list[Choice] = []
         self.decided = False
 
@@ -100,12 +98,9 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
         start, end = self.span
         choices = []
         with api.connection(self.db_path) as store:
-            frequencies, common = self.corpus or (None, None)
             for other_id, title in self.others:
-                linked = api.align_documents(store, self.pipeline, self.doc_id, other_id,
-                                             frequencies, common)  # fmt: skip
-                suggested = api.link_candidates(store, self.pipeline, self.doc_id, other_id,
-                                                SHOWN, frequencies, common)  # fmt: skip
+                linked = api.align_documents(store, self.pipeline, self.doc_id, other_id)
+                suggested = api.link_candidates(store, self.pipeline, self.doc_id, other_id, SHOWN)
                 text = store.document(other_id).text
                 seen = set()  # the links (decisions applied) first, then suggestions
                 for link in [*linked, *suggested]:

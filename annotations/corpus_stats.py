@@ -1,0 +1,103 @@
+"""What the alignment weighs with across the whole corpus, kept in the store and updated
+in the transaction that adds an article: in how many passages each term is (its document
+frequency; ``corpus_terms``) and in how many articles each line is, and whether one
+repeats it (boilerplate; ``corpus_lines``). Both keyed by a 64-bit hash of the term or
+the normalised line: an integer key is a third of the size of the text.
+A pair reads only the words and lines it has, so opening two panes or aligning one
+more pair no longer re-reads and re-tokenises every stored article."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from newsgloss.corpus.align import (
+    BOILERPLATE_DOCUMENTS,
+    document_frequencies,
+    normalised,
+    terms,
+    units,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+_CHUNK = 500  # values per IN (...) query, well under SQLite's variable limit
+
+
+def create(db: Database) -> None:
+    """The two tables, filled from the articles already stored (a store made before)."""
+    db.execute("CREATE TABLE corpus_terms (term INTEGER PRIMARY KEY, passages INTEGER NOT NULL)")
+    db.execute(
+        "CREATE TABLE corpus_lines (line INTEGER PRIMARY KEY, documents INTEGER NOT NULL, "
+        "repeated INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO meta (key, value) VALUES ('passages', '0')")
+    rows = db.execute("SELECT text FROM documents")
+    while batch := rows.fetchmany(_CHUNK):  # a batch's counts in memory, not the corpus's
+        record(db, (text for (text,) in batch))
+
+
+def record(db: Database, texts: Iterable[str]) -> None:
+    """Count ``texts`` (articles being stored) in: call it inside their transaction."""
+    counted: Counter[int] = Counter()
+    lines: Counter[int] = Counter()
+    repeated: set[int] = set()
+    count = 0
+    for text in texts:
+        found, passages = document_frequencies([text])
+        counted.update({_hash(term): n for term, n in found.items()})
+        count += passages
+        seen = Counter(_line(text[s:e]) for s, e in units(text, ()))
+        lines.update(seen.keys())
+        repeated.update(line for line, times in seen.items() if times > 1)
+    db.conn.executemany(
+        "INSERT INTO corpus_terms (term, passages) VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET passages = passages + excluded.passages",
+        counted.items(),
+    )
+    db.conn.executemany(
+        "INSERT INTO corpus_lines (line, documents, repeated) VALUES (?, ?, ?) "
+        "ON CONFLICT (line) DO UPDATE SET documents = documents + excluded.documents, "
+        "repeated = max(repeated, excluded.repeated)",
+        ((line, n, int(line in repeated)) for line, n in lines.items()),
+    )
+    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'passages'", [count])
+
+
+def frequencies(db: Database, texts: Iterable[str]) -> tuple[dict[str, int], int]:
+    """The document frequencies of the terms of ``texts`` (as ``document_frequencies``
+    counts them, over every stored article), and how many passages there are."""
+    hashed = {_hash(term): term for text in texts for term in terms(text)}
+    query = "SELECT term, passages FROM corpus_terms WHERE term IN"
+    found = {hashed[term]: n for term, n in _rows(db, query, sorted(hashed))}
+    (total,) = db.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
+    return found, int(total)
+
+
+def common_lines(db: Database, lines: Iterable[str]) -> frozenset[str]:
+    """Which of ``lines`` (normalised) are a site's, not a story's: repeated within one
+    stored article, or found in BOILERPLATE_DOCUMENTS of them or more."""
+    hashed = {_hash(line): line for line in lines if line}
+    query = "SELECT line FROM corpus_lines WHERE (documents >= ? OR repeated) AND line IN"
+    rows = _rows(db, query, sorted(hashed), [BOILERPLATE_DOCUMENTS])
+    return frozenset(hashed[line] for (line,) in rows)
+
+
+def _rows(db: Database, query: str, values: Sequence, before: Sequence = ()) -> list[tuple]:
+    found = []
+    for i in range(0, len(values), _CHUNK):
+        chunk = list(values[i : i + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        found += db.execute(f"{query} ({marks})", [*before, *chunk]).fetchall()
+    return found
+
+
+def _line(text: str) -> int:
+    return _hash(normalised(text))
+
+
+def _hash(line: str) -> int:
+    digest = hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)

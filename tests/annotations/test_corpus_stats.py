@@ -1,0 +1,58 @@
+"""The corpus's statistics kept in the store: the same as counting every stored article
+again, updated as articles are added, filled in when an older store is opened."""
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from newsgloss.annotations import corpus_stats
+from newsgloss.annotations.schema import MIGRATIONS
+from newsgloss.annotations.store import Store
+from newsgloss.corpus import Document
+from newsgloss.corpus.align import boilerplate, document_frequencies, normalised, units
+
+FOOTER = "Subscribe to our newsletter for the latest news."
+
+
+def _counted_again(texts: list[str], asked: str) -> tuple[dict, int]:
+    """What counting every text again gives for the terms of ``asked``."""
+    df, count = document_frequencies(texts)
+    return {t: n for t, n in df.items() if t in set(document_frequencies([asked])[0])}, count
+
+
+def test_frequencies_are_those_of_every_stored_article(store: Store, sample_documents) -> None:
+    store.add_documents(sample_documents[:2])
+    texts = [d.text for d in sample_documents[:2]]
+    asked = sample_documents[2].text
+    assert corpus_stats.frequencies(store.db, [asked]) == _counted_again(texts, asked)
+    store.add_documents(sample_documents)  # three new, two stored already: counted once
+    texts = [d.text for d in sample_documents]
+    assert corpus_stats.frequencies(store.db, [asked]) == _counted_again(texts, asked)
+
+
+def test_a_line_in_three_articles_or_repeated_in_one_is_common(store: Store) -> None:
+    stories = [f"Story {n} about the harbour of Piraeus.\n{FOOTER}" for n in range(2)]
+    store.add_documents(Document.from_text(t) for t in stories)
+    lines = {normalised(FOOTER), normalised("Story 0 about the harbour of Piraeus.")}
+    assert corpus_stats.common_lines(store.db, lines) == frozenset()  # in two: not yet
+    store.add_documents([Document.from_text(f"Read more\nA third story.\n{FOOTER}\nRead more")])
+    common = corpus_stats.common_lines(store.db, [*lines, "read more", "a third story"])
+    assert common == {normalised(FOOTER), "read more"}
+    texts = [*stories, f"Read more\nA third story.\n{FOOTER}\nRead more"]
+    assert common == boilerplate((t, units(t, ())) for t in texts)  # as counted in memory
+
+
+def test_an_older_store_gets_them_from_its_articles(tmp_path: Path, sample_documents) -> None:
+    path = tmp_path / "old.db"
+    with Database(path) as db:  # a store of schema version 8, documents and all
+        for step in MIGRATIONS[:8]:
+            step(db)
+        db["meta"].insert({"key": "schema_version", "value": "8"})
+        db["documents"].insert_all(
+            {"id": d.id, "title": d.title, "text": d.text, "added_at": "2026-01-01T00:00:00Z"}
+            for d in sample_documents
+        )
+    asked = sample_documents[0].text
+    with Store.open(path) as store:
+        found = corpus_stats.frequencies(store.db, [asked])
+    assert found == _counted_again([d.text for d in sample_documents], asked)
