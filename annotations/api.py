@@ -30,7 +30,9 @@ from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through t
     SURE,
     Claim,
     Passage,
+    claim_documents,
     claim_record,
+    iter_claims,
     markdown,
     matches,
     missing_tags,
@@ -40,7 +42,7 @@ from newsgloss.annotations.claims import claims as find_claims
 from newsgloss.annotations.connection import store_damage
 from newsgloss.annotations.decisions import between as decisions_between
 from newsgloss.annotations.formats import FORMATS, Format
-from newsgloss.annotations.history import Change
+from newsgloss.annotations.history import Change, LinkChange
 from newsgloss.annotations.jsonl import ImportSummary, open_import
 from newsgloss.annotations.jsonl_export import (
     metadata_record,
@@ -341,6 +343,7 @@ def import_into(
 __all__ = [
     "FORMATS",
     "Change",
+    "LinkChange",
     "Claim",
     "ImportSummary",
     "Label",
@@ -357,11 +360,13 @@ __all__ = [
     "decisions_between",
     "link_candidates",
     "carry_versions",
+    "claim_documents",
     "claim_record",
     "connection",
     "export",
     "export_format",
     "find_claims",
+    "iter_claims",
     "import_file",
     "import_into",
     "markdown",

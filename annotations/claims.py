@@ -6,7 +6,8 @@ where the outlets differ. What ``newsgloss claims`` writes and a claims view wou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -56,37 +57,46 @@ MAX_TAG_CHARS = 2000  # a longer tag (a whole article) is a claim of its own
 MAX_PASSAGES = 40  # counterpart passages a claim takes at most
 
 
-def claims(
+def claims(store: Store, info: PipelineInfo, **filters) -> list[Claim]:
+    """Every claim ``iter_claims`` finds, as a list."""
+    return list(iter_claims(store, info, **filters))
+
+
+def iter_claims(
     store: Store,
     info: PipelineInfo,
     *,
     labels: Iterable[str] = (),
     doc_ids: Iterable[str] = (),
     annotator: str | None = None,
-) -> list[Claim]:
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Claim]:
     """Every tag (of these labels, documents and annotator) as a claim with its aligned
     passages in the other stored documents (every other one in a small store, those the
-    candidate index finds in a large one: ``_partners``); tags whose passages are aligned
-    with each other make one claim. Alignments come from the cache, or are made and cached. A
-    version a newer one replaced takes no part. A tag longer than MAX_TAG_CHARS takes no
-    counterparts and a claim at most MAX_PASSAGES (else one tag over a whole article
-    merges every claim into one); the claim says so (``capped``)."""
+    candidate index ranks highest in a large one: ``_partners``), each yielded as soon as
+    it is found; tags whose passages are aligned with each other make one claim.
+    Alignments come from the cache, or are made and cached. A version a newer one
+    replaced takes no part. A tag longer than MAX_TAG_CHARS takes no counterparts and a
+    claim at most MAX_PASSAGES (else one tag over a whole article merges every claim into
+    one); the claim says so (``capped``). ``cancelled`` is asked between claims: the
+    claims view stops when it is left."""
     replaced = replaced_ids(store)  # older versions: their tags are orphans, not claims
     wanted = [
         a
         for a in store.annotations(doc_ids=doc_ids, labels=labels)
         if (annotator is None or a.annotator == annotator) and a.doc_id not in replaced
     ]
-    every = _by_document(store.annotations())
+    every = _TagIndex(store.annotations())
     ids = [d for d in store.document_ids() if d not in replaced]
     documents = _Documents(store)
-    found: list[Claim] = []
     placed: set[str] = set()  # annotation ids already in a claim
     alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
     partners: dict[str, list[str]] = {}  # the documents a tagged one is aligned with
     for tag in wanted:
         if tag.id in placed:
             continue
+        if cancelled():
+            return
         first = _passage(documents[tag.doc_id], tag.start, tag.end)
         passages, capped = [first], ""
         if tag.end - tag.start > MAX_TAG_CHARS:  # it would pull in, and merge, everything
@@ -106,29 +116,40 @@ def claims(
             passages = passages[: MAX_PASSAGES + 1]
             capped = f"only the first {MAX_PASSAGES} counterpart passages taken"
         for passage in passages:
-            passage.tags = _tags_on(passage, every)
+            passage.tags = every.on(passage.doc_id, passage.start, passage.end)
             placed.update(a.id for a in passage.tags)
             passage.attributed_to = _attribution(passage)
             if passage is not first:
                 passage.differs = [d.describe() for d in discrepancies(first.text, passage.text)]
-        found.append(Claim(passages, capped))
-    return found
+        yield Claim(passages, capped)
 
 
 EXHAUSTIVE_UP_TO = 200  # documents: up to this many, a tagged one is aligned with each
+PARTNERS = 20  # beyond: with the candidate index's best this many, and those linked by hand
 
 
 def _partners(store: Store, doc_id: str, ids: list[str], replaced: set[str]) -> list[str]:
     """The documents to align ``doc_id`` with: every other in a small store; in a large
     one, those the candidate index says share passages or the story's rarest words with
-    it, and those a fact-checker linked to it (aligning 2,000 articles with every tagged
-    one never finishes)."""
+    it (the PARTNERS it ranks highest), and those a fact-checker linked to it (aligning
+    2,000 articles with every tagged one never finishes)."""
     if len(ids) <= EXHAUSTIVE_UP_TO:
         return [d for d in ids if d != doc_id]
     from newsgloss.annotations.similar_index import similar_documents
 
-    found = {d for d, _ in similar_documents(store, doc_id)} | decisions.partners(store, doc_id)
+    ranked = [d for d, _ in similar_documents(store, doc_id) if d not in replaced]
+    found = set(ranked[:PARTNERS]) | decisions.partners(store, doc_id)
     return sorted(found - replaced - {doc_id})
+
+
+def claim_documents(store: Store, doc_ids: Iterable[str] = ()) -> list[str]:
+    """The documents worth analysing before finding claims (sentence units align better
+    than lines): every stored one in a small store; in a large one only those holding
+    tags (of ``doc_ids``, if given), so the first claims do not wait for the corpus."""
+    ids = store.document_ids()
+    if len(ids) <= EXHAUSTIVE_UP_TO:
+        return ids
+    return sorted({a.doc_id for a in store.annotations(doc_ids=list(doc_ids))})
 
 
 class _Documents(dict):
@@ -143,27 +164,35 @@ class _Documents(dict):
         return self[doc_id]
 
 
-def _by_document(annotations: Iterable[Annotation]) -> dict[str, list[Annotation]]:
-    """Annotations by document, in text order: a passage's tags are looked up among its
-    document's, not among every tag of the desk."""
-    found: dict[str, list[Annotation]] = {}
-    for annotation in annotations:
-        found.setdefault(annotation.doc_id, []).append(annotation)
-    return found
+class _TagIndex:
+    """Tags by document and position: a passage's tags are found by bisecting its
+    document's starts, not by scanning every tag of the desk."""
+
+    def __init__(self, annotations: Iterable[Annotation]) -> None:
+        self.tags: dict[str, list[Annotation]] = {}
+        for annotation in annotations:
+            self.tags.setdefault(annotation.doc_id, []).append(annotation)
+        self.starts, self.longest = {}, {}
+        for doc_id, tags in self.tags.items():
+            tags.sort(key=lambda a: (a.start, a.end))
+            self.starts[doc_id] = [a.start for a in tags]
+            self.longest[doc_id] = max(a.end - a.start for a in tags)
+
+    def on(self, doc_id: str, start: int, end: int) -> list[Annotation]:
+        """The tags of ``doc_id`` overlapping ``start``-``end``, in text order."""
+        if doc_id not in self.tags:
+            return []
+        starts = self.starts[doc_id]
+        low = bisect_left(starts, start - self.longest[doc_id])
+        high = bisect_left(starts, end)
+        return [a for a in self.tags[doc_id][low:high] if a.end > start]
 
 
 def retag(store: Store, claim: Claim) -> None:
     """Read the claim's tags again: the store may have changed since it was found."""
+    every = _TagIndex(store.annotations(list({p.doc_id for p in claim.passages})))
     for passage in claim.passages:
-        passage.tags = _tags_on(passage, _by_document(store.annotations([passage.doc_id])))
-
-
-def _tags_on(passage: Passage, annotations: dict[str, list[Annotation]]) -> list[Annotation]:
-    return [
-        a
-        for a in annotations.get(passage.doc_id, ())
-        if _overlap(a.start, a.end, passage.start, passage.end)
-    ]
+        passage.tags = every.on(passage.doc_id, passage.start, passage.end)
 
 
 def matches(

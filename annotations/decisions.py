@@ -46,6 +46,14 @@ def decide(
     return before
 
 
+def decision(store: Store, a_id: str, a: Span, b_id: str, b: Span) -> str | None:
+    """The decision on the link between ``a`` in ``a_id`` and ``b`` in ``b_id``, if any."""
+    where = "doc_a = ? AND a_start = ? AND a_end = ? AND doc_b = ? AND b_start = ? AND b_end = ?"
+    row = store.db.execute(f"SELECT decision FROM link_decisions WHERE {where}",
+                           _ordered(a_id, a, b_id, b)).fetchone()  # fmt: skip
+    return row[0] if row else None
+
+
 def between(store: Store, a_id: str, b_id: str) -> list[tuple[int, int, int, int, str]]:
     """The decisions on links between two documents, as (a_start, a_end, b_start, b_end,
     decision) seen from ``a_id``."""

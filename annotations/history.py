@@ -1,8 +1,10 @@
-"""Undo and redo of annotation changes, each step written to the store at once.
+"""Undo and redo of annotation changes and link decisions, each step written to the
+store at once.
 
 A step is a pair of annotation states, ``before`` and ``after`` (None for "not
 there"): an add is (None, a), a delete is (a, None), a relabel or note change is
-(a, a'). Undoing writes ``before`` back; redoing writes ``after``. A write the store
+(a, a'); or a pair of decisions on one link (``LinkChange``: confirmed, rejected or
+None). Undoing writes ``before`` back; redoing writes ``after``. A write the store
 refuses (another reader took that span and label meanwhile) leaves the history as
 it was.
 """
@@ -13,6 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations import decisions
 from newsgloss.annotations.model import Annotation
 
 if TYPE_CHECKING:
@@ -46,10 +49,42 @@ class Change:
         return Change(self.after, self.before)
 
 
-def write(store: Store, change: Change) -> None:
+@dataclass(frozen=True)
+class LinkChange:
+    """A decision on the link between ``a`` in ``a_id`` and ``b`` in ``b_id``: from
+    ``before`` to ``after`` (confirmed, rejected, or None for none), by ``by``."""
+
+    a_id: str
+    a: tuple[int, int]
+    b_id: str
+    b: tuple[int, int]
+    before: str | None
+    after: str | None
+    by: str
+
+    @property
+    def doc_id(self) -> str:
+        return self.a_id
+
+    def describe(self) -> str:
+        """What the change did, in a few words, for notifications."""
+        where = f"the link {self.a[0]}-{self.a[1]} ↔ {self.b_id[7:13]} {self.b[0]}-{self.b[1]}"
+        if self.after is None:
+            return f"forgot the decision on {where} ({self.before})"
+        return f"{self.after} {where}"
+
+    def reversed(self) -> LinkChange:
+        return LinkChange(self.a_id, self.a, self.b_id, self.b, self.after, self.before, self.by)
+
+
+def write(store: Store, change: Change | LinkChange) -> None:
     """Bring the store from ``change.before`` to ``change.after`` in one transaction, which
     takes the write lock before it reads: a tag (or a redone one) whose label another
     process has renamed or removed meanwhile is refused, never stored under it."""
+    if isinstance(change, LinkChange):
+        decisions.decide(store, change.a_id, change.a, change.b_id, change.b, change.after,
+                         change.by)  # fmt: skip
+        return
     with store.transaction():
         if change.after is None:
             store.delete_annotation(change.before.id)
@@ -69,7 +104,7 @@ class History:
         self._done: deque[Change] = deque(maxlen=steps)
         self._undone: list[Change] = []
 
-    def apply(self, change: Change) -> Change:
+    def apply(self, change: Change | LinkChange) -> Change | LinkChange:
         """Write a new change (StoreError, such as AnnotationExists, leaves history as it was)."""
         write(self.store, change)
         self._done.append(change)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations.history import Change, History
+from newsgloss.annotations import decisions
+from newsgloss.annotations.history import Change, History, LinkChange
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import Document
 
@@ -56,8 +57,18 @@ class Tagging:
             return None
         return self.history.apply(Change(annotation, annotation.changed(note=note)))
 
-    def undo(self) -> Change | None:
+    def decide_link(
+        self, a_id: str, a: tuple[int, int], b_id: str, b: tuple[int, int], decision: str | None
+    ) -> LinkChange:
+        """Confirm (or link by hand), reject, or forget (None) the link between two
+        passages: one undo step, like a tag."""
+        with self.store.transaction():  # what it replaces, read under the write lock
+            before = decisions.decision(self.store, a_id, a, b_id, b)
+            change = LinkChange(a_id, a, b_id, b, before, decision, self.annotator)
+            return self.history.apply(change)
+
+    def undo(self) -> Change | LinkChange | None:
         return self.history.undo()
 
-    def redo(self) -> Change | None:
+    def redo(self) -> Change | LinkChange | None:
         return self.history.redo()

@@ -260,20 +260,20 @@ def claims(
 
     with settings.open_store() as store:
         doc_ids = api.resolve_documents(store, docs)
-        info, _ = analyze_with_progress(settings, store, api.stored_ids(store, ()))
+        info, _ = analyze_with_progress(settings, store, api.claim_documents(store, doc_ids))
         labels = api.stored_labels(store, labels)
-        found = api.find_claims(store, info, labels=labels, doc_ids=doc_ids, annotator=annotator)
-    if fmt == "markdown":
-        for line in api.markdown(found):
-            echo(line)
-        return
-    for number, claim in enumerate(found, start=1):
-        if fmt == "jsonl":
-            click.echo(json.dumps(api.claim_record(number, claim), ensure_ascii=False))
-            continue
-        for p in claim.passages:
-            tags = ",".join(sorted({a.label for a in p.tags}))
-            fields = (number, short_id(p.doc_id), p.start, p.end, tags, p.attributed_to,
-                      "; ".join(p.differs), p.outlet or "", p.published or "",
-                      " ".join(p.text.split()))  # fmt: skip
-            echo_fields(*fields)
+        found = api.iter_claims(store, info, labels=labels, doc_ids=doc_ids, annotator=annotator)
+        if fmt == "markdown":  # each claim written as it is found
+            for line in api.markdown(found):
+                echo(line)
+            return
+        for number, claim in enumerate(found, start=1):
+            if fmt == "jsonl":
+                click.echo(json.dumps(api.claim_record(number, claim), ensure_ascii=False))
+                continue
+            for p in claim.passages:
+                tags = ",".join(sorted({a.label for a in p.tags}))
+                fields = (number, short_id(p.doc_id), p.start, p.end, tags, p.attributed_to,
+                          "; ".join(p.differs), p.outlet or "", p.published or "",
+                          " ".join(p.text.split()))  # fmt: skip
+                echo_fields(*fields)

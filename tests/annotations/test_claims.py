@@ -132,3 +132,34 @@ def test_a_large_store_aligns_a_tag_only_with_the_articles_the_index_finds(
         }
     assert b.id in {p.doc_id for p in claim.passages}  # the paraphrase, found by the index
     assert unrelated.id not in aligned  # never aligned: nothing in common
+
+
+def test_claims_come_one_at_a_time_and_stop_when_asked(analysed_db, sample_documents) -> None:
+    with Store.open(analysed_db) as store:
+        for document in sample_documents:
+            for start in (0, 40, 80):
+                store.add_annotation(Annotation.create(document, start, start + 20, "claim"))
+        info = find_pipeline(DEFAULT_MODEL)
+        every = claims(store, info)
+        asked = []
+
+        def cancelled() -> bool:
+            asked.append(True)
+            return len(asked) > 2  # asked before each claim: two found, then stop
+
+        found = list(api.iter_claims(store, info, cancelled=cancelled))
+    assert len(every) > 2
+    assert [c.passages[0].start for c in found] == [c.passages[0].start for c in every[:2]]
+
+
+def test_a_passages_tags_are_found_by_position(store: Store) -> None:
+    store.add_documents([ONE])
+    long = Annotation.create(ONE, 0, 100, "disputed")  # starts well before the passage
+    for tag in (Annotation.create(ONE, 0, 7, "claim"), long,
+                Annotation.create(ONE, 61, 67, "claim")):  # fmt: skip
+        store.add_annotation(tag)
+    found = claims(store, find_pipeline(DEFAULT_MODEL), labels=["claim"])
+    assert [[a.label for a in p.tags] for c in found for p in c.passages] == [
+        ["claim", "disputed"],
+        ["disputed", "claim"],
+    ]

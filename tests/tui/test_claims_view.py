@@ -6,8 +6,10 @@ from __future__ import annotations
 from reader_helpers import reader, settle
 from textual.widgets import SelectionList
 
-from newsgloss.annotations import Store
+from newsgloss.annotations import Annotation, Store, api
 from newsgloss.annotations.api import SURE
+from newsgloss.corpus import Document
+from newsgloss.corpus.analysis import DEFAULT_MODEL, find_pipeline
 from newsgloss.tui.claims.copy_tags import CopyTagsScreen
 from newsgloss.tui.claims.screen import ClaimsScreen
 
@@ -136,3 +138,29 @@ async def test_the_detail_scrolls_with_the_usual_keys(sample_documents, analysed
         assert box.scroll_y > 1, (box.max_scroll_y, box.size)
         await pilot.press("K", "ctrl+u")
         assert box.scroll_y == 0
+
+
+async def test_leaving_the_view_stops_finding_claims(sample_documents, analysed_db) -> None:
+    texts = [d.text for d in sample_documents]
+    copies = [  # forty digests of the five reports, none aligned yet: a minute of work
+        Document.from_text("\n".join(texts[n % 5 :] + texts[: n % 5]) + f"\nDigest {n}.\n")
+        for n in range(40)
+    ]
+    with Store.open(analysed_db) as store:
+        store.add_documents(copies)
+        for document in copies:
+            for start in range(0, 2000, 50):
+                store.add_annotation(Annotation.create(document, start, start + 20, "claim"))
+    app = reader(sample_documents[:1], analysed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        screen = pilot.app.screen
+        assert isinstance(screen, ClaimsScreen)
+        finding = screen.finding
+        await pilot.press("escape")  # at once: the worker is still finding
+        await pilot.app.workers.wait_for_complete()
+        assert finding.is_cancelled
+        with Store.open(analysed_db) as store:
+            every = len(api.find_claims(store, find_pipeline(DEFAULT_MODEL)))
+        assert screen.claims_found < every / 2  # it stopped, far from the end

@@ -242,10 +242,21 @@ async def test_l_links_a_selection_in_each_pane_by_hand(sample_documents, analys
         await pilot.press("L")
         await settle(pilot)
         assert "Linked the two selections" in app.messages[-1]
-        links = app.reader.counterparts.at(a.id, here[0], b.id)
-        assert (here, there, "confirmed") in {
-            ((k.a_start, k.a_end), (k.b_start, k.b_end), k.kind) for k in links
-        }
+
+        def linked() -> bool:
+            links = app.reader.counterparts.at(a.id, here[0], b.id)
+            spans = {((k.a_start, k.a_end), (k.b_start, k.b_end), k.kind) for k in links}
+            return (here, there, "confirmed") in spans
+
+        assert linked()
+        await pilot.press("u")  # undone like a tag: the panes align again without it
+        await settle(pilot)
+        assert "Undone: confirmed the link" in app.messages[-1] and not linked()
+        with Store.open(analysed_db) as store:
+            assert api.decisions_between(store, a.id, b.id) == []
+        await pilot.press("ctrl+r")  # and redone
+        await settle(pilot)
+        assert linked()
     with Store.open(analysed_db) as store:
         assert [d for *_, d in api.decisions_between(store, a.id, b.id)] == ["confirmed"]
 

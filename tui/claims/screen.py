@@ -4,13 +4,15 @@ carrying it, tagged or not, its tags and notes, who it is attributed to there an
 the outlets differ.
 
 Claims are found in a worker on a store connection of its own (aligning a pair not
-cached yet takes a moment); the filters keep claims whole and work on what was found.
+cached yet takes a moment), shown as they come and stopped when the screen is left;
+the filters keep claims whole and work on what was found.
 Copying a tag to the counterparts goes through the reader's ``Tagging``, so ``u`` undoes
 each copy here or back in the reader.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +26,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
 
 from newsgloss.annotations.api import Claim, matches, missing_tags, retag
 from newsgloss.corpus import UserError, short_id
@@ -36,6 +39,9 @@ from newsgloss.tui.workers import WorkerFailures
 if TYPE_CHECKING:
     from newsgloss.annotations.api import Tagging
     from newsgloss.corpus.analysis import PipelineInfo
+
+
+BATCH_SECONDS = 0.5  # claims found are shown this often, the first at once
 
 
 @dataclass
@@ -70,6 +76,9 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         self.shown: list[Claim] = []
         self.filters = Filters()
         self.titles: dict[str, str] = {}
+        self.finding: Worker | None = None
+        self.claims_found = 0  # by the worker, in all its runs
+        self.done = False  # every claim found
 
     def compose(self) -> ComposeResult:
         yield Static("Finding the claims…", id="claims-heading")
@@ -83,26 +92,47 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         self.find_claims()
 
     class Found(Message):
-        """The claims, and every document's title, found in the worker."""
+        """Claims found in the worker, a batch at a time: ``fresh`` starts the list anew,
+        ``done`` ends it; ``worker``: which run found them (an older run's are dropped)."""
 
-        def __init__(self, found: list[Claim], titles: dict[str, str]) -> None:
+        def __init__(self, found: list[Claim], titles: dict[str, str], fresh: bool,
+                     done: bool, worker: Worker) -> None:  # fmt: skip
             super().__init__()
-            self.found, self.titles = found, titles
+            self.found, self.titles, self.fresh, self.done = found, titles, fresh, done
+            self.worker = worker
+
+    def find_claims(self) -> None:
+        """Find the claims again (a run under way is cancelled)."""
+        self.finding = self._find_claims()
 
     @work(thread=True, exclusive=True, group="claims", exit_on_error=False,
           description="Finding the claims")  # fmt: skip
-    def find_claims(self) -> None:
-        """Off the screen's thread, on a connection of its own."""
+    def _find_claims(self) -> None:
+        """Off the screen's thread, on a connection of its own: the first claim at once,
+        then a batch every half second. Leaving the screen cancels the worker, which
+        stops between two claims."""
         from newsgloss.annotations import api
 
+        worker = get_current_worker()
         with api.connection(self.db_path) as store:
-            found = api.find_claims(store, self.pipeline)
             titles = {d.id: d.title for d in store.documents()}
-        self.post_message(self.Found(found, titles))
+            found = api.iter_claims(store, self.pipeline, cancelled=lambda: worker.is_cancelled)
+            batch, fresh, sent = [], True, time.monotonic()
+            for claim in found:
+                self.claims_found += 1
+                batch.append(claim)
+                if fresh or time.monotonic() - sent > BATCH_SECONDS:
+                    self.post_message(self.Found(batch, titles, fresh, False, worker))
+                    batch, fresh, sent = [], False, time.monotonic()
+        if not worker.is_cancelled:
+            self.post_message(self.Found(batch, titles, fresh, True, worker))
 
     @on(Found)
     def _found(self, event: Found) -> None:
-        self.found, self.titles = event.found, event.titles
+        if event.worker is not self.finding:
+            return  # a run cancelled since
+        self.found = list(event.found) if event.fresh else self.found + event.found
+        self.titles, self.done = event.titles, event.done
         self.show()
 
     # ---- what is shown ----
@@ -132,7 +162,7 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
     def _heading(self) -> Text:
         f = self.filters
         parts = [
-            f"Claims: {len(self.shown)} of {len(self.found)}",
+            f"Claims: {len(self.shown)} of {len(self.found)}{'' if self.done else ' (finding…)'}",
             f"label: {f.label or 'any'}",
             f"article: {terminal_text(self.titles.get(f.document, 'any'))[:40]}",
             f"annotator: {f.annotator or 'any'}",

@@ -67,8 +67,7 @@ class AcrossArticles:
         span = pane.view.sentence_at_cursor()
         others = [(p.document.id, p.document.title) for p in self.panes if p is not pane]
         dialog = CandidatesScreen(
-            self.store.path, self.pipeline, pane.document.id, span, others,
-            self.tagging.annotator,
+            self.store.path, self.pipeline, pane.document.id, span, others, self.tagging,
         )  # fmt: skip
         self.app.push_screen(dialog, self._decided)
 
@@ -80,18 +79,16 @@ class AcrossArticles:
         theirs = [(p, span) for p, span in theirs if span is not None]
         if here is None or len(theirs) != 1:
             return False
-        from newsgloss.annotations import api
-
         other, there = theirs[0]
         try:
-            api.decide_link(self.store, pane.document.id, here, other.document.id, there,
-                            "confirmed", self.tagging.annotator)  # fmt: skip
+            self.tagging.decide_link(pane.document.id, here, other.document.id, there,
+                                     "confirmed")  # fmt: skip
         except UserError as error:
             self.notify(str(error), severity="error")
             return True
         for view in (pane.view, other.view):
             view.action_clear_selection()
-        self.notify("Linked the two selections (L on it again lists it: enter forgets)")
+        self.notify("Linked the two selections (u undoes; L on it lists it)")
         self._decided(True)
         return True
 

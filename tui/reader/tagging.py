@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations.api import LinkChange
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import UserError
 from newsgloss.tui.tags.panel import TagsPanel
@@ -179,6 +180,10 @@ class TagActions:
             return
         change = undo_or_redo(self.tagging, undo, self.notify)
         if change is None:
+            return
+        if isinstance(change, LinkChange):  # the panes align again, the decision undone
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
+            self._decided(True)
             return
         shown = change.reversed() if undo else change
         self.show_change(shown)

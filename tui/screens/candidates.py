@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -17,10 +18,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from newsgloss.corpus import UserError
 from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.tags.dialogs import DIALOG_CSS
 from newsgloss.tui.workers import WorkerFailures
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.api import Tagging
 
 SHOWN = 5  # candidates of each other article
 MARKS = {"confirmed": "✓ confirmed", "rejected": "✗ rejected", "same": "= same",
@@ -69,12 +74,13 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
         doc_id: str,
         span: tuple[int, int],
         others: list[tuple[str, str]],
-        annotator: str,
+        tagging: Tagging,
     ) -> None:
-        """``others``: the other open articles (id, title)."""
+        """``others``: the other open articles (id, title); ``tagging``: the reader's, so
+        that ``u`` there undoes a decision made here."""
         super().__init__()
         self.db_path, self.pipeline, self.doc_id, self.span = db_path, pipeline, doc_id, span
-        self.others, self.annotator = others, annotator
+        self.others, self.tagging = others, tagging
         self.choices: list[Choice] = []
         self.decided = False
 
@@ -142,12 +148,13 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
         if options.highlighted is None or not self.choices:
             return
         choice = self.choices[options.highlighted]
-        from newsgloss.annotations import api
-
         chosen = None if choice.kind == decision else decision
-        with api.connection(self.db_path) as store:
-            api.decide_link(store, self.doc_id, choice.span, choice.other_id,
-                            (choice.start, choice.end), chosen, self.annotator)  # fmt: skip
+        try:
+            self.tagging.decide_link(self.doc_id, choice.span, choice.other_id,
+                                     (choice.start, choice.end), chosen)  # fmt: skip
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
         choice.kind = chosen or "candidate"
         self.decided = True
         self._show(options.highlighted)
