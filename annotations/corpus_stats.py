@@ -14,6 +14,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations.chunks import CHUNK, in_chunks
 from newsgloss.corpus.align import (
     BOILERPLATE_DOCUMENTS,
     document_frequencies,
@@ -24,7 +25,6 @@ from newsgloss.corpus.align import (
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-_CHUNK = 500  # values per IN (...) query, well under SQLite's variable limit
 
 
 def create(db: Database) -> None:
@@ -36,7 +36,7 @@ def create(db: Database) -> None:
     )
     db.execute("INSERT INTO meta (key, value) VALUES ('passages', '0')")
     rows = db.execute("SELECT text FROM documents")
-    while batch := rows.fetchmany(_CHUNK):  # a batch's counts in memory, not the corpus's
+    while batch := rows.fetchmany(CHUNK):  # a batch's counts in memory, not the corpus's
         record(db, (text for (text,) in batch))
 
 
@@ -105,9 +105,7 @@ def common_lines(db: Database, lines: Iterable[str]) -> frozenset[str]:
 
 def _rows(db: Database, query: str, values: Sequence, before: Sequence = ()) -> list[tuple]:
     found = []
-    for i in range(0, len(values), _CHUNK):
-        chunk = list(values[i : i + _CHUNK])
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(values):
         found += db.execute(f"{query} ({marks})", [*before, *chunk]).fetchall()
     return found
 

@@ -19,6 +19,9 @@ DECISIONS = (CONFIRMED, REJECTED)
 Span = tuple[int, int]
 
 
+_KEY = "doc_a = ? AND a_start = ? AND a_end = ? AND doc_b = ? AND b_start = ? AND b_end = ?"
+
+
 def _ordered(a_id: str, a: Span, b_id: str, b: Span) -> tuple:
     """The row's key: the lower document id first, its span with it."""
     return (a_id, *a, b_id, *b) if a_id < b_id else (b_id, *b, a_id, *a)
@@ -32,11 +35,9 @@ def decide(
     if decision is not None and decision not in DECISIONS:
         raise ValueError(f"a decision is one of {', '.join(DECISIONS)}")
     key = _ordered(a_id, a, b_id, b)
-    where = "doc_a = ? AND a_start = ? AND a_end = ? AND doc_b = ? AND b_start = ? AND b_end = ?"
     with store.transaction():
-        row = store.db.execute(f"SELECT decision FROM link_decisions WHERE {where}", key)
-        before = (row.fetchone() or (None,))[0]
-        store.db.execute(f"DELETE FROM link_decisions WHERE {where}", key)
+        before = decision_on(store, a_id, a, b_id, b)
+        store.db.execute(f"DELETE FROM link_decisions WHERE {_KEY}", key)
         if decision is not None:
             store.db.execute(
                 "INSERT INTO link_decisions (doc_a, a_start, a_end, doc_b, b_start, b_end, "
@@ -46,10 +47,9 @@ def decide(
     return before
 
 
-def decision(store: Store, a_id: str, a: Span, b_id: str, b: Span) -> str | None:
+def decision_on(store: Store, a_id: str, a: Span, b_id: str, b: Span) -> str | None:
     """The decision on the link between ``a`` in ``a_id`` and ``b`` in ``b_id``, if any."""
-    where = "doc_a = ? AND a_start = ? AND a_end = ? AND doc_b = ? AND b_start = ? AND b_end = ?"
-    row = store.db.execute(f"SELECT decision FROM link_decisions WHERE {where}",
+    row = store.db.execute(f"SELECT decision FROM link_decisions WHERE {_KEY}",
                            _ordered(a_id, a, b_id, b)).fetchone()  # fmt: skip
     return row[0] if row else None
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations.chunks import in_chunks
 from newsgloss.annotations.versions import replaced_ids
 from newsgloss.corpus.similar import BANDS, SIMILAR_VERSION, STORY, band_keys, story_keys
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 COMMON_SHARE = 0.05  # a key in more than this share of the documents is boilerplate,
 COMMON_FLOOR = 10  # and in more than this many
 STORY_SHARED = 4  # of a document's rarest words, this many shared make one story
-_CHUNK = 500  # keys looked up per query: under SQLite's limit on parameters
 
 
 def unindexed(store: Store) -> list[str]:
@@ -90,11 +90,9 @@ def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
             passages_of[band].add(keys)
     holders: dict[int, list[int]] = defaultdict(list)  # band: the other documents having it
     bands = list(passages_of) + list(story)
-    for start in range(0, len(bands), _CHUNK):
-        chunk = bands[start : start + _CHUNK]
+    for chunk, marks in in_chunks(bands):
         for band, other in store.db.execute(
-            f"SELECT band, number FROM passage_bands WHERE band IN ({','.join('?' * len(chunk))})"
-            " AND number != ?",
+            f"SELECT band, number FROM passage_bands WHERE band IN ({marks}) AND number != ?",
             [*chunk, number],
         ):
             holders[band].append(other)
@@ -138,9 +136,7 @@ def _passage_counts(store: Store, numbers: set[int]) -> dict[int, int]:
     """How many passages each of these indexed documents has (from its keys' size)."""
     counts: dict[int, int] = {}
     listed = list(numbers)
-    for start in range(0, len(listed), _CHUNK):
-        chunk = listed[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(listed):
         query = f"SELECT number, length(bands) FROM indexed WHERE number IN ({marks})"
         rows = store.db.execute(query, chunk)
         counts.update((n, size // (16 * BANDS)) for n, size in rows)

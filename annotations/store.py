@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations import corpus_stats
+from newsgloss.annotations.chunks import in_chunks
 from newsgloss.annotations.connection import (
     StoreError,
     open_database,
@@ -42,16 +43,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 __all__ = ["AnnotationExists", "MergeCounts", "Store", "StoreError", "StoredDocument"]
-
-_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-
-
-def _in_chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
-    """``values`` _CHUNK at a time, each chunk with its ``?,?,…`` for an ``IN (...)``."""
-    for i in range(0, len(values), _CHUNK):
-        chunk = list(values[i : i + _CHUNK])
-        yield chunk, ",".join("?" * len(chunk))
-
 
 ANNOTATION_COLUMNS = [f.name for f in fields(Annotation)]
 # Written as SQL, not through sqlite-utils' table methods, which look up the table's
@@ -152,7 +143,7 @@ class Store:
 
     def _existing_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
-        for chunk, marks in _in_chunks(ids):
+        for chunk, marks in in_chunks(ids):
             rows = self.db.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
             found.update(row[0] for row in rows)
         return found
@@ -166,7 +157,7 @@ class Store:
     def titled(self, titles: Sequence[str]) -> list[tuple[str, str]]:
         """(id, text) of the documents with one of these titles."""
         found: list[tuple[str, str]] = []
-        for chunk, marks in _in_chunks(titles):
+        for chunk, marks in in_chunks(titles):
             query = f"SELECT id, text FROM documents WHERE title IN ({marks}) ORDER BY rowid"
             found.extend(self.db.execute(query, chunk).fetchall())
         return found
@@ -195,7 +186,7 @@ class Store:
         """The characters of these documents' texts, counted by SQLite (no text is
         handed to Python): what progress through an analysis is measured in."""
         total = 0
-        for chunk, marks in _in_chunks(doc_ids):
+        for chunk, marks in in_chunks(doc_ids):
             query = f"SELECT coalesce(sum(length(text)), 0) FROM documents WHERE id IN ({marks})"
             total += self.db.execute(query, chunk).fetchone()[0]
         return total
@@ -381,7 +372,7 @@ class Store:
     ) -> Iterator[tuple]:
         """Rows of the cache for these documents: ``columns`` of doc_id, entities, sentences."""
         doc_ids = list(doc_ids)
-        for chunk, marks in _in_chunks(doc_ids):
+        for chunk, marks in in_chunks(doc_ids):
             yield from self.db.execute(
                 f"SELECT {columns} FROM analyses WHERE pipeline = ? AND version = ? "
                 f"AND doc_id IN ({marks})",

@@ -63,7 +63,7 @@ class Tagging:
         """Confirm (or link by hand), reject, or forget (None) the link between two
         passages: one undo step, like a tag."""
         with self.store.transaction():  # what it replaces, read under the write lock
-            before = decisions.decision(self.store, a_id, a, b_id, b)
+            before = decisions.decision_on(self.store, a_id, a, b_id, b)
             change = LinkChange(a_id, a, b_id, b, before, decision, self.annotator)
             return self.history.apply(change)
 

@@ -122,19 +122,12 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry content, lower case and stemmed, in order."""
-    return _content(words(text))
-
-
-def _content(lowered: list[str]) -> list[str]:
-    return [stem(w) for w in lowered if w not in _STOP and len(w) > 1]
+    return [stem(w) for w in words(text) if w not in _STOP and len(w) > 1]
 
 
 def terms(text: str) -> list[str]:
     """Content words, stemmed, and the bigrams of neighbouring ones."""
-    return _terms(_content(words(text)))
-
-
-def _terms(content: list[str]) -> list[str]:
+    content = content_words(text)
     return content + [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
 
 
