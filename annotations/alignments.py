@@ -4,19 +4,23 @@ API re-exports these; the claims (``claims.py``) are built on them."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import astuple
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations import corpus_stats, decisions
-from newsgloss.annotations.analysis_cache import cached_analyses
+from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
 from newsgloss.corpus.align import (
     ALIGN_VERSION,
     Link,
-    align,
+    Side,
+    align_sides,
     boilerplate,
     candidates,
     normalised,
+    side,
     units,
 )
 
@@ -38,24 +42,52 @@ def boilerplate_lines(store: Store, doc_ids: Sequence[str]) -> dict[str, list[tu
     return found
 
 
+class Sides:
+    """Stored documents made ready to align (``corpus.align.side``), the last ``keep``
+    asked kept: claims align one article with many, and each side is read, tokenised
+    and weighed once, not once a pair. Safe across threads (the reader's workers align
+    on threads of their own). A side is made again once the corpus grows or the
+    document is analysed."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.kept: OrderedDict[tuple, tuple[Side, bool]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, store: Store, info: PipelineInfo, doc_id: str) -> tuple[Side, bool]:
+        """Document ``doc_id``'s side and whether it is analysed (else it is its lines)."""
+        key = (id(store.db), corpus_stats.passages(store.db), doc_id, info.name, info.cache_version)
+        with self.lock:
+            kept = self.kept.pop(key, None)
+        if kept is None or not kept[1] and missing_analyses(store, info, [doc_id]) != [doc_id]:
+            kept = _side(store, info, doc_id)
+        with self.lock:
+            self.kept[key] = kept
+            while len(self.kept) > self.keep:
+                self.kept.popitem(last=False)
+        return kept
+
+
 def align_documents(
-    store: Store,
-    info: PipelineInfo,
-    a_id: str,
-    b_id: str,
+    store: Store, info: PipelineInfo, a_id: str, b_id: str, sides: Sides | None = None
 ) -> list[Link]:
     """The passages documents ``a_id`` and ``b_id`` share, from the cache, else aligned
     from their cached analyses (sentence boundaries; a document not analysed yet is split
     by lines) and cached, keyed by the method's and the pipeline's versions. Boilerplate
     (lines common in the corpus, ``corpus_stats.py``, and units repeated in either) takes
-    no part. The fact-checker's decisions (``decisions.py``) are applied on the way out."""
+    no part. The fact-checker's decisions (``decisions.py``) are applied on the way out.
+    ``sides``: where documents made ready to align are kept (a few, by default)."""
     version = f"{ALIGN_VERSION}/{info.name}/{info.cache_version}"
     first, second = sorted((a_id, b_id))
     cached = store.alignment(first, second, version)
     if cached is None:
-        inputs, analysed = _inputs(store, info, first, second)
-        links = align(*inputs)
-        if analysed:  # line splits are a stopgap: not kept
+        sides = sides or _SIDES
+        (side_a, analysed_a), (side_b, analysed_b) = (
+            sides.get(store, info, first),
+            sides.get(store, info, second),
+        )
+        links = align_sides(side_a, side_b)
+        if analysed_a and analysed_b:  # line splits are a stopgap: not kept
             store.save_alignment(first, second, version, [astuple(link) for link in links])
     else:
         links = [Link(*row) for row in cached]
@@ -64,21 +96,20 @@ def align_documents(
     return decisions.applied(store, a_id, b_id, links)  # the fact-checker's word first
 
 
-def _inputs(store, info, first: str, second: str):
-    """What ``align`` takes for two stored documents (their texts, sentence units, the
-    corpus's frequencies of their words and the boilerplate to skip), and whether both
-    are analysed. Only what the pair has is read from the corpus's statistics."""
-    analyses = cached_analyses(store, info, [first, second])
-    a, b = store.document(first), store.document(second)
-    units_a = units(a.text, analyses[first].sentences if first in analyses else ())
-    units_b = units(b.text, analyses[second].sentences if second in analyses else ())
-    df, count = corpus_stats.frequencies(store.db, [a.text, b.text])
-    pair = [(a.text, units_a), (b.text, units_b)]
-    common = corpus_stats.common_lines(
-        store.db, {normalised(t[s:e]) for t, us in pair for s, e in us}
-    )
-    analysed = first in analyses and second in analyses
-    return (a.text, units_a, b.text, units_b, df, count, boilerplate(pair) | common), analysed
+def _side(store: Store, info: PipelineInfo, doc_id: str) -> tuple[Side, bool]:
+    """Document ``doc_id`` made ready to align: its sentence units, else its lines when
+    it is not analysed yet, with the corpus's frequencies of its terms; its boilerplate
+    (lines repeated in it or common in the corpus) left out. And whether it is analysed."""
+    analysis = cached_analyses(store, info, [doc_id]).get(doc_id)
+    text = store.document(doc_id).text
+    spans = units(text, analysis.sentences if analysis else ())
+    df, count = corpus_stats.frequencies(store.db, [text])
+    lines = {normalised(text[s:e]) for s, e in spans}
+    skip = boilerplate([(text, spans)]) | corpus_stats.common_lines(store.db, lines)
+    return side(text, spans, df, count, skip), analysis is not None
+
+
+_SIDES = Sides(16)  # the reader's open panes and the pairs it aligns now and then
 
 
 def link_candidates(
@@ -90,12 +121,12 @@ def link_candidates(
 ) -> list[Link]:
     """For each sentence unit of ``a_id``, its ``k`` best candidates in ``b_id`` (kind
     ``candidate``), those the fact-checker rejected left out."""
-    inputs, _ = _inputs(store, info, a_id, b_id)
+    (side_a, _), (side_b, _) = _SIDES.get(store, info, a_id), _SIDES.get(store, info, b_id)
     rejected = {
         (a0, a1, b0, b1) for a0, a1, b0, b1, d in decisions.between(store, a_id, b_id)
         if d == decisions.REJECTED
     }  # fmt: skip
     return [
-        link for link in candidates(*inputs, k=k)
+        link for link in candidates(side_a, side_b, k=k)
         if (link.a_start, link.a_end, link.b_start, link.b_end) not in rejected
     ]  # fmt: skip

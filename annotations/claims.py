@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations import decisions
 from newsgloss.annotations.alignments import (
+    Sides,
     align_documents,
 )
 from newsgloss.annotations.model import Annotation
 from newsgloss.annotations.versions import replaced_ids
+from newsgloss.corpus.align import passage_spans
 from newsgloss.corpus.discrepancy import discrepancies, values
 
 if TYPE_CHECKING:
@@ -87,11 +90,16 @@ def iter_claims(
         if (annotator is None or a.annotator == annotator) and a.doc_id not in replaced
     ]
     every = _TagIndex(store.annotations())
+    by_doc: dict[str, list[Annotation]] = defaultdict(list)  # tags not too long to align
+    for tag in wanted:
+        if tag.end - tag.start <= MAX_TAG_CHARS:
+            by_doc[tag.doc_id].append(tag)
     ids = [d for d in store.document_ids() if d not in replaced]
     documents = _Documents(store)
     placed: set[str] = set()  # annotation ids already in a claim
     alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
     partners: dict[str, list[str]] = {}  # the documents a tagged one is aligned with
+    sides = Sides(SIDES)  # each document read and weighed once, not once a pair
     for tag in wanted:
         if tag.id in placed:
             continue
@@ -102,12 +110,12 @@ def iter_claims(
         if tag.end - tag.start > MAX_TAG_CHARS:  # it would pull in, and merge, everything
             capped = f"a tag of more than {MAX_TAG_CHARS:,} characters: no counterparts taken"
         if tag.doc_id not in partners:
-            partners[tag.doc_id] = _partners(store, tag.doc_id, ids, replaced)
+            partners[tag.doc_id] = _partners(store, tag.doc_id, ids, replaced, by_doc[tag.doc_id])
         for other_id in [] if capped else partners[tag.doc_id]:
             other = documents[other_id]
             pair = (tag.doc_id, other.id)
             if pair not in alignments:  # both ways at once: each pair is aligned once
-                alignments[pair] = align_documents(store, info, *pair)
+                alignments[pair] = align_documents(store, info, *pair, sides)
                 alignments[pair[::-1]] = [k.swapped() for k in alignments[pair]]
             for link in alignments[pair]:
                 if _overlap(link.a_start, link.a_end, tag.start, tag.end):
@@ -126,19 +134,28 @@ def iter_claims(
 
 EXHAUSTIVE_UP_TO = 200  # documents: up to this many, a tagged one is aligned with each
 PARTNERS = 20  # beyond: with the candidate index's best this many, and those linked by hand
+STORY_PARTNERS = 5  # of which at most this many share only the story's rarest words
+SIDES = 2048  # documents kept ready to align while finding claims (about 80 KiB each)
 
 
-def _partners(store: Store, doc_id: str, ids: list[str], replaced: set[str]) -> list[str]:
+def _partners(
+    store: Store, doc_id: str, ids: list[str], replaced: set[str], tags: list[Annotation]
+) -> list[str]:
     """The documents to align ``doc_id`` with: every other in a small store; in a large
-    one, those the candidate index says share passages or the story's rarest words with
-    it (the PARTNERS it ranks highest), and those a fact-checker linked to it (aligning
-    2,000 articles with every tagged one never finishes)."""
+    one (aligning 2,000 articles with every tagged one never finishes), those the
+    candidate index says share a passage with one of its ``tags`` (the PARTNERS it ranks
+    highest) or, fewer (STORY_PARTNERS), only the story's rarest words (a rewrite), and
+    those a fact-checker linked to it."""
     if len(ids) <= EXHAUSTIVE_UP_TO:
         return [d for d in ids if d != doc_id]
     from newsgloss.annotations.similar_index import similar_documents
 
-    ranked = [d for d, _ in similar_documents(store, doc_id) if d not in replaced]
-    found = set(ranked[:PARTNERS]) | decisions.partners(store, doc_id)
+    spans = passage_spans(store.document(doc_id).text)
+    tagged = {n for n, (s, e) in enumerate(spans) for t in tags if _overlap(s, e, t.start, t.end)}
+    ranked = similar_documents(store, doc_id, within=tagged, limit=PARTNERS)
+    story_only = [d for d, shared in ranked if not shared][:STORY_PARTNERS]
+    found = {d for d, shared in ranked if shared} | set(story_only)
+    found |= decisions.partners(store, doc_id)
     return sorted(found - replaced - {doc_id})
 
 

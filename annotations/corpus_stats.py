@@ -9,8 +9,7 @@ more pair no longer re-reads and re-tokenises every stored article."""
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -67,31 +66,19 @@ def record(db: Database, texts: Iterable[str]) -> None:
     db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'passages'", [count])
 
 
+def passages(db: Database) -> int:
+    """How many passages the stored articles have: it changes whenever one is added."""
+    (total,) = db.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
+    return int(total)
+
+
 def frequencies(db: Database, texts: Iterable[str]) -> tuple[dict[str, int], int]:
     """The document frequencies of the terms of ``texts`` (as ``document_frequencies``
-    counts them, over every stored article), and how many passages there are. Each
-    text's are kept a while (claims align one article with many): until the corpus grows."""
-    (total,) = db.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
-    found: dict[str, int] = {}
-    for text in texts:
-        key = (id(db), int(total), text)
-        with _LOCK:  # the reader's workers align on threads of their own
-            kept = _KEPT.pop(key, None)
-        if kept is None:
-            hashed = {_hash(term): term for term in terms(text)}
-            query = "SELECT term, passages FROM corpus_terms WHERE term IN"
-            kept = {hashed[term]: n for term, n in _rows(db, query, sorted(hashed))}
-        with _LOCK:
-            _KEPT[key] = kept
-            while len(_KEPT) > _KEEP:
-                _KEPT.popitem(last=False)
-        found.update(kept)
-    return found, int(total)
-
-
-_KEEP = 64  # texts whose frequencies are kept
-_KEPT: OrderedDict[tuple[int, int, str], dict[str, int]] = OrderedDict()
-_LOCK = threading.Lock()
+    counts them, over every stored article), and how many passages there are."""
+    hashed = {_hash(term): term for text in texts for term in terms(text)}
+    query = "SELECT term, passages FROM corpus_terms WHERE term IN"
+    found = {hashed[term]: n for term, n in _rows(db, query, sorted(hashed))}
+    return found, passages(db)
 
 
 def common_lines(db: Database, lines: Iterable[str]) -> frozenset[str]:

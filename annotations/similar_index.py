@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations.chunks import in_chunks
@@ -66,12 +66,16 @@ def index_documents(store: Store, progress: Callable[[int], None] | None = None)
     return len(found)
 
 
-def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
+def similar(
+    store: Store, doc_id: str, within: Collection[int] | None = None, limit: int | None = None
+) -> list[tuple[str, int]]:
     """``(document id, shared passages)`` for each indexed document sharing at least one
     passage with ``doc_id`` (a passage repeated within ``doc_id`` counts once), or
     STORY_SHARED of its rarest words (a rewrite of its story that shares no passage),
     most first: by shared passages against the other's length (a long article shares
-    many common passages), then by shared words."""
+    many common passages), then by shared words. ``within``: only these passages of
+    ``doc_id`` (numbered as ``corpus.align.passage_spans`` numbers them) are looked up;
+    ``limit``: at most this many, the first."""
     row = store.db.execute(
         "SELECT number, bands FROM indexed WHERE doc_id = ?", [doc_id]
     ).fetchone()
@@ -83,7 +87,10 @@ def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
     keys_of: dict[int, set[int]] = defaultdict(set)  # passage: its band keys
     story: set[int] = set()  # the document's rarest words' keys
     for passage, band in zip(pairs[::2], pairs[1::2], strict=True):
-        (story if passage == STORY else keys_of[passage]).add(band)
+        if passage == STORY:
+            story.add(band)
+        elif within is None or passage in within:
+            keys_of[passage].add(band)
     passages_of: dict[int, set[frozenset[int]]] = defaultdict(set)  # band: passages having it
     for keys in map(frozenset, keys_of.values()):
         for band in keys:
@@ -111,16 +118,21 @@ def similar(store: Store, doc_id: str) -> list[tuple[str, int]]:
     if not found:
         return []
     sizes = _passage_counts(store, found)
-    ids = dict(store.db.execute("SELECT number, doc_id FROM indexed"))
-    ranked = sorted(
-        found,
-        key=lambda n: (-len(shared[n]) / max(1.0, sizes[n]) ** 0.5, -words[n], ids[n]),
-    )
+    keyed = {n: (-len(shared[n]) / max(1.0, sizes[n]) ** 0.5, -words[n]) for n in found}
+    order = sorted(found, key=keyed.__getitem__)
+    if limit is not None and len(order) > limit:  # those tied with the last kept stay
+        order = [n for n in order if keyed[n] <= keyed[order[limit - 1]]]
+    ids = _doc_ids(store, order)
+    ranked = sorted(order, key=lambda n: (keyed[n], ids[n]))[:limit]
     return [(ids[n], len(shared[n])) for n in ranked]
 
 
 def similar_documents(
-    store: Store, doc_id: str, progress: Callable[[int], Callable[[int], None]] | None = None
+    store: Store,
+    doc_id: str,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
+    within: Collection[int] | None = None,
+    limit: int | None = None,
 ) -> list[tuple[str, int]]:
     """``similar``, after indexing the documents the index lacks (``progress(total)``
     returns the callback for each document indexed), without the versions a newer one
@@ -129,7 +141,17 @@ def similar_documents(
     if missing:
         index_documents(store, progress(len(missing)) if progress else None)
     replaced = replaced_ids(store)
-    return [(other, n) for other, n in similar(store, doc_id) if other not in replaced]
+    asked = None if limit is None else limit + len(replaced)
+    return [(d, n) for d, n in similar(store, doc_id, within, asked) if d not in replaced][:limit]
+
+
+def _doc_ids(store: Store, numbers: list[int]) -> dict[int, str]:
+    """The document id of each of these index numbers."""
+    found: dict[int, str] = {}
+    for chunk, marks in in_chunks(numbers):
+        query = f"SELECT number, doc_id FROM indexed WHERE number IN ({marks})"
+        found.update(store.db.execute(query, chunk))
+    return found
 
 
 def _passage_counts(store: Store, numbers: set[int]) -> dict[int, int]:

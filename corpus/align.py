@@ -112,7 +112,19 @@ def stem(word: str) -> str:
 def passages(text: str) -> list[str]:
     """The passages of ``text`` for counting: lines, split after . ! or ?, not empty and
     not a scraper's ``Original url:`` note."""
-    return [p for p in _PASSAGE.split(text) if p.strip() and not is_metadata_line(p)]
+    return [text[s:e] for s, e in passage_spans(text)]
+
+
+def passage_spans(text: str) -> list[Span]:
+    """Where each of ``passages`` is in ``text``: the candidate index numbers them so."""
+    found, start = [], 0
+    for separator in [*_PASSAGE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        piece = text[start:end]
+        if piece.strip() and not is_metadata_line(piece):
+            found.append((start, end))
+        start = separator.end() if separator else end
+    return found
 
 
 def words(text: str) -> list[str]:
@@ -225,6 +237,35 @@ def _weighted(counts: Mapping[str, int], idf: _Idf) -> Vector:
     return {t: v / norm for t, v in vector.items()}
 
 
+@dataclass
+class Side:
+    """One article as alignment reads it: its units that are not boilerplate, the
+    substance and the TF-IDF vector of each. Alike whatever it is aligned with (the
+    frequencies are the corpus's), so one made for an article serves all its pairs."""
+
+    text: str
+    spans: list[Span]
+    substance: list[dict[str, float]]
+    vectors: list[Vector]
+    idf: _Idf
+
+
+def side(
+    text: str,
+    spans: Sequence[Span],
+    df: Mapping[str, int],
+    documents: int,
+    skip: frozenset[str] = frozenset(),
+) -> Side:
+    """``text`` with its sentence units ``spans`` made ready to align. ``df`` and
+    ``documents``: ``document_frequencies`` of the corpus (its terms at least);
+    ``skip``: boilerplate (``normalised``)."""
+    kept, found = _kept(text, spans, skip)
+    idf = _Idf(df, documents)
+    vectors = [_weighted(Counter(terms(text[s:e])), idf) for s, e in kept]
+    return Side(text, kept, found, vectors, idf)
+
+
 def align(
     text_a: str,
     units_a: Sequence[Span],
@@ -233,35 +274,41 @@ def align(
     df: Mapping[str, int],
     documents: int,
     skip: frozenset[str] = frozenset(),
+    **thresholds: float,
+) -> list[Link]:
+    """The links between two articles' units, in ``a``'s order (``side`` says what the
+    arguments are; ``thresholds`` as ``align_sides`` takes them)."""
+    a, b = side(text_a, units_a, df, documents, skip), side(text_b, units_b, df, documents, skip)
+    return align_sides(a, b, **thresholds)
+
+
+def align_sides(
+    a: Side,
+    b: Side,
     *,
     match: float = MATCH,
     sigmas: float = RELATED_SIGMAS,
     mutual: float = MUTUAL_SIGMAS,
 ) -> list[Link]:
-    """The links between two articles' units, in ``a``'s order. ``df`` and ``documents``:
-    ``document_frequencies`` of the corpus; ``skip``: boilerplate (``normalised``);
-    ``match``, ``sigmas`` and ``mutual``: the thresholds (MATCH, RELATED_SIGMAS,
-    MUTUAL_SIGMAS), for tuning."""
-    a, substance_a = _kept(text_a, units_a, skip)
-    b, substance_b = _kept(text_b, units_b, skip)
-    if not a or not b:
+    """The links between two articles' units, in ``a``'s order. ``match``, ``sigmas`` and
+    ``mutual``: the thresholds (MATCH, RELATED_SIGMAS, MUTUAL_SIGMAS), for tuning."""
+    if not a.spans or not b.spans:
         return []
-    whole_a, whole_b = _merged(substance_a), _merged(substance_b)
+    whole_a, whole_b = _merged(a.substance), _merged(b.substance)
     own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
     if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
         return []  # two stories: no passage of one is the other's
-    idf = _Idf(df, documents)
-    scores = scored(_vectors(text_a, a, idf), _vectors(text_b, b, idf))
+    scores = scored(a.vectors, b.vectors)
 
     def joined(i: tuple[int, ...], j: tuple[int, ...]) -> float:
         """The score of units ``i`` of a, taken together, against units ``j`` of b."""
-        left = Counter(terms(" ".join(text_a[s:e] for s, e in (a[k] for k in i))))
-        right = Counter(terms(" ".join(text_b[s:e] for s, e in (b[k] for k in j))))
-        return cosine(_weighted(left, idf), _weighted(right, idf))
+        left = Counter(terms(" ".join(a.text[s:e] for s, e in (a.spans[k] for k in i))))
+        right = Counter(terms(" ".join(b.text[s:e] for s, e in (b.spans[k] for k in j))))
+        return cosine(_weighted(left, a.idf), _weighted(right, b.idf))
 
-    path = chain(scores, joined, match, len(b))
+    path = chain(scores, joined, match, len(b.spans))
     on_path = {(i, j) for i0, j0, _ in path for i in i0 for j in j0}
-    pairs = len(a) * len(b)  # pairs not scored share no selective term: 0
+    pairs = len(a.spans) * len(b.spans)  # pairs not scored share no selective term: 0
     mean = sum(scores.values()) / pairs
     spread = math.sqrt(max(0.0, sum(s * s for s in scores.values()) / pairs - mean * mean))
     bar = max(RELATED_FLOOR, mean + sigmas * spread)
@@ -278,10 +325,10 @@ def align(
             found.append(((i,), (j,), score))
 
     def substantial(i: tuple[int, ...], j: tuple[int, ...], score: float) -> bool:
-        left, right = _merged(substance_a[k] for k in i), _merged(substance_b[k] for k in j)
+        left, right = _merged(a.substance[k] for k in i), _merged(b.substance[k] for k in j)
         return score >= SAME or shared_substance(left, right) >= LINK_SUBSTANCE
 
-    links = [_link(a, b, i, j, score) for i, j, score in found if substantial(i, j, score)]
+    links = [_link(a.spans, b.spans, i, j, s) for i, j, s in found if substantial(i, j, s)]
     return sorted(links, key=lambda link: (link.a_start, link.b_start))
 
 
@@ -303,38 +350,18 @@ def _kept(text: str, spans: Sequence[Span], skip: frozenset[str]):
     return kept, found
 
 
-def _vectors(text: str, spans: list[Span], idf: _Idf) -> list[Vector]:
-    return [_weighted(Counter(terms(text[s:e])), idf) for s, e in spans]
-
-
-def candidates(
-    text_a: str,
-    units_a: Sequence[Span],
-    text_b: str,
-    units_b: Sequence[Span],
-    df: Mapping[str, int],
-    documents: int,
-    skip: frozenset[str] = frozenset(),
-    k: int = 3,
-) -> list[Link]:
+def candidates(a: Side, b: Side, k: int = 3) -> list[Link]:
     """For each unit of ``a``, its ``k`` best-scoring units of ``b`` that share a content
     term (kind ``candidate``): suggestions for the fact-checker to confirm or reject,
     whatever the method decided."""
-    (a, _), (b, _) = _kept(text_a, units_a, skip), _kept(text_b, units_b, skip)
-    idf = _Idf(df, documents)
-    va, vb = _vectors(text_a, a, idf), _vectors(text_b, b, idf)
     best: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), score in scored(va, vb, max(k, PARTNERS)).items():
+    found = scored(a.vectors, b.vectors, max(k, PARTNERS))
+    for (i, j), score in found.items():
         best[i].append((score, -j))
     return [
-        Link(*a[i], *b[-j], round(score, 3), "candidate")
+        Link(*a.spans[i], *b.spans[-j], round(score, 3), "candidate")
         for i in sorted(best) for score, j in sorted(best[i], reverse=True)[:k] if score > 0.01
     ]  # fmt: skip
-
-
-def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], score: float):
-    kind = "same" if score >= SAME else "related"
-    return Link(a[i[0]][0], a[i[-1]][1], b[j[0]][0], b[j[-1]][1], round(score, 3), kind)
 
 
 def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], score: float):

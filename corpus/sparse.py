@@ -6,7 +6,7 @@ inverted index of selective terms it grows with what they share."""
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 POSTINGS = 64  # a term in more units of either article finds no partners by itself
 PARTNERS = 8  # each unit's partners scored exactly, best first by selective terms
@@ -19,6 +19,15 @@ def cosine(a: Vector, b: Vector) -> float:
     return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
+def postings(vectors: list[Vector]) -> dict[str, list[int]]:
+    """An inverted index: for each term, the units that have it, in order."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for j, vector in enumerate(vectors):
+        for term in vector:
+            found[term].append(j)
+    return found
+
+
 def scored(
     va: list[Vector], vb: list[Vector], partners: int = PARTNERS
 ) -> dict[tuple[int, int], float]:
@@ -26,17 +35,13 @@ def scored(
     POSTINGS units of either article), found through an inverted index of ``b``'s terms:
     the work grows with what the articles share, not with the product of their lengths.
     Each unit of ``a`` keeps its ``partners`` best by the selective terms alone."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j, vector in enumerate(vb):
-        for term in vector:
-            postings[term].append(j)
-    spread = Counter(term for vector in va for term in vector)
+    index_a, index_b = postings(va), postings(vb)
     found = {}
     for i, x in enumerate(va):
         partial: dict[int, float] = defaultdict(float)
         for term, weight in x.items():
-            js = postings.get(term, ())
-            if len(js) <= POSTINGS and spread[term] <= POSTINGS:
+            js = index_b.get(term, ())
+            if len(js) <= POSTINGS and len(index_a[term]) <= POSTINGS:
                 for j in js:
                     partial[j] += weight * vb[j][term]
         best = heapq.nlargest(partners, partial, key=partial.__getitem__)

@@ -8,6 +8,7 @@ import json
 from conftest import runner_for
 
 from newsgloss.annotations import Annotation, Store, api
+from newsgloss.annotations.alignments import Sides
 from newsgloss.annotations.analysis_cache import analyze_documents
 from newsgloss.annotations.claims import claims
 from newsgloss.corpus import Document
@@ -163,3 +164,52 @@ def test_a_passages_tags_are_found_by_position(store: Store) -> None:
         ["claim", "disputed"],
         ["disputed", "claim"],
     ]
+
+
+def test_a_document_analysed_since_it_was_first_aligned_is_aligned_by_sentences(
+    tmp_path, analyzer
+) -> None:
+    """Documents made ready to align are kept (``Sides``): one split by lines while it
+    was not analysed is made again once it is, and its pair is then cached."""
+    one = Document.from_text("Ushakov said the talks would resume. In Istanbul, on Thursday.")
+    two = Document.from_text("Putin said the talks would resume. In Istanbul, on Thursday.")
+    info = find_pipeline(DEFAULT_MODEL)
+    sides = Sides(4)
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_documents([one, two])
+        by_lines = api.align_documents(store, info, one.id, two.id, sides)
+        assert [(k.a_start, k.a_end) for k in by_lines] == [(0, len(one.text))]  # one line
+        version = f"{ALIGN_VERSION}/{info.name}/{info.cache_version}"
+        assert store.alignment(*sorted((one.id, two.id)), version) is None  # not kept
+        analyze_documents(store, analyzer, [one.id, two.id])
+        by_sentences = api.align_documents(store, info, one.id, two.id, sides)
+        assert len(by_sentences) == 2  # each sentence its own unit now
+        assert store.db.execute("SELECT count(*) FROM alignments").fetchone()[0] == 1
+
+
+def test_a_large_store_aligns_a_tagged_article_with_those_sharing_a_tagged_passage(
+    analysed_db, sample_documents, monkeypatch
+) -> None:
+    """Partners come from the passages tagged: an article sharing only an untagged
+    passage is not aligned for them."""
+    from newsgloss.annotations import claims as claims_module
+
+    monkeypatch.setattr(claims_module, "EXHAUSTIVE_UP_TO", 2)
+    monkeypatch.setattr(claims_module, "STORY_PARTNERS", 0)
+    a = sample_documents[3]
+    tagged, other = "Kremlin aide Yury Ushakov", "President Volodymyr Zelensky intensified"
+    sentence = lambda start: a.text[a.text.index(start) :].split("\n")[0]  # noqa: E731
+    quoting = [Document.from_text(f"Elsewhere.\n{sentence(s)}\nMore news on other things.")
+               for s in (tagged, other)]  # fmt: skip
+    aligned = []  # the pairs aligned, as they are
+    align = claims_module.align_documents
+    monkeypatch.setattr(claims_module, "align_documents",
+                        lambda *args: aligned.append(args[2:4]) or align(*args))  # fmt: skip
+    info = find_pipeline(DEFAULT_MODEL)
+    with Store.open(analysed_db) as store:
+        store.add_documents(quoting)
+        start = a.text.index(tagged)
+        store.add_annotation(Annotation.create(a, start, start + 60, "claim"))
+        (claim,) = claims(store, info, doc_ids=[a.id])
+    assert quoting[0].id in {p.doc_id for p in claim.passages}
+    assert (a.id, quoting[0].id) in aligned and (a.id, quoting[1].id) not in aligned

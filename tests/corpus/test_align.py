@@ -13,6 +13,8 @@ from newsgloss.corpus.align import (
     boilerplate,
     document_frequencies,
     normalised,
+    passage_spans,
+    passages,
     rarity,
     stem,
     substance,
@@ -125,3 +127,14 @@ def test_a_link_needs_a_rare_word_on_both_sides_unless_it_is_a_paraphrase() -> N
               for k in align(a, units(a, []), b, units(b, []), df, count)}  # fmt: skip
     assert ("Ushakov", "The Kreml") in linked
     assert not any(left == "Markets" for left, _ in linked)  # "news", "region": no substance
+
+
+def test_passage_spans_say_where_each_passage_is(sample_documents) -> None:
+    """The candidate index numbers passages as ``passages`` lists them; the claims find a
+    tag's passages by these spans."""
+    text = "Original url: https://x.example/a\nFirst one. Second one!\n\n  \nThird? Yes."
+    assert [text[s:e] for s, e in passage_spans(text)] == passages(text)
+    assert passages(text) == ["First one.", "Second one!", "Third?", "Yes."]
+    for document in sample_documents:
+        spans = passage_spans(document.text)
+        assert [document.text[s:e] for s, e in spans] == passages(document.text)

@@ -19,6 +19,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from newsgloss.corpus import UserError
+from newsgloss.corpus.align import Link
 from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.tags.dialogs import DIALOG_CSS
@@ -98,7 +99,8 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
     def find(self) -> None:
         """On a connection of its own: the links and candidates of the sentence. The links
         come with the fact-checker's decisions applied, and candidates without those
-        rejected, so each shows as it stands."""
+        rejected, so each shows as it stands; the passages rejected come last (a decision
+        is seen, and can be taken back, in a later session too)."""
         from newsgloss.annotations import api
 
         start, end = self.span
@@ -107,9 +109,11 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
             for other_id, title in self.others:
                 linked = api.align_documents(store, self.pipeline, self.doc_id, other_id)
                 suggested = api.link_candidates(store, self.pipeline, self.doc_id, other_id, SHOWN)
+                decided = api.decisions_between(store, self.doc_id, other_id)
+                rejected = [Link(*span, 0.0, d) for *span, d in decided if d == "rejected"]
                 text = store.document(other_id).text
                 seen = set()  # the links (decisions applied) first, then suggestions
-                for link in [*linked, *suggested]:
+                for link in [*linked, *suggested, *rejected]:
                     there = (link.b_start, link.b_end)
                     if not (link.a_start < end and link.a_end > start) or there in seen:
                         continue
@@ -134,7 +138,7 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
         for choice in self.choices:
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(f"{MARKS.get(choice.kind, choice.kind):12}", "bold")
-            line.append(f" {choice.score:4.2f}  ")
+            line.append(f" {choice.score:4.2f}  " if choice.kind != "rejected" else " " * 7)
             line.append(terminal_text(choice.other_title)[:24], "dim")
             line.append("  " + terminal_text(" ".join(choice.text.split())))
             options.add_option(Option(line))
