@@ -4,7 +4,8 @@ Each indexed document has a number and its passages' band keys (``corpus/similar
 in ``indexed``; ``passage_bands`` holds, for each key, the documents having it. A query
 reads one document's keys and looks each up: for every other document, how many of its
 passages meet one of them. A key found in very many documents is a site's boilerplate
-(a footer, a "share this" line) and is not counted.
+(a footer, a "share this" line) and is not counted. Documents are indexed as they are
+stored (``similar_keys.py``); those of a store made before that, on first use.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations.chunks import in_chunks
+from newsgloss.annotations.similar_keys import document_keys, write
 from newsgloss.annotations.versions import replaced_ids
-from newsgloss.corpus.similar import BANDS, SIMILAR_VERSION, STORY, band_keys, story_keys
+from newsgloss.corpus.similar import BANDS, SIMILAR_VERSION, STORY
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
@@ -37,32 +39,18 @@ def unindexed(store: Store) -> list[str]:
 
 
 def index_documents(store: Store, progress: Callable[[int], None] | None = None) -> int:
-    """Index the documents not indexed yet; returns how many. The keys are computed first
-    and written in one transaction, so the write lock is held for the writing only. An
-    index made by another version of the method is dropped whole."""
+    """Index the documents not indexed yet (a store made before articles were indexed as
+    they were added); returns how many. The keys are computed first and written in one
+    transaction, so the write lock is held for the writing only."""
     doc_ids = unindexed(store)
     found: list[tuple[str, array]] = []
     for done, doc_id in enumerate(doc_ids, start=1):
-        text = store.document(doc_id).text
-        keys = band_keys(text) + story_keys(text)
-        found.append((doc_id, array("q", [n for pair in keys for n in pair])))
+        found.append((doc_id, document_keys(store.document(doc_id).text)))
         if progress:
             progress(done)
-    if not found:
-        return 0
-    with store.transaction() as db:
-        if db.execute("SELECT 1 FROM indexed WHERE version != ?", [SIMILAR_VERSION]).fetchone():
-            db.execute("DELETE FROM indexed")
-            db.execute("DELETE FROM passage_bands")
-        for doc_id, pairs in found:
-            number = db.execute(
-                "INSERT OR REPLACE INTO indexed (doc_id, version, bands) VALUES (?, ?, ?)",
-                [doc_id, SIMILAR_VERSION, pairs.tobytes()],
-            ).lastrowid
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO passage_bands (band, number) VALUES (?, ?)",
-                ((band, number) for band in pairs[1::2]),
-            )
+    if found:
+        with store.transaction() as db:
+            write(db, found)
     return len(found)
 
 

@@ -21,7 +21,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import corpus_stats
+from newsgloss.annotations import corpus_stats, similar_keys
 from newsgloss.annotations.chunks import in_chunks
 from newsgloss.annotations.connection import (
     StoreError,
@@ -117,7 +117,8 @@ class Store:
 
     # ---- documents ----
     def add_documents(self, documents: Iterable[Document]) -> list[bool]:
-        """Store documents not stored yet; for each, whether it was new."""
+        """Store documents not stored yet, their terms counted and their passages indexed
+        (``corpus_stats``, ``similar_keys``); for each, whether it was new."""
         documents = list(documents)
         with self.transaction():
             existing = self._existing_ids([document.id for document in documents])
@@ -139,6 +140,7 @@ class Store:
                 ignore=True,
             )
             corpus_stats.record(self.db, (document.text for document in new))
+            similar_keys.write(self.db, [(d.id, similar_keys.document_keys(d.text)) for d in new])
         return [document.id not in existing for document in documents]
 
     def _existing_ids(self, ids: list[str]) -> set[str]:

@@ -43,6 +43,17 @@ def count(db, table: str) -> int:
         connection.close()
 
 
+def unindexed(db) -> None:
+    """The store as one made before documents were indexed as they were stored: the
+    picker's worker indexes them first, and so needs the write lock."""
+    connection = sqlite3.connect(db, isolation_level=None)
+    try:
+        connection.execute("DELETE FROM indexed")
+        connection.execute("DELETE FROM passage_bands")
+    finally:
+        connection.close()
+
+
 @contextmanager
 def write_lock(db):
     """Another process's writer, holding the store's write lock."""
@@ -58,6 +69,7 @@ def write_lock(db):
 async def test_o_then_enter_before_the_suggestions_arrive(sample_documents, analysed_db):
     """The related articles are still being found (the index waits for the write lock)
     when enter chooses one: the picker is gone, and its worker's answer with it."""
+    unindexed(analysed_db)
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -77,6 +89,7 @@ async def test_o_then_enter_before_the_suggestions_arrive(sample_documents, anal
 async def test_o_while_another_process_holds_the_write_lock_is_a_notice(
     sample_documents, analysed_db
 ):
+    unindexed(analysed_db)
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -91,6 +104,7 @@ async def test_o_while_another_process_holds_the_write_lock_is_a_notice(
 
 
 async def test_every_dialog_closes_while_its_worker_runs(sample_documents, analysed_db, tmp_path):
+    unindexed(analysed_db)
     app = reader(sample_documents, analysed_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
