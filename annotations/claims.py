@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import decisions
+from newsgloss.annotations import decisions, similar_index
 from newsgloss.annotations.alignments import (
     Sides,
     align_documents,
@@ -95,9 +95,11 @@ def iter_claims(
         if tag.end - tag.start <= MAX_TAG_CHARS:
             by_doc[tag.doc_id].append(tag)
     ids = [d for d in store.document_ids() if d not in replaced]
+    if len(ids) > EXHAUSTIVE_UP_TO:
+        similar_index.index_documents(store)  # those stored before they were indexed
     documents = _Documents(store)
     placed: set[str] = set()  # annotation ids already in a claim
-    alignments: dict[tuple[str, str], list] = {}  # read once a pair, not once a tag
+    alignments: dict[tuple, list] = {}  # read once a pair (in id order), not once a tag
     partners: dict[str, list[str]] = {}  # the documents a tagged one is aligned with
     sides = Sides(SIDES)  # each document read and weighed once, not once a pair
     for tag in wanted:
@@ -113,13 +115,15 @@ def iter_claims(
             partners[tag.doc_id] = _partners(store, tag.doc_id, ids, replaced, by_doc[tag.doc_id])
         for other_id in [] if capped else partners[tag.doc_id]:
             other = documents[other_id]
-            pair = (tag.doc_id, other.id)
-            if pair not in alignments:  # both ways at once: each pair is aligned once
+            pair = tuple(sorted((tag.doc_id, other.id)))  # each pair aligned once
+            if pair not in alignments:
                 alignments[pair] = align_documents(store, info, *pair, sides)
-                alignments[pair[::-1]] = [k.swapped() for k in alignments[pair]]
             for link in alignments[pair]:
-                if _overlap(link.a_start, link.a_end, tag.start, tag.end):
-                    passages.append(_passage(other, link.b_start, link.b_end, link.kind))
+                here, there = (link.a_start, link.a_end), (link.b_start, link.b_end)
+                if pair[0] != tag.doc_id:
+                    here, there = there, here
+                if _overlap(*here, tag.start, tag.end):
+                    passages.append(_passage(other, *there, link.kind))
         if len(passages) > MAX_PASSAGES + 1:
             passages = passages[: MAX_PASSAGES + 1]
             capped = f"only the first {MAX_PASSAGES} counterpart passages taken"
@@ -148,11 +152,10 @@ def _partners(
     those a fact-checker linked to it."""
     if len(ids) <= EXHAUSTIVE_UP_TO:
         return [d for d in ids if d != doc_id]
-    from newsgloss.annotations.similar_index import similar_documents
-
     spans = passage_spans(store.document(doc_id).text)
     tagged = {n for n, (s, e) in enumerate(spans) for t in tags if _overlap(s, e, t.start, t.end)}
-    ranked = similar_documents(store, doc_id, within=tagged, limit=PARTNERS)
+    ranked = similar_index.similar(store, doc_id, tagged, PARTNERS + len(replaced))
+    ranked = [(d, shared) for d, shared in ranked if d not in replaced][:PARTNERS]
     story_only = [d for d, shared in ranked if not shared][:STORY_PARTNERS]
     found = {d for d, shared in ranked if shared} | set(story_only)
     found |= decisions.partners(store, doc_id)

@@ -83,30 +83,27 @@ def similar(
     for keys in map(frozenset, keys_of.values()):
         for band in keys:
             passages_of[band].add(keys)
-    holders: dict[int, list[int]] = defaultdict(list)  # band: the other documents having it
-    bands = list(passages_of) + list(story)
-    for chunk, marks in in_chunks(bands):
-        for band, other in store.db.execute(
-            f"SELECT band, number FROM passage_bands WHERE band IN ({marks}) AND number != ?",
-            [*chunk, number],
-        ):
-            holders[band].append(other)
     documents = store.db.execute("SELECT COUNT(*) FROM indexed").fetchone()[0]
     common = max(COMMON_FLOOR, COMMON_SHARE * documents)
     shared: dict[int, set[frozenset[int]]] = defaultdict(set)
     words: dict[int, int] = defaultdict(int)  # other document: rare words shared
-    for band, others in holders.items():
-        if len(others) <= common:
-            for other in others:
-                if band in story:
-                    words[other] += 1
-                if band in passages_of:
-                    shared[other] |= passages_of[band]
+    for chunk, marks in in_chunks(list(passages_of) + list(story)):
+        rows = store.db.execute(  # the keys of at most ``common`` others (and this one)
+            "SELECT band, number FROM passage_bands WHERE number != ? AND band IN "
+            f"(SELECT band FROM passage_bands WHERE band IN ({marks}) "
+            "GROUP BY band HAVING count(*) <= ?)",
+            [number, *chunk, int(common) + 1],
+        )
+        for band, other in rows:
+            if band in story:
+                words[other] += 1
+            if band in passages_of:
+                shared[other] |= passages_of[band]
     found = set(shared) | {n for n, count in words.items() if count >= STORY_SHARED}
     if not found:
         return []
-    sizes = _passage_counts(store, found)
-    keyed = {n: (-len(shared[n]) / max(1.0, sizes[n]) ** 0.5, -words[n]) for n in found}
+    sizes = _passage_counts(store, set(shared))  # sharing only words: ranked by those
+    keyed = {n: (-len(shared[n]) / max(1.0, sizes.get(n, 1)) ** 0.5, -words[n]) for n in found}
     order = sorted(found, key=keyed.__getitem__)
     if limit is not None and len(order) > limit:  # those tied with the last kept stay
         order = [n for n in order if keyed[n] <= keyed[order[limit - 1]]]

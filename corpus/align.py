@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgloss.corpus.document import is_metadata_line
-from newsgloss.corpus.sparse import PARTNERS, Vector, chain, cosine, scored
+from newsgloss.corpus.sparse import PARTNERS, Vector, chain, cosine, postings, scored
 
 ALIGN_VERSION = 6
 SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
@@ -249,6 +249,11 @@ class Side:
     vectors: list[Vector]
     idf: _Idf
 
+    @functools.cached_property
+    def postings(self) -> dict[str, list[int]]:
+        """Which units have each term (``sparse.postings``): made once, for every pair."""
+        return postings(self.vectors)
+
 
 def side(
     text: str,
@@ -298,7 +303,7 @@ def align_sides(
     own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
     if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
         return []  # two stories: no passage of one is the other's
-    scores = scored(a.vectors, b.vectors)
+    scores = scored(a.vectors, b.vectors, PARTNERS, a.postings, b.postings)
 
     def joined(i: tuple[int, ...], j: tuple[int, ...]) -> float:
         """The score of units ``i`` of a, taken together, against units ``j`` of b."""

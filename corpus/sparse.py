@@ -29,23 +29,32 @@ def postings(vectors: list[Vector]) -> dict[str, list[int]]:
 
 
 def scored(
-    va: list[Vector], vb: list[Vector], partners: int = PARTNERS
+    va: list[Vector],
+    vb: list[Vector],
+    partners: int = PARTNERS,
+    index_a: dict[str, list[int]] | None = None,
+    index_b: dict[str, list[int]] | None = None,
 ) -> dict[tuple[int, int], float]:
     """The cosine of each pair of units that share a selective term (one in at most
     POSTINGS units of either article), found through an inverted index of ``b``'s terms:
     the work grows with what the articles share, not with the product of their lengths.
-    Each unit of ``a`` keeps its ``partners`` best by the selective terms alone."""
-    index_a, index_b = postings(va), postings(vb)
+    Each unit of ``a`` keeps its ``partners`` best by the selective terms alone.
+    ``index_a``, ``index_b``: their ``postings``, when they are kept."""
+    index_a = postings(va) if index_a is None else index_a
+    index_b = postings(vb) if index_b is None else index_b
     found = {}
     for i, x in enumerate(va):
         partial: dict[int, float] = defaultdict(float)
+        whole = True  # every shared term counted: the partial sums are the cosines
         for term, weight in x.items():
             js = index_b.get(term, ())
             if len(js) <= POSTINGS and len(index_a[term]) <= POSTINGS:
                 for j in js:
                     partial[j] += weight * vb[j][term]
+            elif js:
+                whole = False
         best = heapq.nlargest(partners, partial, key=partial.__getitem__)
-        found.update(((i, j), cosine(x, vb[j])) for j in best)
+        found.update(((i, j), partial[j] if whole else cosine(x, vb[j])) for j in best)
     return found
 
 
