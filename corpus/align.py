@@ -19,12 +19,13 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgloss.corpus.document import is_metadata_line
-from newsgloss.corpus.sparse import PARTNERS, Vector, chain, cosine, postings, scored
+from newsgloss.corpus.sparse import PARTNERS, Vector, chain, cosine, postings, scored, spread
 
 ALIGN_VERSION = 6
 SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
@@ -138,9 +139,10 @@ def content_words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Content words, stemmed, and the bigrams of neighbouring ones."""
+    """Content words, stemmed, and the bigrams of neighbouring ones (interned: a long
+    article repeats them, and each unit's vector keeps them)."""
     content = content_words(text)
-    return content + [f"{a} {b}" for a, b in zip(content, content[1:], strict=False)]
+    return content + [sys.intern(f"{a} {b}") for a, b in zip(content, content[1:], strict=False)]
 
 
 def normalised(text: str) -> str:
@@ -254,6 +256,11 @@ class Side:
         """Which units have each term (``sparse.postings``): made once, for every pair."""
         return postings(self.vectors)
 
+    @functools.cached_property
+    def spread(self) -> Counter[str]:
+        """In how many units each term is (``sparse.spread``; smaller than ``postings``)."""
+        return spread(self.vectors)
+
 
 def side(
     text: str,
@@ -261,12 +268,14 @@ def side(
     df: Mapping[str, int],
     documents: int,
     skip: frozenset[str] = frozenset(),
+    idf: _Idf | None = None,
 ) -> Side:
     """``text`` with its sentence units ``spans`` made ready to align. ``df`` and
     ``documents``: ``document_frequencies`` of the corpus (its terms at least);
-    ``skip``: boilerplate (``normalised``)."""
+    ``skip``: boilerplate (``normalised``); ``idf``: weights worked out already, to
+    share (two 5 MB articles have a million terms)."""
     kept, found = _kept(text, spans, skip)
-    idf = _Idf(df, documents)
+    idf = _Idf(df, documents) if idf is None else idf
     vectors = [_weighted(Counter(terms(text[s:e])), idf) for s, e in kept]
     return Side(text, kept, found, vectors, idf)
 
@@ -283,7 +292,9 @@ def align(
 ) -> list[Link]:
     """The links between two articles' units, in ``a``'s order (``side`` says what the
     arguments are; ``thresholds`` as ``align_sides`` takes them)."""
-    a, b = side(text_a, units_a, df, documents, skip), side(text_b, units_b, df, documents, skip)
+    idf = _Idf(df, documents)
+    a = side(text_a, units_a, df, documents, skip, idf)
+    b = side(text_b, units_b, df, documents, skip, idf)
     return align_sides(a, b, **thresholds)
 
 
@@ -303,7 +314,7 @@ def align_sides(
     own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
     if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
         return []  # two stories: no passage of one is the other's
-    scores = scored(a.vectors, b.vectors, PARTNERS, a.postings, b.postings)
+    scores = scored(a.vectors, b.vectors, PARTNERS, a.spread, b.postings)
 
     def joined(i: tuple[int, ...], j: tuple[int, ...]) -> float:
         """The score of units ``i`` of a, taken together, against units ``j`` of b."""
@@ -330,8 +341,10 @@ def align_sides(
             found.append(((i,), (j,), score))
 
     def substantial(i: tuple[int, ...], j: tuple[int, ...], score: float) -> bool:
+        if score >= SAME:
+            return True
         left, right = _merged(a.substance[k] for k in i), _merged(b.substance[k] for k in j)
-        return score >= SAME or shared_substance(left, right) >= LINK_SUBSTANCE
+        return shared_substance(left, right) >= LINK_SUBSTANCE
 
     links = [_link(a.spans, b.spans, i, j, s) for i, j, s in found if substantial(i, j, s)]
     return sorted(links, key=lambda link: (link.a_start, link.b_start))

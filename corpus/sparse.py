@@ -6,7 +6,8 @@ inverted index of selective terms it grows with what they share."""
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 POSTINGS = 64  # a term in more units of either article finds no partners by itself
 PARTNERS = 8  # each unit's partners scored exactly, best first by selective terms
@@ -28,33 +29,40 @@ def postings(vectors: list[Vector]) -> dict[str, list[int]]:
     return found
 
 
+def spread(vectors: list[Vector]) -> Counter[str]:
+    """In how many units each term is."""
+    return Counter(term for vector in vectors for term in vector)
+
+
 def scored(
     va: list[Vector],
     vb: list[Vector],
     partners: int = PARTNERS,
-    index_a: dict[str, list[int]] | None = None,
+    spread_a: Mapping[str, int] | None = None,
     index_b: dict[str, list[int]] | None = None,
 ) -> dict[tuple[int, int], float]:
     """The cosine of each pair of units that share a selective term (one in at most
     POSTINGS units of either article), found through an inverted index of ``b``'s terms:
     the work grows with what the articles share, not with the product of their lengths.
     Each unit of ``a`` keeps its ``partners`` best by the selective terms alone.
-    ``index_a``, ``index_b``: their ``postings``, when they are kept."""
-    index_a = postings(va) if index_a is None else index_a
+    ``spread_a`` (in how many units of ``a`` each term is) and ``index_b`` (``b``'s
+    ``postings``): when they are kept."""
+    spread_a = spread(va) if spread_a is None else spread_a
     index_b = postings(vb) if index_b is None else index_b
     found = {}
     for i, x in enumerate(va):
         partial: dict[int, float] = defaultdict(float)
-        whole = True  # every shared term counted: the partial sums are the cosines
+        skipped = []  # terms too common to look partners up by: added for the best only
         for term, weight in x.items():
             js = index_b.get(term, ())
-            if len(js) <= POSTINGS and len(index_a[term]) <= POSTINGS:
+            if len(js) <= POSTINGS and spread_a[term] <= POSTINGS:
                 for j in js:
                     partial[j] += weight * vb[j][term]
             elif js:
-                whole = False
-        best = heapq.nlargest(partners, partial, key=partial.__getitem__)
-        found.update(((i, j), partial[j] if whole else cosine(x, vb[j])) for j in best)
+                skipped.append((term, weight))
+        for j in heapq.nlargest(partners, partial, key=partial.__getitem__):
+            y = vb[j]
+            found[i, j] = partial[j] + sum(w * y[t] for t, w in skipped if t in y)
     return found
 
 
