@@ -1,13 +1,27 @@
 """A real terminal for end-to-end tests: a tmux session on a private server, read with
-capture-pane and typed into with send-keys."""
+capture-pane and typed into with send-keys; and the installed command run on a store."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
+
+NEWSGLOSS = Path(sys.executable).with_name("newsgloss")  # the installed command
+
+
+def newsgloss(db: Path, *args: str) -> subprocess.CompletedProcess:
+    """The installed ``newsgloss`` on store ``db``, whatever the user's shell holds (no
+    NEWSGLOSS_* variable, a home of its own beside the store)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGLOSS_")}
+    return subprocess.run(
+        [NEWSGLOSS, "--db", str(db), *args], capture_output=True, text=True, timeout=300,
+        env={**env, "HOME": str(db.parent)},
+    )  # fmt: skip
 
 
 class Terminal:

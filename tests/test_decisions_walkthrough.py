@@ -6,27 +6,14 @@ reader opened again."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from terminal import Terminal
+from terminal import NEWSGLOSS, Terminal, newsgloss
 
 from newsgloss.annotations import Store, api
 from newsgloss.corpus import sample_paths
-
-NEWSGLOSS = Path(sys.executable).with_name("newsgloss")
-
-
-def newsgloss(db: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGLOSS_")}
-    return subprocess.run(
-        [NEWSGLOSS, "--db", str(db), *args], capture_output=True, text=True, timeout=300,
-        env={**env, "HOME": str(db.parent)},
-    )  # fmt: skip
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")

@@ -6,29 +6,17 @@ keeps its tags, and no sample article anywhere."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from http_server import serve
-from terminal import Terminal
+from terminal import NEWSGLOSS, Terminal, newsgloss
 
 from newsgloss.annotations import Annotation, Store
 
-NEWSGLOSS = Path(sys.executable).with_name("newsgloss")
 SITES = Path(__file__).parent / "data" / "pages" / "sites"
 TAGGED = "President Vladimir Putin has put forth the idea of reigniting discussions"
-
-
-def newsgloss(db: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGLOSS_")}
-    return subprocess.run(
-        [NEWSGLOSS, "--db", str(db), *args], capture_output=True, text=True, timeout=300,
-        env={**env, "HOME": str(db.parent)},
-    )  # fmt: skip
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
