@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsgloss.annotations import decisions, versions
+from newsgloss.annotations import decisions, removal, versions
 from newsgloss.annotations.alignments import (
     align_documents,
     boilerplate_lines,
@@ -284,6 +284,27 @@ def decide_link(
     return decisions.decide(store, a_id, a, b_id, b, decision, annotator)  # fmt: skip
 
 
+def remove_documents(
+    store: Store, doc_ids: Sequence[str], backup: Path | None = None
+) -> tuple[int, int]:
+    """Remove stored documents and all that is kept of them (``removal.py``), in one
+    transaction; returns how many documents and tags went. Documents with tags are
+    refused (UserError naming them) unless ``backup`` is given: their ``documents``
+    export (texts, tags, link decisions) is written there first, and ``newsgloss
+    import`` brings them back."""
+    with store.transaction() as db:
+        tags = store.annotations(doc_ids=list(doc_ids))
+        if tags and backup is None:
+            tagged = sorted({short_id(tag.doc_id) for tag in tags})
+            raise UserError(
+                f"{', '.join(tagged)}: {len(tags)} tag{'s' * (len(tags) != 1)} would go with "
+                "them (--with-tags removes them too, after writing them to a backup file)"
+            )
+        if tags:
+            export(store, "documents", backup, doc_ids=[t.doc_id for t in tags])
+        return removal.remove(db, doc_ids), len(tags)
+
+
 # ---- export and import ----
 def export_format(name: str) -> Format:
     """The format of that name (UserError listing the formats if there is none)."""
@@ -376,6 +397,7 @@ __all__ = [
     "open_store",
     "peek_newest",
     "peek_session",
+    "remove_documents",
     "resolve_documents",
     "retitle_chrome",
     "retag",

@@ -41,17 +41,7 @@ def create(db: Database) -> None:
 
 def record(db: Database, texts: Iterable[str]) -> None:
     """Count ``texts`` (articles being stored) in: call it inside their transaction."""
-    counted: Counter[int] = Counter()
-    lines: Counter[int] = Counter()
-    repeated: set[int] = set()
-    count = 0
-    for text in texts:
-        found, passages = document_frequencies([text])
-        counted.update({_hash(term): n for term, n in found.items()})
-        count += passages
-        seen = Counter(_line(text[s:e]) for s, e in units(text, ()))
-        lines.update(seen.keys())
-        repeated.update(line for line, times in seen.items() if times > 1)
+    counted, lines, repeated, count = _counts(texts)
     db.conn.executemany(
         "INSERT INTO corpus_terms (term, passages) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET passages = passages + excluded.passages",
@@ -64,6 +54,41 @@ def record(db: Database, texts: Iterable[str]) -> None:
         ((line, n, int(line in repeated)) for line, n in lines.items()),
     )
     db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'passages'", [count])
+
+
+def forget(db: Database, texts: Iterable[str]) -> None:
+    """Count ``texts`` (articles being removed) out, inside their transaction. A line
+    one of them repeated stays marked so while other articles have it (which article
+    repeated it is not kept): it goes on counting as boilerplate there."""
+    counted, lines, _, count = _counts(texts)
+    db.conn.executemany(
+        "UPDATE corpus_terms SET passages = passages - ? WHERE term = ?",
+        ((n, term) for term, n in counted.items()),
+    )
+    db.conn.executemany(
+        "UPDATE corpus_lines SET documents = documents - ? WHERE line = ?",
+        ((n, line) for line, n in lines.items()),
+    )
+    db.execute("DELETE FROM corpus_terms WHERE passages <= 0")
+    db.execute("DELETE FROM corpus_lines WHERE documents <= 0")
+    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) - ? WHERE key = 'passages'", [count])
+
+
+def _counts(texts: Iterable[str]) -> tuple[Counter[int], Counter[int], set[int], int]:
+    """What ``texts`` add to the statistics: terms' passages, lines' articles, the lines
+    one of them repeats, and their passages."""
+    counted: Counter[int] = Counter()
+    lines: Counter[int] = Counter()
+    repeated: set[int] = set()
+    count = 0
+    for text in texts:
+        found, passages = document_frequencies([text])
+        counted.update({_hash(term): n for term, n in found.items()})
+        count += passages
+        seen = Counter(_line(text[s:e]) for s, e in units(text, ()))
+        lines.update(seen.keys())
+        repeated.update(line for line, times in seen.items() if times > 1)
+    return counted, lines, repeated, count
 
 
 def passages(db: Database) -> int:

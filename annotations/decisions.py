@@ -81,12 +81,15 @@ def applied(store: Store, a_id: str, b_id: str, links: Iterable[Link]) -> list[L
 
 
 def of_document(store: Store, doc_id: str) -> list[dict]:
-    """The decisions stored with ``doc_id`` as their first document, as the ``documents``
-    export writes them."""
+    """The decisions on ``doc_id``'s links, seen from it (``start``/``end`` its side), as
+    the ``documents`` export writes them: each line carries all of its document's, so an
+    export of some documents (a backup before ``rm``) loses none of theirs."""
     rows = store.db.execute(
         "SELECT a_start, a_end, doc_b, b_start, b_end, decision, annotator, decided_at "
-        "FROM link_decisions WHERE doc_a = ? ORDER BY doc_b, a_start, b_start",
-        [doc_id],
+        "FROM link_decisions WHERE doc_a = ? UNION ALL "
+        "SELECT b_start, b_end, doc_a, a_start, a_end, decision, annotator, decided_at "
+        "FROM link_decisions WHERE doc_b = ? ORDER BY 3, 1, 4",
+        [doc_id, doc_id],
     )
     names = ("start", "end", "other", "other_start", "other_end", "decision", "annotator",
              "decided_at")  # fmt: skip
@@ -95,14 +98,17 @@ def of_document(store: Store, doc_id: str) -> list[dict]:
 
 def restore(store: Store, doc_id: str, rows: list[dict]) -> None:
     """An import's decisions of ``doc_id`` (``of_document``'s shape), inside its
-    transaction; one naming a document not stored is left out (a partial export)."""
+    transaction, stored as decisions are (the lower document id first); one naming a
+    document not stored is left out (a partial export)."""
     for row in rows:
+        here = (doc_id, row["start"], row["end"])
+        there = (row["other"], row["other_start"], row["other_end"])
+        first, second = sorted((here, there))
         store.db.execute(
             "INSERT OR REPLACE INTO link_decisions (doc_a, a_start, a_end, doc_b, b_start, "
             "b_end, decision, annotator, decided_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? "
             "WHERE (SELECT count(*) FROM documents WHERE id IN (?, ?)) = 2",
-            [doc_id, row["start"], row["end"], row["other"], row["other_start"],
-             row["other_end"], row["decision"], row["annotator"], row["decided_at"],
+            [*first, *second, row["decision"], row["annotator"], row["decided_at"],
              doc_id, row["other"]],
         )  # fmt: skip
 

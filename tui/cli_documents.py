@@ -1,14 +1,16 @@
 """The commands about stored documents themselves: ``docs`` lists them, ``meta`` shows and
-corrects what an article is cited by, ``versions`` lists an article's versions."""
+corrects what an article is cited by, ``versions`` lists an article's versions, ``rm``
+removes them."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import click
 
 from newsgloss.corpus import short_id
-from newsgloss.tui.cli_edge import echo, echo_fields
+from newsgloss.tui.cli_edge import echo, echo_fields, say
 from newsgloss.tui.cli_settings import Settings, pass_settings
 
 
@@ -92,3 +94,26 @@ def versions(settings: Settings, doc: str) -> None:
                 f"{short_id(version_id)}{newest}", added_at or "first", document.annotations,
                 len(store.document(version_id).text), document.title,
             )  # fmt: skip
+
+
+@click.command("rm")
+@click.argument("docs", nargs=-1, required=True)
+@click.option(
+    "--with-tags", is_flag=True,
+    help="Remove documents that have tags too, after writing them (texts, tags and link "
+    "decisions: newsgloss import brings them back) to a backup file beside the store.",
+)  # fmt: skip
+@pass_settings
+def rm(settings: Settings, docs: tuple[str, ...], with_tags: bool) -> None:
+    """Remove the stored documents DOCS (paths or id prefixes) and all that is kept of
+    them. Refused while they have tags, unless --with-tags."""
+    from newsgloss.annotations import api
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup = settings.db_path.with_name(f"{settings.db_path.stem}-removed-{stamp}.jsonl")
+    with settings.open_store(create=False) as store:
+        doc_ids = api.resolve_documents(store, docs)
+        removed, tags = api.remove_documents(store, doc_ids, backup if with_tags else None)
+    if tags:
+        say(f"{tags} tag{'s' * (tags != 1)} written first to {backup}")
+    say(f"{removed} document{'s' * (removed != 1)} removed")
