@@ -53,6 +53,8 @@ from newsgloss.annotations.jsonl_export import (
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import StoredDocument
 from newsgloss.annotations.rows import peek_newest, peek_session
+from newsgloss.annotations.search import Hit
+from newsgloss.annotations.search import search as search_documents
 from newsgloss.annotations.tagging import Tagging
 from newsgloss.annotations.versions import VersionReport, orphans, replaced_ids
 from newsgloss.annotations.versions import chain as version_chain
@@ -399,6 +401,8 @@ __all__ = [
     "peek_session",
     "remove_documents",
     "resolve_documents",
+    "search_documents",
+    "Hit",
     "retitle_chrome",
     "retag",
     "similar_documents",

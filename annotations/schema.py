@@ -155,6 +155,15 @@ def _v9_corpus_statistics(db: Database) -> None:
     corpus_stats.create(db)
 
 
+def _v10_search(db: Database) -> None:
+    """Full-text search over titles, outlets and texts (SQLite FTS5, an index over the
+    documents table, kept by triggers as documents come and go; accents removed by the
+    tokenizer, which splits words at quotes and dashes of any style)."""
+    db["documents"].enable_fts(
+        ["title", "outlet", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -165,5 +174,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_versions,
     _v8_link_decisions,
     _v9_corpus_statistics,
+    _v10_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

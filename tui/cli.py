@@ -38,7 +38,7 @@ from newsgloss.tui.cli_analysis import (
     sentences,
     similar,
 )
-from newsgloss.tui.cli_documents import docs, meta, rm, versions
+from newsgloss.tui.cli_documents import docs, meta, rm, search, versions
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, echo, echo_fields, say
 from newsgloss.tui.cli_labels import config as config_group
 from newsgloss.tui.cli_labels import labels as labels_group
@@ -357,6 +357,7 @@ cli.add_command(versions)
 cli.add_command(entities)
 cli.add_command(link)
 cli.add_command(rm)
+cli.add_command(search)
 cli.add_command(sentences)
 cli.add_command(similar)
 cli.add_command(labels_group)

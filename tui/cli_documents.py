@@ -1,6 +1,6 @@
 """The commands about stored documents themselves: ``docs`` lists them, ``meta`` shows and
 corrects what an article is cited by, ``versions`` lists an article's versions, ``rm``
-removes them."""
+removes them, ``search`` finds them by what they say."""
 
 from __future__ import annotations
 
@@ -117,3 +117,37 @@ def rm(settings: Settings, docs: tuple[str, ...], with_tags: bool) -> None:
     if tags:
         say(f"{tags} tag{'s' * (tags != 1)} written first to {backup}")
     say(f"{removed} document{'s' * (removed != 1)} removed")
+
+
+@click.command()
+@click.argument("query")
+@click.option(
+    "--limit", type=click.IntRange(1), default=20, show_default=True, help="At most this many hits."
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a hit, for scripts.")
+@pass_settings
+def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
+    """Search every stored article's title, outlet and text: words (accents and quote
+    styles do not matter), "phrases", prefix*, AND, OR, NOT. Prints, best first, short
+    id, offset (in characters) of the first word found, outlet, title and the text
+    around it, tab-separated."""
+    from newsgloss.annotations import api
+
+    with settings.open_store(readonly=True) as store:
+        hits = api.search_documents(store, query, limit)
+    for hit in hits:
+        if as_json:
+            echo(
+                json.dumps(
+                    {
+                        "doc_id": hit.doc_id,
+                        "start": hit.start,
+                        "outlet": hit.outlet,
+                        "title": hit.title,
+                        "snippet": hit.snippet,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            echo_fields(short_id(hit.doc_id), hit.start, hit.outlet or "", hit.title, hit.snippet)

@@ -1,0 +1,74 @@
+"""Search across the stored articles (``newsgloss search``): FTS5 over titles, outlets
+and texts, accents and quote styles folded, hits placed at code points of the text, a
+malformed query said in one line, and the index following every change."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import runner_for
+
+from newsgloss.annotations import Store, api
+from newsgloss.corpus import Document
+from newsgloss.corpus.metadata import Metadata
+
+CAFE = Document.from_text(
+    "Talks at the Café Pushkin 😀\nThe Kremlin’s aide, Yury Ushakov, said “no deal yet”.\n",
+    title="Moscow café diplomacy",
+    meta=Metadata(outlet="Wire Service"),
+)
+SEOUL = Document.from_text("서울에서 회담이 열렸다.\n東京で会談が行われた。\n", title="Asia")
+
+
+def test_words_phrases_prefixes_and_operators_find_articles_at_their_offsets(tmp_path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_documents([CAFE, SEOUL])
+        (hit,) = api.search_documents(store, "cafe")  # the accent does not matter
+        assert (hit.doc_id, hit.start) == (CAFE.id, CAFE.text.index("Café"))
+        (hit,) = api.search_documents(store, "Kremlin's")  # nor the apostrophe's style
+        assert hit.start == CAFE.text.index("Kremlin’s")
+        (hit,) = api.search_documents(store, "“Yury Ushakov”")  # a phrase in curly quotes
+        assert hit.start == CAFE.text.index("Yury")  # after an emoji: code points
+        assert api.search_documents(store, '"Ushakov Yury"') == []  # a phrase, in order
+        assert [h.doc_id for h in api.search_documents(store, "ush*")] == [CAFE.id]
+        assert api.search_documents(store, "Ushakov NOT Pushkin") == []
+        assert len(api.search_documents(store, "Ushakov OR 서울에서")) == 2
+        assert [h.start for h in api.search_documents(store, "서울에서")] == [0]
+        (hit,) = api.search_documents(store, "東京*")  # not segmented: a prefix finds it
+        assert hit.start == SEOUL.text.index("東京")
+        (hit,) = api.search_documents(store, "wire")  # the outlet is searched too
+        assert hit.outlet == "Wire Service"
+
+
+def test_a_malformed_query_is_one_line_and_the_index_follows_removal(tmp_path) -> None:
+    db = tmp_path / "s.db"
+    with Store.open(db) as store:
+        store.add_documents([CAFE, SEOUL])
+    run = runner_for(db)
+    for query in ('"unclosed', "AND", "Ushakov NOT"):
+        result = run("search", query)
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1 and "not a query" in result.output
+    found = run("search", "ushakov", "--json")
+    assert found.exit_code == 0, found.output
+    (record,) = [json.loads(line) for line in found.stdout.splitlines()]
+    assert record["doc_id"] == CAFE.id and "Yury Ushakov" in record["snippet"]
+    assert run("rm", CAFE.short_id).exit_code == 0
+    assert run("search", "ushakov").stdout == ""  # gone from the index with the article
+
+
+def test_an_older_store_is_indexed_when_opened(tmp_path) -> None:
+    from sqlite_utils import Database
+
+    from newsgloss.annotations.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with Database(path) as db:  # a store of schema version 9, its documents stored
+        for step in MIGRATIONS[:9]:
+            step(db)
+        db["meta"].insert({"key": "schema_version", "value": "9"})
+        db["documents"].insert(
+            {"id": CAFE.id, "title": CAFE.title, "text": CAFE.text, "added_at": "2026-01-01"}
+        )
+    with Store.open(path) as store:
+        assert [h.doc_id for h in api.search_documents(store, "Ushakov")] == [CAFE.id]
