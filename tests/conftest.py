@@ -46,6 +46,24 @@ def store(db_path: Path):
         yield store
 
 
+def older_store(path: Path, version: int, documents: list[Document]) -> Path:
+    """A store as newsgloss of schema ``version`` left it, holding ``documents``: opening
+    it migrates it."""
+    from sqlite_utils import Database
+
+    from newsgloss.annotations.schema import MIGRATIONS
+
+    with Database(path) as db:
+        for step in MIGRATIONS[:version]:
+            step(db)
+        db["meta"].insert({"key": "schema_version", "value": str(version)})
+        db["documents"].insert_all(
+            {"id": d.id, "title": d.title, "text": d.text, "added_at": "2026-01-01T00:00:00Z"}
+            for d in documents
+        )
+    return path
+
+
 def runner_for(db_path: Path):
     """A function that runs the command line in-process against ``db_path``."""
 

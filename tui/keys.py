@@ -36,6 +36,7 @@ READER_BINDINGS = [
         "M", "counterpart(-1)", "Counterpart in the previous pane", show=False, id="pane-match-prev"
     ),
     Binding("C", "claims", "Claims across the articles", show=False, id="view-claims"),
+    Binding("F", "search", "Search every stored article", show=False, id="view-search"),
     Binding(
         "exclamation_mark",
         "discrepancy(1)",

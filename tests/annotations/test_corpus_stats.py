@@ -3,10 +3,9 @@ again, updated as articles are added, filled in when an older store is opened.""
 
 from pathlib import Path
 
-from sqlite_utils import Database
+from conftest import older_store
 
 from newsgloss.annotations import corpus_stats
-from newsgloss.annotations.schema import MIGRATIONS
 from newsgloss.annotations.store import Store
 from newsgloss.corpus import Document
 from newsgloss.corpus.align import boilerplate, document_frequencies, normalised, units
@@ -43,15 +42,7 @@ def test_a_line_in_three_articles_or_repeated_in_one_is_common(store: Store) -> 
 
 
 def test_an_older_store_gets_them_from_its_articles(tmp_path: Path, sample_documents) -> None:
-    path = tmp_path / "old.db"
-    with Database(path) as db:  # a store of schema version 8, documents and all
-        for step in MIGRATIONS[:8]:
-            step(db)
-        db["meta"].insert({"key": "schema_version", "value": "8"})
-        db["documents"].insert_all(
-            {"id": d.id, "title": d.title, "text": d.text, "added_at": "2026-01-01T00:00:00Z"}
-            for d in sample_documents
-        )
+    path = older_store(tmp_path / "old.db", 8, sample_documents)  # before the statistics
     asked = sample_documents[0].text
     with Store.open(path) as store:
         found = corpus_stats.frequencies(store.db, [asked])

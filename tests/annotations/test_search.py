@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import runner_for
+from conftest import older_store, runner_for
 
 from newsgloss.annotations import Store, api
 from newsgloss.corpus import Document
@@ -58,17 +58,6 @@ def test_a_malformed_query_is_one_line_and_the_index_follows_removal(tmp_path) -
 
 
 def test_an_older_store_is_indexed_when_opened(tmp_path) -> None:
-    from sqlite_utils import Database
-
-    from newsgloss.annotations.schema import MIGRATIONS
-
-    path = tmp_path / "old.db"
-    with Database(path) as db:  # a store of schema version 9, its documents stored
-        for step in MIGRATIONS[:9]:
-            step(db)
-        db["meta"].insert({"key": "schema_version", "value": "9"})
-        db["documents"].insert(
-            {"id": CAFE.id, "title": CAFE.title, "text": CAFE.text, "added_at": "2026-01-01"}
-        )
+    path = older_store(tmp_path / "old.db", 9, [CAFE])  # before the search index
     with Store.open(path) as store:
         assert [h.doc_id for h in api.search_documents(store, "Ushakov")] == [CAFE.id]

@@ -193,6 +193,20 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
         picker = PickerScreen(self.store.documents(), title, open_ids, related, older)
         self.app.push_screen(picker, lambda doc_id: self._open(doc_id, new_pane))
 
+    def action_search(self) -> None:
+        """Every stored article searched as you type (key ``F``); the hit chosen opens
+        at its place, here or (ctrl+n) in a new pane."""
+        if not self.ready():
+            return
+        from newsgloss.tui.screens.search import SearchScreen
+
+        def chosen(hit) -> None:
+            if hit is not None:
+                new_pane = hit.new_pane and len(self.panes) < MAX_PANES
+                self.call_later(self._open, hit.doc_id, new_pane, hit.start)
+
+        self.app.push_screen(SearchScreen(self.store.path), chosen)
+
     def action_details(self) -> None:
         """The current article's title and metadata, to correct (key ``i``)."""
         if not self.ready():
@@ -241,7 +255,9 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
             self.notify(event.version, markup=False)
         await self._open(event.doc_id, event.new_pane)
 
-    async def _open(self, doc_id: str | Source | None, new_pane: bool) -> None:
+    async def _open(
+        self, doc_id: str | Source | None, new_pane: bool, at: int | None = None
+    ) -> None:
         if doc_id is None or self.store is None:
             return
         from newsgloss.corpus.document import is_url
@@ -252,7 +268,8 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
             self.notify(f"{verb} {doc_id.text}…")
             self.store_source(doc_id.text, new_pane)
             return
-        pane = ArticlePane(self.store.document(doc_id))
+        where = None if at is None else (at, at)
+        pane = ArticlePane(self.store.document(doc_id), where)
         if new_pane:
             await self.pane_row.mount(pane)
         else:
