@@ -41,6 +41,8 @@ from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through t
 from newsgloss.annotations.claims import claims as find_claims
 from newsgloss.annotations.connection import store_damage
 from newsgloss.annotations.decisions import between as decisions_between
+from newsgloss.annotations.desk import ORDERS as TAG_ORDERS
+from newsgloss.annotations.desk import DeskTag, desk_tags
 from newsgloss.annotations.formats import FORMATS, Format
 from newsgloss.annotations.history import Change, LinkChange
 from newsgloss.annotations.jsonl import ImportSummary, open_import
@@ -401,6 +403,9 @@ __all__ = [
     "peek_session",
     "remove_documents",
     "resolve_documents",
+    "desk_tags",
+    "DeskTag",
+    "TAG_ORDERS",
     "search_documents",
     "Hit",
     "retitle_chrome",

@@ -51,6 +51,7 @@ from newsgloss.tui.cli_settings import (
     sample_store_path,
     say_created,
 )
+from newsgloss.tui.cli_tags import tags
 
 # readable=False: the loader reports a file it cannot read and goes on with the others.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
@@ -358,6 +359,7 @@ cli.add_command(entities)
 cli.add_command(link)
 cli.add_command(rm)
 cli.add_command(search)
+cli.add_command(tags)
 cli.add_command(sentences)
 cli.add_command(similar)
 cli.add_command(labels_group)
