@@ -37,6 +37,7 @@ READER_BINDINGS = [
     ),
     Binding("C", "claims", "Claims across the articles", show=False, id="view-claims"),
     Binding("F", "search", "Search every stored article", show=False, id="view-search"),
+    Binding("T", "tags", "Every tag of the desk", show=False, id="view-tags"),
     Binding(
         "exclamation_mark",
         "discrepancy(1)",

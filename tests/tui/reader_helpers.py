@@ -42,6 +42,12 @@ def reader(documents: list[Document], db: Path, open_count: int = 2, **kwargs) -
     )
 
 
+async def answered(pilot) -> None:
+    """Until the screen's workers have answered and their messages are handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def settle(pilot) -> None:
     """Wait until the store is open, cached analyses are shown and the open articles are
     aligned (each step starts the next worker); not for a spaCy analysis to finish."""

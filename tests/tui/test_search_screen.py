@@ -4,7 +4,7 @@ pane, each with the cursor at the hit."""
 
 from __future__ import annotations
 
-from reader_helpers import reader, settle
+from reader_helpers import answered, reader, settle
 from textual.widgets import Label, OptionList
 
 from newsgloss.tui.screens.search import SearchScreen
@@ -18,15 +18,13 @@ async def test_f_searches_every_article_and_opens_the_hit(sample_documents, anal
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         await pilot.press(*'"unclosed')
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answered(pilot)
         status = str(screen.query_one("#search-status", Label).render())
         assert "not a query" in status and screen.hits == []
         for _ in '"unclosed':
             await pilot.press("backspace")
         await pilot.press(*"Yury Ushakov")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answered(pilot)
         assert screen.query_one(OptionList).option_count == len(screen.hits) >= 2
         first = screen.hits[0]
         assert first.doc_id not in {d.id for d in sample_documents[:2]}  # not an open one
@@ -37,8 +35,7 @@ async def test_f_searches_every_article_and_opens_the_hit(sample_documents, anal
         assert view.document.id == first.doc_id
         assert view.cursor == first.start and view.document.text[view.cursor :].startswith("Yury")
         await pilot.press("F", *"Istanbul")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await answered(pilot)
         await pilot.press("ctrl+n")  # in a new pane
         await settle(pilot)
         assert len(app.reader.panes) == 3

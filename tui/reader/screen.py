@@ -207,6 +207,19 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
 
         self.app.push_screen(SearchScreen(self.store.path), chosen)
 
+    def action_tags(self) -> None:
+        """Every tag of the desk in one list (key ``T``); the tag chosen opens here."""
+        if not self.ready():
+            return
+        from newsgloss.tui.screens.tags import TagsScreen
+
+        def chosen(tag) -> None:
+            if tag is not None:
+                self.call_later(self._open, tag.doc_id, False, tag.start)
+
+        labels = [label.name for label in self.labels]
+        self.app.push_screen(TagsScreen(self.store.path, labels), chosen)
+
     def action_details(self) -> None:
         """The current article's title and metadata, to correct (key ``i``)."""
         if not self.ready():
