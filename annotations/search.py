@@ -16,7 +16,7 @@ from newsgloss.corpus.folding import APOSTROPHES, QUOTATION_MARKS, fold
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
-AROUND = 60  # characters of context each side of a hit in its snippet
+BEFORE, AFTER = 30, 90  # characters of context before and after a hit in its snippet
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _QUOTES = {ord(c): '"' for c in QUOTATION_MARKS} | {ord(c): " " for c in APOSTROPHES + "'"}
 _TERM = re.compile(r"[^\W_]+\*?")
@@ -61,7 +61,7 @@ def _hit(doc_id: str, outlet: str | None, title: str, text: str, words: list[str
     )
     found = re.search(rf"(?<!\w)(?:{pattern})", fold(text)) if pattern else None
     start = found.start() if found else 0
-    left, right = max(0, start - AROUND), min(len(text), start + AROUND)
+    left, right = max(0, start - BEFORE), min(len(text), start + AFTER)
     snippet = " ".join(text[left:right].split())
     return Hit(
         doc_id,

@@ -55,7 +55,9 @@ class SearchScreen(WorkerFailures, ModalScreen[Chosen | None]):
     SearchScreen > Vertical {
         width: 90%; max-width: 110; height: 80%; border: thick $accent; background: $surface;
     }
-    SearchScreen OptionList { height: 1fr; border: none; }
+    SearchScreen OptionList {
+        height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     SearchScreen Label { padding: 0 1; color: $text-muted; }
     """
 

@@ -56,7 +56,9 @@ class TagsScreen(WorkerFailures, ModalScreen[TagChosen | None]):
     TagsScreen > Vertical {
         width: 95%; max-width: 140; height: 90%; border: thick $accent; background: $surface;
     }
-    TagsScreen OptionList { height: 1fr; border: none; }
+    TagsScreen OptionList {
+        height: 1fr; border: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     TagsScreen Label { padding: 0 1; color: $text-muted; }
     TagsScreen #tags-note { height: auto; max-height: 8; padding: 0 1; }
     """
