@@ -101,14 +101,13 @@ def restore(store: Store, doc_id: str, rows: list[dict]) -> None:
     transaction, stored as decisions are (the lower document id first); one naming a
     document not stored is left out (a partial export)."""
     for row in rows:
-        here = (doc_id, row["start"], row["end"])
-        there = (row["other"], row["other_start"], row["other_end"])
-        first, second = sorted((here, there))
+        key = _ordered(doc_id, (row["start"], row["end"]),
+                       row["other"], (row["other_start"], row["other_end"]))  # fmt: skip
         store.db.execute(
             "INSERT OR REPLACE INTO link_decisions (doc_a, a_start, a_end, doc_b, b_start, "
             "b_end, decision, annotator, decided_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? "
             "WHERE (SELECT count(*) FROM documents WHERE id IN (?, ?)) = 2",
-            [*first, *second, row["decision"], row["annotator"], row["decided_at"],
+            [*key, row["decision"], row["annotator"], row["decided_at"],
              doc_id, row["other"]],
         )  # fmt: skip
 

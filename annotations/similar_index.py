@@ -116,8 +116,6 @@ def similar_documents(
     store: Store,
     doc_id: str,
     progress: Callable[[int], Callable[[int], None]] | None = None,
-    within: Collection[int] | None = None,
-    limit: int | None = None,
 ) -> list[tuple[str, int]]:
     """``similar``, after indexing the documents the index lacks (``progress(total)``
     returns the callback for each document indexed), without the versions a newer one
@@ -126,8 +124,7 @@ def similar_documents(
     if missing:
         index_documents(store, progress(len(missing)) if progress else None)
     replaced = replaced_ids(store)
-    asked = None if limit is None else limit + len(replaced)
-    return [(d, n) for d, n in similar(store, doc_id, within, asked) if d not in replaced][:limit]
+    return [(other, n) for other, n in similar(store, doc_id) if other not in replaced]
 
 
 def _doc_ids(store: Store, numbers: list[int]) -> dict[int, str]:

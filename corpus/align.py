@@ -373,7 +373,7 @@ def candidates(a: Side, b: Side, k: int = 3) -> list[Link]:
     term (kind ``candidate``): suggestions for the fact-checker to confirm or reject,
     whatever the method decided."""
     best: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    found = scored(a.vectors, b.vectors, max(k, PARTNERS))
+    found = scored(a.vectors, b.vectors, max(k, PARTNERS), a.spread, b.postings)
     for (i, j), score in found.items():
         best[i].append((score, -j))
     return [

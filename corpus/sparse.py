@@ -60,12 +60,11 @@ def scored(
                     partial[j] += weight * vb[j][term]
             elif js:
                 skipped.append((term, weight))
-        best = heapq.nlargest(partners, partial, key=partial.__getitem__)
-        if not skipped:  # every shared term counted: the partial sums are the cosines
-            found.update(((i, j), partial[j]) for j in best)
-        for j in best if skipped else ():
-            y = vb[j]
-            found[i, j] = partial[j] + sum(w * y[t] for t, w in skipped if t in y)
+        for j in heapq.nlargest(partners, partial, key=partial.__getitem__):
+            y = vb[j]  # with nothing skipped, the partial sum is the cosine
+            found[i, j] = (
+                partial[j] + sum(w * y[t] for t, w in skipped if t in y) if skipped else partial[j]
+            )
     return found
 
 

@@ -18,13 +18,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from newsgloss.annotations.api import TAG_ORDERS
 from newsgloss.corpus import short_id
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
 
 SHOWN = 200  # tags listed at once: the others wait for a narrower filter
-SORTS = ("article", "date")
+SORTS = tuple(TAG_ORDERS)  # article order, newest first
 
 
 @dataclass(frozen=True)
