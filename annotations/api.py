@@ -305,7 +305,7 @@ def remove_documents(
                 "them (--with-tags removes them too, after writing them to a backup file)"
             )
         if tags:
-            export(store, "documents", backup, doc_ids=[t.doc_id for t in tags])
+            export(store, "documents", backup, doc_ids=sorted({t.doc_id for t in tags}))
         return removal.remove(db, doc_ids), len(tags)
 
 

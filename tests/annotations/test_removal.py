@@ -78,3 +78,15 @@ def test_rm_of_an_untagged_document_needs_no_flag(analysed_db, sample_documents)
     result = run("rm", sample_documents[0].short_id, sample_documents[1].short_id)
     assert result.exit_code == 0 and "2 documents removed" in result.stderr
     assert run("rm", "zzz").exit_code != 0  # no such document: one line, no traceback
+
+
+def test_the_backup_holds_each_article_once_however_many_tags(analysed_db, sample_documents):
+    run = runner_for(analysed_db)
+    a = sample_documents[2]
+    with Store.open(analysed_db) as store:
+        for start in (0, 40, 80):
+            store.add_annotation(Annotation.create(a, start, start + 20, "claim"))
+    assert run("rm", a.short_id, "--with-tags").exit_code == 0
+    (backup,) = analysed_db.parent.glob("reader-removed-*.jsonl")
+    records = [json.loads(line) for line in backup.read_text(encoding="utf-8").splitlines()]
+    assert [(r["doc_id"], len(r["spans"])) for r in records] == [(a.id, 3)]
