@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import tee
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations import corrections
 from newsgloss.annotations.model import utc_now
 from newsgloss.corpus.analysis import (
     BATCH_SIZE,
@@ -30,9 +32,18 @@ Progress = Callable[[int, int, int], None]  # (documents, words, characters) don
 def cached_analyses(
     store: Store, info: PipelineInfo, doc_ids: Iterable[str]
 ) -> dict[str, Analysis]:
-    """The cached analyses of these documents; missing ones are simply absent."""
+    """The cached analyses of these documents, with the entity corrections laid over them
+    (``corrections.py``); missing ones are simply absent."""
     rows = _cache_rows(store, info, doc_ids, "doc_id, entities, sentences")
-    return {doc_id: _decode(entities, sentences) for doc_id, entities, sentences in rows}
+    found = {doc_id: _decode(entities, sentences) for doc_id, entities, sentences in rows}
+    fixes = corrections.overlay(store)
+    if not fixes:
+        return found
+    return {
+        doc_id: replace(analysis, entities=fixes.apply(
+            doc_id, analysis.entities, lambda doc_id=doc_id: store.document(doc_id).text))
+        for doc_id, analysis in found.items()
+    }  # fmt: skip
 
 
 def entity_lookup(store: Store, info: PipelineInfo | None) -> Callable[[str], list[dict]] | None:

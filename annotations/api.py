@@ -40,6 +40,18 @@ from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through t
 )
 from newsgloss.annotations.claims import claims as find_claims
 from newsgloss.annotations.connection import store_damage
+from newsgloss.annotations.corrections import (  # noqa: F401 - entity corrections
+    Rule,
+    check_label,
+    correct,
+    import_rules,
+    read_rules,
+    rule_at,
+)
+from newsgloss.annotations.corrections import as_json as rule_json  # noqa: F401
+from newsgloss.annotations.corrections import forget as forget_correction  # noqa: F401
+from newsgloss.annotations.corrections import patterns as correction_patterns  # noqa: F401
+from newsgloss.annotations.corrections import rules as correction_rules  # noqa: F401
 from newsgloss.annotations.decisions import between as decisions_between
 from newsgloss.annotations.desk import ORDERS as TAG_ORDERS
 from newsgloss.annotations.desk import DeskTag, desk_tags
@@ -54,6 +66,9 @@ from newsgloss.annotations.jsonl_export import (
 )
 from newsgloss.annotations.labels import Label, LabelError
 from newsgloss.annotations.model import StoredDocument
+from newsgloss.annotations.names import Mention, Merge, Name, keep_apart, merge_again  # noqa: F401
+from newsgloss.annotations.names import index as names_index  # noqa: F401
+from newsgloss.annotations.names import with_sentences as mention_sentences  # noqa: F401
 from newsgloss.annotations.rows import peek_newest, peek_session
 from newsgloss.annotations.search import Hit
 from newsgloss.annotations.search import search as search_documents
@@ -208,12 +223,12 @@ def resolve_documents(store: Store, refs: Iterable[str]) -> list[str]:
                     raise UserError(f"{ref}: not in the store (run: newsgloss add {ref})")
                 ids.append(document.id)
             continue
-        matches = store.find_documents(ref)
-        if not matches:
+        found = store.find_documents(ref)
+        if not found:
             raise UserError(f"{ref}: no such file, and no stored document id starts with it")
-        if len(matches) > 1:
-            raise UserError(f"{ref}: ambiguous, {len(matches)} stored document ids start with it")
-        ids.append(matches[0])
+        if len(found) > 1:
+            raise UserError(f"{ref}: ambiguous, {len(found)} stored document ids start with it")
+        ids.append(found[0])
     return ids
 
 
@@ -363,61 +378,3 @@ def import_into(
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         raise
-
-
-__all__ = [
-    "FORMATS",
-    "Change",
-    "LinkChange",
-    "Claim",
-    "ImportSummary",
-    "Label",
-    "LabelError",
-    "StoredDocument",
-    "Tagging",
-    "align_documents",
-    "analyses",
-    "analyze",
-    "boilerplate_lines",
-    "cached_analyses",
-    "cached_entities",
-    "decide_link",
-    "decisions_between",
-    "link_candidates",
-    "carry_versions",
-    "claim_documents",
-    "claim_record",
-    "connection",
-    "export",
-    "export_format",
-    "find_claims",
-    "iter_claims",
-    "import_file",
-    "import_into",
-    "markdown",
-    "matches",
-    "metadata_record",
-    "missing_tags",
-    "open_store",
-    "peek_newest",
-    "peek_session",
-    "remove_documents",
-    "resolve_documents",
-    "desk_tags",
-    "DeskTag",
-    "TAG_ORDERS",
-    "search_documents",
-    "Hit",
-    "retitle_chrome",
-    "retag",
-    "similar_documents",
-    "store_damage",
-    "store_documents",
-    "store_source",
-    "stored_ids",
-    "stored_labels",
-    "version_chain",
-    "orphans",
-    "anchor_statuses",
-    "replaced_ids",
-]

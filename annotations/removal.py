@@ -19,6 +19,7 @@ BY_DOCUMENT = {
     "alignments": ("doc_a", "doc_b"),
     "link_decisions": ("doc_a", "doc_b"),
     "versions": ("doc_id", "replaces"),
+    "entity_rules": ("doc_id",),  # corrections "here only"; those "everywhere" stay
 }
 
 

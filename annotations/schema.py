@@ -164,6 +164,26 @@ def _v10_search(db: Database) -> None:
     )
 
 
+def _v11_entity_corrections(db: Database) -> None:
+    """The fact-checker's corrections to the model's entities, as rules laid over every
+    analysis read (``corrections.py``): a text and its label, or NULL for "not an
+    entity", everywhere that text appears or at one span of one document; and which
+    merges of the index of names (``names.py``) were undone."""
+    db.execute(
+        "CREATE TABLE entity_rules (id INTEGER PRIMARY KEY, text TEXT NOT NULL, label TEXT, "
+        "doc_id TEXT REFERENCES documents(id), start INTEGER, end INTEGER, "
+        "annotator TEXT NOT NULL, created_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE UNIQUE INDEX entity_rules_everywhere ON entity_rules(text) "
+               "WHERE doc_id IS NULL")  # fmt: skip
+    db.execute("CREATE UNIQUE INDEX entity_rules_here ON entity_rules(doc_id, start, end) "
+               "WHERE doc_id IS NOT NULL")  # fmt: skip
+    db.execute(
+        "CREATE TABLE names_apart (label TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, "
+        "annotator TEXT NOT NULL, decided_at TEXT NOT NULL, PRIMARY KEY (label, a, b))"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -175,5 +195,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_link_decisions,
     _v9_corpus_statistics,
     _v10_search,
+    _v11_entity_corrections,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -42,6 +42,7 @@ from newsgloss.tui.cli_documents import docs, meta, rm, search, versions
 from newsgloss.tui.cli_edge import NewsglossGroup, crashed, echo, echo_fields, say
 from newsgloss.tui.cli_labels import config as config_group
 from newsgloss.tui.cli_labels import labels as labels_group
+from newsgloss.tui.cli_names import corrections, names
 from newsgloss.tui.cli_settings import (
     Settings,
     doc_option,
@@ -357,6 +358,8 @@ cli.add_command(meta)
 cli.add_command(versions)
 cli.add_command(entities)
 cli.add_command(link)
+cli.add_command(names)
+cli.add_command(corrections)
 cli.add_command(rm)
 cli.add_command(search)
 cli.add_command(tags)

@@ -38,6 +38,14 @@ READER_BINDINGS = [
     Binding("C", "claims", "Claims across the articles", show=False, id="view-claims"),
     Binding("F", "search", "Search every stored article", show=False, id="view-search"),
     Binding("T", "tags", "Every tag of the desk", show=False, id="view-tags"),
+    Binding("E", "names", "The index of names", show=False, id="view-names"),
+    Binding(
+        "R",
+        "correct_entity",
+        "Correct the entity (or make the selection one)",
+        show=False,
+        id="view-correct-entity",
+    ),  # fmt: skip
     Binding(
         "exclamation_mark",
         "discrepancy(1)",

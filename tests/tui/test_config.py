@@ -120,7 +120,7 @@ def test_a_new_store_takes_the_configs_labels(no_user_config, run, db_path) -> N
 
 
 def test_labels_commands(run, db_path, sample_documents) -> None:
-    assert run("labels", "add", "misleading", "--key", "E", "--colour", "#f80").exit_code == 0
+    assert run("labels", "add", "misleading", "--key", "X", "--colour", "#f80").exit_code == 0
     refused = run("labels", "add", "other", "--key", "u")
     assert refused.exit_code == 1
     assert refused.output == "Error: other: the key 'u' is the reader's key for 'Undo'\n"
@@ -132,7 +132,7 @@ def test_labels_commands(run, db_path, sample_documents) -> None:
         store.add_annotation(Annotation.create(document, 7, 9, "misleading"))
     listing = run("labels").output.splitlines()
     assert listing[0].split("\t")[:4] == ["claim", "c", "#3d7eff", "1"]
-    assert listing[-1] == "misleading\tE\t#f80\t2\t"
+    assert listing[-1] == "misleading\tX\t#f80\t2\t"
     merged = run("labels", "merge", "misleading", "claim")
     assert merged.output == (
         "Merged misleading into claim: 1 annotation moved, 1 already tagged claim dropped\n"

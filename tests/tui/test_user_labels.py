@@ -18,7 +18,7 @@ from newsgloss.tui.widgets.footer import ReaderFooter
 from newsgloss.tui.widgets.legend import Legend
 
 DESK = (
-    Label("misleading", "E", "#ff8800", "True facts, false impression"),
+    Label("misleading", "X", "#ff8800", "True facts, false impression"),
     Label("needs-source", "u", "#00aaff"),  # "u" is free: undo moved to "z"
     Label("satire", "I", "#b36bff"),
     Label("engañoso", "r", "#ff3b4e"),  # a non-ASCII name
@@ -40,14 +40,14 @@ async def test_a_desks_labels_tag_relabel_merge_export_and_import(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.reader.labels == list(DESK)
-        for key in "EurIp":  # each label's key tags the sentence under the cursor
+        for key in "XurIp":  # each label's key tags the sentence under the cursor
             await pilot.press(key, "right_parenthesis")
         assert [label for _, label in sorted(stored(db))] == [
             "misleading", "needs-source", "engañoso", "satire", "fabricated",
         ]  # fmt: skip
         starts = [start for start, _ in sorted(stored(db))]
         legend = app.query_one(Legend).legend(200).plain
-        assert "E misleading" in legend and "r engañoso" in legend
+        assert "X misleading" in legend and "r engañoso" in legend
         await pilot.press("z")  # undo, remapped
         assert len(stored(db)) == 4 and "Undone: tagged" in app.messages[-1]
         footer = {k.key for k in app.query_one(ReaderFooter).walk_children() if hasattr(k, "key")}

@@ -3,7 +3,8 @@ and the keys.
 
 It owns the panes, the panel, their bindings and their messages; the app owns start-up,
 the store, the theme and the screens. Its tagging actions (``tagging.py``), its work
-across articles (``across.py``) and its background analyses (``analyses.py``) are
+across articles (``across.py``), its views of the whole corpus (``corpus_views.py``)
+and its background analyses (``analyses.py``) are
 parts of it kept in modules of their own, which the screen inherits: none of them
 imports the screen. A full-screen view pushed over it (a dialog, the claims view)
 takes the keys: the reader's cannot act behind it.
@@ -31,6 +32,7 @@ from newsgloss.tui.keys import READER_BINDINGS
 from newsgloss.tui.reader import session
 from newsgloss.tui.reader.across import AcrossArticles
 from newsgloss.tui.reader.analyses import AnalysisWork
+from newsgloss.tui.reader.corpus_views import CorpusViews
 from newsgloss.tui.reader.counterparts import Counterparts
 from newsgloss.tui.reader.panes import MAX_PANES, Panes
 from newsgloss.tui.reader.tagging import TagActions
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from newsgloss.tui.screens.picker import Source
 
 
-class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Screen):
+class ReaderScreen(TagActions, AcrossArticles, CorpusViews, AnalysisWork, WorkerFailures, Screen):
     BINDINGS = READER_BINDINGS
 
     def __init__(self, documents: list[Document], saved: dict | None = None) -> None:
@@ -192,33 +194,6 @@ class ReaderScreen(TagActions, AcrossArticles, AnalysisWork, WorkerFailures, Scr
         older = frozenset(api.replaced_ids(self.store))
         picker = PickerScreen(self.store.documents(), title, open_ids, related, older)
         self.app.push_screen(picker, lambda doc_id: self._open(doc_id, new_pane))
-
-    def action_search(self) -> None:
-        """Every stored article searched as you type (key ``F``); the hit chosen opens
-        at its place, here or (ctrl+n) in a new pane."""
-        if not self.ready():
-            return
-        from newsgloss.tui.screens.search import SearchScreen
-
-        def chosen(hit) -> None:
-            if hit is not None:
-                new_pane = hit.new_pane and len(self.panes) < MAX_PANES
-                self.call_later(self._open, hit.doc_id, new_pane, hit.start)
-
-        self.app.push_screen(SearchScreen(self.store.path), chosen)
-
-    def action_tags(self) -> None:
-        """Every tag of the desk in one list (key ``T``); the tag chosen opens here."""
-        if not self.ready():
-            return
-        from newsgloss.tui.screens.tags import TagsScreen
-
-        def chosen(tag) -> None:
-            if tag is not None:
-                self.call_later(self._open, tag.doc_id, False, tag.start)
-
-        labels = [label.name for label in self.labels]
-        self.app.push_screen(TagsScreen(self.store.path, labels), chosen)
 
     def action_details(self) -> None:
         """The current article's title and metadata, to correct (key ``i``)."""

@@ -1,0 +1,224 @@
+"""The index of names: every named entity across the corpus, from the cached analyses with
+the corrections laid over them, spelling variants of one name merged.
+
+Two merges, each explained and each undoable (``keep_apart``, kept in ``names_apart``):
+- spellings alike (``corpus/name_variants.py``) under one label merge across the whole
+  corpus: Yuri and Yury Ushakov, Zelensky and Zelenskyy;
+- a PERSON's surname alone joins the full name only within one article, and only when
+  one full name there ends with it: "Johnson" after "Boris Johnson" in one article and
+  after "Mike Johnson" in another stay two people.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsgloss.annotations import corrections
+from newsgloss.annotations.model import utc_now
+from newsgloss.corpus.analysis import Entity, PipelineInfo
+from newsgloss.corpus.name_variants import NOT_NAMES, alike, name_key, skeleton, surname
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Merge:
+    """``variant`` joined ``into`` (both keys, under ``label``) because of ``why``."""
+
+    label: str
+    variant: str
+    into: str
+    why: str
+
+
+@dataclass
+class Name:
+    label: str
+    key: str  # the key of the spelling the name is listed by
+    mentions: list[Mention] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+
+    @property
+    def spellings(self) -> Counter[str]:
+        return Counter(m.text for m in self.mentions)
+
+    @property
+    def name(self) -> str:
+        """The spelling most mentioned, of the longest ones (a full name before a surname)."""
+        counts = self.spellings
+        return max(counts, key=lambda s: (len(s.split()), counts[s], s))
+
+    @property
+    def articles(self) -> int:
+        return len({m.doc_id for m in self.mentions})
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "name": self.name, "label": self.label, "mentions": len(self.mentions),
+                "articles": self.articles, "spellings": dict(self.spellings.most_common()),
+                "merges": [{"variant": m.variant, "into": m.into, "why": m.why}
+                           for m in self.merges],
+            },
+            ensure_ascii=False,
+        )  # fmt: skip
+
+
+def index(store: Store, info: PipelineInfo, labels: Sequence[str] = ()) -> list[Name]:
+    """Every name with the ``labels`` asked for (all but quantities and times when none),
+    most articles first."""
+    wanted = (lambda label: label in labels) if labels else (lambda label: label not in NOT_NAMES)
+    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    fixes = corrections.overlay(store)
+    rows = store.analysis_rows(
+        info.name, info.cache_version, store.document_ids(), "doc_id, entities"
+    )
+    for doc_id, encoded in rows:
+        entities = [Entity(*e) for e in json.loads(encoded)]
+        if fixes:
+            entities = fixes.apply(doc_id, entities, lambda d=doc_id: store.document(d).text)
+        for e in entities:
+            if wanted(e.label) and (key := name_key(e.text)):
+                mentions[e.label, key].append(Mention(doc_id, e.start, e.end, e.text))
+    apart = kept_apart(store)
+    groups = _Groups()
+    spelled = {node: Counter(m.text for m in found).most_common(1)[0][0]
+               for node, found in mentions.items()}  # fmt: skip
+    merges = _spelling_merges(mentions, apart, groups, spelled)
+    placed = _surnames(mentions, apart, groups, merges, spelled)
+    names: dict[tuple[str, str], Name] = {}
+    for node, found in mentions.items():
+        for mention in found:
+            owner = placed.get((node, mention.doc_id), groups.find(node))
+            names.setdefault(owner, Name(owner[0], owner[1])).mentions.append(mention)
+    for merge in merges:
+        owner = groups.find((merge.label, merge.into))
+        if owner in names:
+            names[owner].merges.append(merge)
+    return sorted(names.values(), key=lambda n: (-n.articles, -len(n.mentions), n.key, n.label))
+
+
+class _Groups:
+    """Union-find over (label, key) nodes; a group's root is its longest, then first, key."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, node: tuple[str, str]) -> tuple[str, str]:
+        while (parent := self.parent.get(node, node)) != node:
+            self.parent[node] = self.parent.get(parent, parent)
+            node = parent
+        return node
+
+    def join(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            root, child = sorted((a, b), key=lambda n: (-len(n[1].split()), n[1]))
+            self.parent[child] = root
+
+
+def _spelling_merges(mentions, apart: set, groups: _Groups, spelled: dict) -> list[Merge]:
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for label, key in mentions:
+        blocks[label, skeleton(key)].append(key)
+    merges = []
+    for (label, _), keys in blocks.items():
+        keys.sort()
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                score = alike(a, b)
+                if score and (label, a, b) not in apart:
+                    groups.join((label, a), (label, b))
+                    why = (f"{spelled[label, b]} and {spelled[label, a]} are spelled alike "
+                           f"({score:.0f}% the same)")  # fmt: skip
+                    merges.append(Merge(label, b, a, why))
+    return merges
+
+
+def _surnames(mentions, apart: set, groups: _Groups, merges: list[Merge], spelled: dict) -> dict:
+    """Where each surname alone joins a full name: {((label, key), doc_id): group root}."""
+    full_in: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for (label, key), found in mentions.items():
+        if label == "PERSON" and (last := surname(key)):
+            for mention in found:
+                full_in[mention.doc_id][last].add(key)
+    placed, explained = {}, Counter()
+    for (label, key), found in mentions.items():
+        if label != "PERSON" or " " in key:
+            continue
+        for doc_id in {m.doc_id for m in found}:
+            full = full_in.get(doc_id, {}).get(key, set())
+            roots = {groups.find((label, f)) for f in full if ("PERSON", key, f) not in apart}
+            if len(roots) == 1:
+                owner = roots.pop()
+                placed[(label, key), doc_id] = owner
+                explained[key, min(full)] += 1
+    for (key, into), articles in sorted(explained.items()):
+        where = "an article that names" if articles == 1 else f"{articles} articles that name"
+        short, full = spelled["PERSON", key], spelled["PERSON", into]
+        why = f"{short} alone, in {where} {full} in full"
+        merges.append(Merge("PERSON", key, into, why))
+    return placed
+
+
+def kept_apart(store: Store) -> set[tuple[str, str, str]]:
+    return {tuple(row) for row in store.db.execute("SELECT label, a, b FROM names_apart")}
+
+
+def keep_apart(store: Store, merge: Merge, annotator: str) -> None:
+    """Undo a merge: its two spellings are listed apart from now on."""
+    a, b = _pair(merge)
+    with store.transaction() as db:
+        db.execute(
+            "INSERT OR REPLACE INTO names_apart (label, a, b, annotator, decided_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [merge.label, a, b, annotator, utc_now()],
+        )
+
+
+def merge_again(store: Store, merge: Merge) -> None:
+    """Undo ``keep_apart``."""
+    a, b = _pair(merge)
+    with store.transaction() as db:
+        db.execute("DELETE FROM names_apart WHERE label = ? AND a = ? AND b = ?",
+                   [merge.label, a, b])  # fmt: skip
+
+
+def _pair(merge: Merge) -> tuple[str, str]:
+    """As looked up: a surname first, else the two spellings in order."""
+    if " " not in merge.variant and " " in merge.into:
+        return merge.variant, merge.into
+    a, b = sorted((merge.variant, merge.into))
+    return a, b
+
+
+def with_sentences(
+    store: Store, info: PipelineInfo, mentions: Iterable[Mention]
+) -> list[tuple[Mention, int, str]]:
+    """Each mention with where the sentence it is in begins, and that sentence (the
+    mention alone where the analysis has no sentences)."""
+    from newsgloss.annotations.analysis_cache import cached_analyses
+
+    mentions = list(mentions)
+    analyses = cached_analyses(store, info, {m.doc_id for m in mentions})
+    texts = {doc_id: store.document(doc_id).text for doc_id in analyses}
+    found = []
+    for m in mentions:
+        sentences = analyses[m.doc_id].sentences if m.doc_id in analyses else ()
+        span = next(((s, e) for s, e in sentences if s <= m.start < e), (m.start, m.end))
+        text = texts.get(m.doc_id)
+        found.append((m, span[0], text[span[0] : span[1]] if text else m.text))
+    return found
