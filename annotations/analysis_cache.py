@@ -80,10 +80,13 @@ def analyze_documents(
     *,
     progress: Progress | None = None,
     n_process: int = 1,
+    again: bool = False,
 ) -> int:
-    """Analyse the documents the cache lacks (loading spaCy only if there are any); returns
-    how many were analysed."""
-    missing = missing_analyses(store, analyzer.info, doc_ids)
+    """Analyse the documents the cache lacks (``again``: all of them, each replacing its
+    cached analysis as it is done), loading spaCy only if there are any; returns how many
+    were analysed."""
+    doc_ids = list(dict.fromkeys(doc_ids))
+    missing = doc_ids if again else missing_analyses(store, analyzer.info, doc_ids)
     if not missing:
         return 0
     documents = ((doc_id, store.document(doc_id).text) for doc_id in missing)

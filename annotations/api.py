@@ -245,18 +245,22 @@ def analyze(
     *,
     progress: Callable[[int, int], Progress] | None = None,
     processes: int = 1,
+    again: bool = False,
 ) -> int:
     """Analyse the documents the cache lacks; returns how many. ``progress(documents,
     characters)`` (how many there are, and how long) is called once spaCy is loaded (so
     words per second count the analysis only) and returns the callback for each
-    document done. ModelError without a usable pipeline."""
-    missing = missing_analyses(store, info, doc_ids)
+    document done; ``again``: every one, cached or not (the corrections stay, laid over
+    the new analyses). ModelError without a usable pipeline."""
+    missing = list(dict.fromkeys(doc_ids)) if again else missing_analyses(store, info, doc_ids)
     if not missing:
         return 0
     analyzer = Analyzer(info)
     analyzer.nlp  # noqa: B018 - loaded before the clock starts
     update = progress(len(missing), store.characters(missing)) if progress else None
-    return analyze_documents(store, analyzer, missing, progress=update, n_process=processes)
+    return analyze_documents(
+        store, analyzer, missing, progress=update, n_process=processes, again=again
+    )
 
 
 def analyses(

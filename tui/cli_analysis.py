@@ -20,7 +20,12 @@ if TYPE_CHECKING:
 
 
 def analyze_with_progress(
-    settings: Settings, store: Store, doc_ids: list[str], processes: int = 1, jsonl: bool = False
+    settings: Settings,
+    store: Store,
+    doc_ids: list[str],
+    processes: int = 1,
+    jsonl: bool = False,
+    again: bool = False,
 ) -> tuple[PipelineInfo, int]:
     """``api.analyze`` with progress on stderr; returns the pipeline and how many were
     analysed. ModelError if there is no usable pipeline."""
@@ -33,7 +38,9 @@ def analyze_with_progress(
         def progress(documents: int, characters: int):
             return stack.enter_context(analysis_progress(documents, characters, jsonl))
 
-        done = api.analyze(store, info, doc_ids, progress=progress, processes=processes)
+        done = api.analyze(
+            store, info, doc_ids, progress=progress, processes=processes, again=again
+        )
     return info, done
 
 
@@ -58,15 +65,23 @@ processes_option = click.option(
     'per document on stderr ({"done", "total", "words", "words_per_second", "characters", '
     '"total_characters", "seconds_left"}), for programs.',
 )
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Analyse them all again, cached or not (entity corrections stay: they are laid "
+    "over every analysis).",
+)
 @pass_settings
-def analyze(settings: Settings, docs: tuple[str, ...], processes: int, progress: str) -> None:
+def analyze(
+    settings: Settings, docs: tuple[str, ...], processes: int, progress: str, again: bool
+) -> None:
     """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
     from newsgloss.annotations import api
 
     with settings.open_store() as store:
         doc_ids = api.stored_ids(store, docs)
         info, missing = analyze_with_progress(
-            settings, store, doc_ids, processes, jsonl=progress == "jsonl"
+            settings, store, doc_ids, processes, jsonl=progress == "jsonl", again=again
         )
     echo(
         f"Analysed {missing} document{'s' * (missing != 1)} with {info.name} {info.version}; "

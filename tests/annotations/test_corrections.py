@@ -116,6 +116,10 @@ def test_rules_export_import_and_patterns_through_the_command_line(run, db_path,
     patterns = run("corrections", "--patterns", "-")
     assert json.loads(patterns.stdout) == {"label": "GPE", "pattern": "Kyiv"}
     assert "1 corrections are not patterns" in patterns.stderr
+    assert run("corrections", "--forget", "Die Welt").exit_code == 0
+    assert [line.split("\t")[1] for line in run("corrections").output.splitlines()] == ["Kyiv"]
+    missing = run("corrections", "--forget", "Die Welt")
+    assert missing.exit_code == 1 and "no correction everywhere" in missing.output
 
 
 def runner_for_new(tmp_path):
@@ -180,3 +184,20 @@ def test_the_documents_export_and_entities_carry_corrected_entities(store, db_pa
 def test_an_unknown_label_is_refused() -> None:
     with pytest.raises(UserError, match="an entity label"):
         api.check_label("two words")
+
+
+def test_kyiv_fixed_everywhere_stays_fixed_after_newsgloss_analyze_again(analysed_db) -> None:
+    from conftest import runner_for
+
+    run = runner_for(analysed_db)
+
+    def kyiv_labels() -> set[str]:
+        rows = [line.split("\t") for line in run("entities").stdout.splitlines()]
+        return {label for _, _, _, label, text in rows if text == "Kyiv"}
+
+    assert "PERSON" in kyiv_labels()
+    assert run("corrections", "--set", "Kyiv", "GPE").exit_code == 0
+    assert kyiv_labels() == {"GPE"}
+    again = run("analyze", "--again")
+    assert again.exit_code == 0 and "Analysed 5 documents" in again.stdout
+    assert kyiv_labels() == {"GPE"}

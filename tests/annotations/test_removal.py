@@ -12,7 +12,7 @@ from newsgloss.corpus.align import boilerplate, document_frequencies, normalised
 from newsgloss.corpus.analysis import DEFAULT_MODEL, find_pipeline
 
 TABLES = {"analyses": "doc_id", "alignments": "doc_a", "indexed": "doc_id",
-          "link_decisions": "doc_a", "annotations": "doc_id"}  # fmt: skip
+          "link_decisions": "doc_a", "annotations": "doc_id", "entity_rules": "doc_id"}  # fmt: skip
 
 
 def rows_of(store: Store, doc_id: str) -> dict[str, int]:
@@ -36,6 +36,8 @@ def test_rm_refuses_tagged_documents_and_with_tags_keeps_a_backup(
         store.add_annotation(Annotation.create(a, start, start + 25, "claim", note="check"))
         api.align_documents(store, info, a.id, b.id)
         api.decide_link(store, a.id, (start, start + 25), b.id, (0, 10), "confirmed", "ann")
+        yury = start + len("Kremlin aide ")
+        api.correct(store, api.Rule("Yury Ushakov", "PERSON", a.id, yury, yury + 12))
         before = rows_of(store, a.id)
     assert all(before.values()), before  # something of it in every table
 
