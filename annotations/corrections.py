@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -150,24 +150,32 @@ class Overlay:
             if label:
                 kept.append(entity if label == entity.label else replace(entity, label=label))
         if self._adding is not None:
-            kept.extend(self._missed(kept, text()))
+            kept = self._with_rule_texts(kept, text())
         for rule in here:
             kept = [e for e in kept if e.end <= rule.start or e.start >= rule.end]
             if rule.label:
                 kept.append(Entity(rule.start, rule.end, rule.label, rule.text))
         return tuple(sorted(kept, key=lambda e: (e.start, e.end)))
 
-    def _missed(self, entities: list[Entity], text: str) -> Iterator[Entity]:
-        """The texts of rules everywhere where no entity touches them."""
-        ends = sorted(e.end for e in entities)
-        starts = sorted(e.start for e in entities)
+    def _with_rule_texts(self, entities: list[Entity], text: str) -> list[Entity]:
+        """Each whole-word occurrence of a label rule's text made an entity, unless an
+        entity reaches beyond it (Kyiv in "Kyiv Oblast" stays the bigger one's); the
+        model's pieces of it ("Yury" an ORG, "Ushakov" a PERSON) give way to the whole."""
+        entities = sorted(entities, key=lambda e: e.start)  # they never overlap
+        starts = [e.start for e in entities]
+        dropped: set[int] = set()
+        added = []
         for match in self._adding.finditer(text):
             start, end = match.span()
-            # entities do not overlap, so the one that could touch is the last to start before end
-            index = bisect_right(starts, end - 1) - 1
-            if index >= 0 and ends[index] > start:
+            low = bisect_right(starts, start) - 1
+            if low < 0 or entities[low].end <= start:
+                low += 1
+            touching = range(low, bisect_left(starts, end))
+            if any(entities[i].start < start or entities[i].end > end for i in touching):
                 continue
-            yield Entity(start, end, self.everywhere[match.group()], match.group())
+            dropped.update(touching)
+            added.append(Entity(start, end, self.everywhere[match.group()], match.group()))
+        return [e for i, e in enumerate(entities) if i not in dropped] + added
 
 
 def overlay(store: Store) -> Overlay:

@@ -1,6 +1,7 @@
 """Issue 21's new user, end to end in a real terminal with the installed ``newsgloss``:
-Kyiv fixed to GPE everywhere with ``R``, the names browsed with the two spellings of
-Arakhamia merged and a mention opened, the corpus searched and a hit opened and tagged,
+Kyiv fixed to GPE everywhere with ``R``, and the model's "Yury" (ORG) "Ushakov" (PERSON)
+made one person; the names browsed with Yury and Yuri Ushakov merged, and the two
+spellings of Arakhamia, and a mention opened; the corpus searched and a hit opened and tagged,
 every tag listed with ``T``; then the fix still there after ``newsgloss analyze --again``,
 and the tagged article removed with its tags backed up and imported back."""
 
@@ -29,15 +30,27 @@ def test_search_names_correct_tags_and_remove(tmp_path: Path) -> None:
     try:
         term.wait_for("■ PERSON")  # the store open and the cached analysis shown
         term.press("/", *"Kyiv", "Enter")
-        term.wait_for("match 1 of 3")
+        term.wait_for("match 1 of 3   PERSON  Kyiv")
         term.press("R")
         term.wait_for("'Kyiv' is PERSON: correct it to")
         term.press("Down", "Enter")  # ORG, GPE
         term.wait_for("'Kyiv' is GPE everywhere")
         term.wait_for("GPE  Kyiv")  # the status line: the entity under the cursor
+        term.press("/", *"Yury Ushakov", "Enter")  # the model's "Yury" ORG, "Ushakov" PERSON
+        term.wait_for("match 1 of 1")
+        term.press("v", "w", "w")  # the two words selected (and the space after them)
+        term.wait_for("selecting 13")
+        term.press("R")  # made one entity, everywhere
+        term.wait_for("Make 'Yury Ushakov' an entity:")
+        term.press("Enter")  # PERSON, the first
+        term.wait_for("'Yury Ushakov' is PERSON everywhere")
 
         term.press("E")
         term.wait_for("Names · label: any")
+        term.press(*"ushakov")  # the two spellings merged, across the articles
+        term.wait_for("Yury Ushakov  PERSON  3 mentions in 3 articles  also Yuri Ushakov")
+        term.press(*["BSpace"] * len("ushakov"))
+        term.wait_for("part of a name")  # the query empty again
         term.press(*"arakh")
         term.wait_for("David Arakhamia  PERSON  3 mentions in 3 articles  also Davyd Arakhamia")
         term.press("Enter")
@@ -48,9 +61,10 @@ def test_search_names_correct_tags_and_remove(tmp_path: Path) -> None:
         term.press("F")
         term.wait_for("Search every article")
         term.press(*"Ushakov")
-        term.wait_for("Ushakov", timeout=10)
+        term.wait_for("3 found")
         term.press("Enter")
         term.wait_gone("Search every article")
+        term.wait_for("PERSON  Yuri Ushakov")  # the first hit's article, the cursor on it
         term.press("c")  # the sentence at the hit is a claim
         term.wait_for(" claim ")
         term.press("T")

@@ -201,3 +201,18 @@ def test_kyiv_fixed_everywhere_stays_fixed_after_newsgloss_analyze_again(analyse
     again = run("analyze", "--again")
     assert again.exit_code == 0 and "Analysed 5 documents" in again.stdout
     assert kyiv_labels() == {"GPE"}
+
+
+def test_a_name_the_model_cut_in_two_is_made_whole_everywhere_but_not_inside_a_bigger_one():
+    text = "Yury Ushakov spoke in Kyiv Oblast. Yury Ushakov left Kyiv."
+    yury = [i for i in range(len(text)) if text.startswith("Yury Ushakov", i)]
+    model = (
+        Entity(yury[0], yury[0] + 4, "ORG", "Yury"),
+        Entity(yury[0] + 5, yury[0] + 12, "PERSON", "Ushakov"),
+        Entity(22, 33, "GPE", "Kyiv Oblast"),
+        Entity(yury[1] + 5, yury[1] + 12, "PERSON", "Ushakov"),
+    )
+    rules = [Rule("Yury Ushakov", "PERSON"), Rule("Kyiv", "GPE")]
+    found = [(e.text, e.label) for e in Overlay(rules).apply("d", model, lambda: text)]
+    assert found == [("Yury Ushakov", "PERSON"), ("Kyiv Oblast", "GPE"),
+                     ("Yury Ushakov", "PERSON"), ("Kyiv", "GPE")]  # fmt: skip
