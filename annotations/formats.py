@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import jsonl, jsonl_export
+from newsgloss.annotations import jsonl, jsonl_export, peer_formats
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
@@ -27,6 +27,7 @@ class Format:
     write: Writer
     read: Reader | None = None  # None: export only
     counts: str = "annotation"  # what one unit of its output is, for "Wrote 3 …s"
+    suffix: str = ".jsonl"  # of the file the reader's export dialog proposes
 
 
 def _jsonl_writer(shape: str) -> Writer:
@@ -51,6 +52,25 @@ FORMATS: dict[str, Format] = {
             _jsonl_writer("documents"),
             jsonl.import_file,
             counts="document",
+        ),
+        Format(
+            "w3c",
+            "W3C Web Annotation JSON-LD, one annotation per line",
+            peer_formats.w3c_chunks,
+            peer_formats.import_w3c,
+        ),
+        Format(
+            "doccano",
+            "doccano JSONL, one document per line with its labels",
+            peer_formats.doccano_chunks,
+            peer_formats.import_doccano,
+            counts="document",
+        ),
+        Format(
+            "csv", "CSV for spreadsheets, one row per tag", peer_formats.csv_chunks, suffix=".csv"
+        ),
+        Format(
+            "markdown", "a report grouped by article", peer_formats.markdown_chunks, suffix=".md"
         ),
     )
 }

@@ -304,7 +304,7 @@ def export_command(
     labels: tuple[str, ...],
     docs: tuple[str, ...],
 ) -> None:
-    """Export annotations (as JSONL in either format)."""
+    """Export the tags (newsgloss JSONL, or a format other tools read)."""
     from newsgloss.annotations import api
 
     with settings.open_store(readonly=True) as store:
@@ -321,13 +321,22 @@ def export_command(
 
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([name for name, f in FORMATS.items() if f.read is not None]),
+    default="annotations",
+    show_default=True,
+    help="annotations (either newsgloss JSONL format), w3c (Web Annotations: JSON lines or "
+    "a JSON-LD document) or doccano (JSONL with text and label).",
+)
 @pass_settings
-def import_command(settings: Settings, file: Path) -> None:
-    """Import a JSONL file in either export format: all of it, or nothing if a line is bad.
-    Labels the store lacks join its label set."""
+def import_command(settings: Settings, file: Path, fmt: str) -> None:
+    """Import a file: all of it, or nothing if a line is bad. Labels the store lacks join
+    its label set."""
     from newsgloss.annotations import api
 
-    summary, new = api.import_into(settings.db_path, file, labels=settings.config.labels)
+    summary, new = api.import_into(settings.db_path, file, fmt=fmt, labels=settings.config.labels)
     if new:
         say_created(settings.db_path)
     counts = summary.counts

@@ -76,8 +76,8 @@ def test_export_and_import_through_the_format_registry(tmp_path, sample_document
         assert json.loads(stream.getvalue())["label"] == "sátira"
         path = tmp_path / "out.jsonl"
         assert api.export(source, "documents", path) == 2
-        with pytest.raises(UserError, match="no export format 'csv'"):
-            api.export(source, "csv", path)
+        with pytest.raises(UserError, match="no export format 'xlsx'"):
+            api.export(source, "xlsx", path)
     target, _ = api.open_store(tmp_path / "b.db", create=True)
     with target:
         summary = api.import_file(target, Path(path))

@@ -140,9 +140,7 @@ class ExportScreen(WorkerFailures, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(
-                Text("Export the tags as JSONL (tab: the format; enter exports, escape cancels)")
-            )
+            yield Label(Text("Export the tags (tab: the format; enter exports, escape cancels)"))
             yield Input(str(self.default_path), id="export-path")
             with RadioSet(id="export-format"):
                 for index, fmt in enumerate(self.formats.values()):
@@ -154,8 +152,14 @@ class ExportScreen(WorkerFailures, ModalScreen[str | None]):
         self.query_one("#export-path", Input).focus()
 
     @on(RadioSet.Changed)
-    def _format_chosen(self) -> None:
-        self.query_one("#export-path", Input).focus()  # where enter exports
+    def _format_chosen(self, event: RadioSet.Changed) -> None:
+        """The path proposed takes the format's suffix, unless the user gave another."""
+        path = self.query_one("#export-path", Input)
+        suffixes = {fmt.suffix for fmt in self.formats.values()}
+        current = Path(path.value)
+        if current.suffix in suffixes and event.pressed.name in self.formats:
+            path.value = str(current.with_suffix(self.formats[event.pressed.name].suffix))
+        path.focus()  # where enter exports
 
     @on(Input.Submitted)
     def _export(self, event: Input.Submitted) -> None:

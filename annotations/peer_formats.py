@@ -1,0 +1,282 @@
+"""The formats other tools read: W3C Web Annotation (``w3c``), doccano, CSV for
+spreadsheets and a markdown report. Each export streams a document's tags at a time.
+
+Imports (``w3c``, ``doccano``) turn each record of the peer's file into a line of
+newsgloss's own ``annotations`` or ``documents`` format and hand those to the JSONL
+import, so every check (the quote equal to the text at its offsets, a known or included
+document, all of it or nothing) is the one ``newsgloss import`` makes; a problem is named
+by the file and the line (or, in a JSON-LD document, the annotation's number).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsgloss.annotations import jsonl
+from newsgloss.annotations.jsonl_export import stored_labels
+from newsgloss.corpus import UserError, document_id
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.model import Annotation
+    from newsgloss.annotations.store import Store
+    from newsgloss.corpus import Document
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+DOCUMENT_URN = "urn:newsgloss:"  # + a document id, where the article has no URL
+ANNOTATION_URN = "urn:newsgloss:annotation:"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run
+CSV_COLUMNS = ("doc_id", "outlet", "title", "url", "start", "end", "label", "quote", "note",
+               "annotator", "created_at", "updated_at")  # fmt: skip
+
+
+def _dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def tagged_documents(
+    store: Store, labels: Iterable[str], doc_ids: Iterable[str]
+) -> Iterator[tuple[Document, list[Annotation]]]:
+    """Each document with tags (of ``labels``), in id order, with its tags."""
+    labels, doc_ids = stored_labels(store, labels), list(doc_ids)
+    for doc_id in sorted(doc_ids) if doc_ids else store.document_ids():
+        tags = store.annotations([doc_id], labels)
+        if tags:
+            yield store.document(doc_id), tags
+
+
+# ---- W3C Web Annotation ----
+def w3c_record(document: Document, tag: Annotation) -> dict:
+    """One tag as a Web Annotation: the label a tagging body, the note a commenting one,
+    the span as a quote (with the text around it) and as code point offsets."""
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag.label}]
+    if tag.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": tag.note,
+                       "format": "text/plain"})  # fmt: skip
+    record = {
+        "@context": W3C_CONTEXT,
+        "id": ANNOTATION_URN + tag.id,
+        "type": "Annotation",
+        "created": tag.created_at,
+        "modified": tag.updated_at,
+    }
+    if tag.annotator:
+        record["creator"] = {"type": "Person", "name": tag.annotator}
+    record["body"] = bodies
+    record["target"] = {
+        "source": document.meta.url or DOCUMENT_URN + document.id,
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": tag.quote, "prefix": tag.prefix,
+             "suffix": tag.suffix},
+            {"type": "TextPositionSelector", "start": tag.start, "end": tag.end},
+        ],
+    }  # fmt: skip
+    return record
+
+
+def w3c_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
+    for document, tags in tagged_documents(store, labels, doc_ids):
+        lines = "".join(_dumps(w3c_record(document, tag)) + "\n" for tag in tags)
+        yield lines.encode("utf-8"), len(tags)
+
+
+def import_w3c(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
+    """Web Annotations as JSON lines, or one JSON-LD document (an annotation, a list, or
+    an AnnotationCollection or AnnotationPage with ``items``)."""
+    data = _read(path, data)
+    items = _w3c_items(path, data)
+    converted = [_from_w3c(store, path, number, item) for number, item in items]
+    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+
+
+def _read(path: Path, data: bytes | None) -> bytes:
+    if data is not None:
+        return data
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UserError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def _w3c_items(path: Path, data: bytes) -> list[tuple[int, object]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None  # JSON lines, then
+    if isinstance(whole, list):
+        return list(enumerate(whole, 1))
+    if isinstance(whole, dict):
+        page = whole.get("first", whole)
+        items = page.get("items") if isinstance(page, dict) else None
+        return list(enumerate(items, 1)) if isinstance(items, list) else [(1, whole)]
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                found.append((number, json.loads(line)))
+            except ValueError as error:
+                raise UserError(f"{path}:{number}: not JSON ({error})") from None
+    return found
+
+
+def _from_w3c(store: Store, path: Path, number: int, item: object) -> str:
+    """A Web Annotation as a line of the ``annotations`` format (one per tagging body)."""
+
+    def fail(problem: str):
+        raise UserError(f"{path}:{number}: {problem}")
+
+    if not isinstance(item, dict):
+        fail("not a JSON object")
+    target = _one(item.get("target"))
+    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+        fail('no "target" with a "source"')
+    selectors = {s.get("type"): s for s in _many(target.get("selector")) if isinstance(s, dict)}
+    quote = selectors.get("TextQuoteSelector", {}).get("exact")
+    position = selectors.get("TextPositionSelector")
+    if not isinstance(quote, str) or not isinstance(position, dict):
+        fail("a TextQuoteSelector and a TextPositionSelector are needed to place a tag")
+    document = _source_document(store, target["source"], position, quote)
+    if document is None:
+        fail(f"no stored article is {target['source'][:80]!r} with this quote at "
+             f"{position.get('start')}-{position.get('end')} (add or import it first)")  # fmt: skip
+    bodies = [b for b in _many(item.get("body")) if isinstance(b, dict)]
+    labels = [b.get("value") for b in bodies if b.get("purpose") == "tagging"]
+    notes = [b.get("value") for b in bodies if b.get("purpose") == "commenting"]
+    if len(labels) != 1:
+        fail("one tagging body (the label) is needed")
+    creator = _one(item.get("creator"))
+    annotator = creator.get("name", "") if isinstance(creator, dict) else creator or ""
+    annotation_id = item.get("id", "")
+    if isinstance(annotation_id, str) and annotation_id.startswith(ANNOTATION_URN):
+        annotation_id = annotation_id.removeprefix(ANNOTATION_URN)
+    record = {"id": annotation_id or "", "doc_id": document.id, "start": position.get("start"),
+              "end": position.get("end"), "label": labels[0], "quote": quote,
+              "note": "\n\n".join(n for n in notes if isinstance(n, str)),
+              "annotator": annotator, "created_at": item.get("created"),
+              "updated_at": item.get("modified")}  # fmt: skip
+    if not record["id"]:
+        del record["id"]  # a stable id is made from the span and label
+    return _dumps({k: v for k, v in record.items() if v is not None})
+
+
+def _one(value):
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _many(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _source_document(store: Store, source: str, position: dict, quote: str):
+    """The stored document a target names (by newsgloss id, or by URL: of the versions
+    with that URL, the one holding the quote at the position)."""
+    if source.startswith(DOCUMENT_URN):
+        candidates = [source.removeprefix(DOCUMENT_URN)]
+    else:
+        candidates = [row[0] for row in store.db.execute(
+            "SELECT id FROM documents WHERE url = ? ORDER BY added_at DESC", [source])]  # fmt: skip
+    start, end = position.get("start"), position.get("end")
+    for doc_id in candidates:
+        document = store.document(doc_id)
+        if (
+            document is not None
+            and type(start) is int
+            and type(end) is int
+            and (document.text[start:end] == quote)
+        ):
+            return document
+    return None
+
+
+# ---- doccano ----
+def doccano_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
+    """A document a line: its text and ``label: [[start, end, label], …]`` (doccano's
+    sequence-labelling JSONL), with the newsgloss id and title beside them."""
+    for document, tags in tagged_documents(store, labels, doc_ids):
+        line = _dumps({"doc_id": document.id, "title": document.title, "text": document.text,
+                       "label": [[t.start, t.end, t.label] for t in tags]})  # fmt: skip
+        yield (line + "\n").encode("utf-8"), 1
+
+
+def import_doccano(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
+    """doccano JSONL: each line's text (stored if new) and its ``label`` (or ``labels``)."""
+    data = _read(path, data)
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    converted = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            converted.append("")
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as error:
+            raise UserError(f"{path}:{number}: not JSON ({error})") from None
+        spans = record.get("label", record.get("labels")) if isinstance(record, dict) else None
+        text = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(text, str) or not isinstance(spans, list):
+            raise UserError(f'{path}:{number}: a doccano line has "text" and "label"')
+        if not all(isinstance(s, list) and len(s) == 3 for s in spans):
+            raise UserError(f'{path}:{number}: each "label" entry is [start, end, label]')
+        converted.append(_dumps({
+            "doc_id": document_id(text), "title": record.get("title") or "", "text": text,
+            "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
+        }))  # fmt: skip
+    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+
+
+# ---- CSV and markdown ----
+def spreadsheet_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a ' first."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
+    """A header, then a row a tag (RFC 4180 quoting; newlines kept inside quoted cells)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    yield out.getvalue().encode("utf-8"), 0
+    for document, tags in tagged_documents(store, labels, doc_ids):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        meta = document.meta
+        for t in tags:
+            row = (document.id, meta.outlet, document.title, meta.url, t.start, t.end, t.label,
+                   t.quote, t.note, t.annotator, t.created_at, t.updated_at)  # fmt: skip
+            writer.writerow([spreadsheet_cell(v) for v in row])
+        yield out.getvalue().encode("utf-8"), len(tags)
+
+
+def _md(text: str) -> str:
+    """Text as markdown shows it: its markup characters escaped, on one line."""
+    escaped = "".join("\\" + c if c in "\\`*_{}[]<>()#+-.!|~" else c for c in text)
+    return " ".join(escaped.split())
+
+
+def markdown_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
+    """A report grouped by article: its title, outlet and URL, then each tag's quote,
+    label, note and annotator."""
+    yield b"# Tags\n", 0
+    for document, tags in tagged_documents(store, labels, doc_ids):
+        meta = document.meta
+        lines = ["", f"## {_md(document.title)}", ""]
+        cited = " · ".join(_md(x) for x in (meta.outlet, meta.url) if x)
+        lines += [f"{cited} · `{document.short_id}`" if cited else f"`{document.short_id}`", ""]
+        for t in tags:
+            who = _md(t.annotator) or "no annotator"
+            lines.append(f"- **{_md(t.label)}**: “{_md(t.quote)}” ({who}, {t.start}-{t.end})")
+            if t.note:
+                lines.append(f"  - note: {_md(t.note)}")
+        yield ("\n".join(lines) + "\n").encode("utf-8"), len(tags)
