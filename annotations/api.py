@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from newsgloss.annotations import decisions, removal, versions
+from newsgloss.annotations.agreement import Scores, agreement
 from newsgloss.annotations.alignments import (
     align_documents,
     boilerplate_lines,
@@ -73,6 +74,16 @@ from newsgloss.annotations.rows import peek_newest, peek_session
 from newsgloss.annotations.search import Hit
 from newsgloss.annotations.search import search as search_documents
 from newsgloss.annotations.tagging import Tagging
+from newsgloss.annotations.verdicts import (
+    Verdict,
+    add_rating,
+    clear_verdict,
+    ratings,
+    remove_rating,
+    set_verdict,
+    verdict_on,
+    verdicts,
+)
 from newsgloss.annotations.versions import VersionReport, orphans, replaced_ids
 from newsgloss.annotations.versions import chain as version_chain
 from newsgloss.annotations.versions import statuses as anchor_statuses

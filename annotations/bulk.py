@@ -56,7 +56,7 @@ def annotation_chunks(
     labels = list(labels)
     where = f" AND label IN ({','.join('?' * len(labels))})" if labels else ""
     query = f"SELECT CAST({_EXPORT_LINE} AS BLOB) FROM annotations WHERE doc_id = ?{where} " + (
-        "ORDER BY start, [end], label"
+        "ORDER BY start, [end], label, annotator"
     )
     documents = store.db.execute(
         "SELECT id, title, source FROM documents ORDER BY id"

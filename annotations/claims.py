@@ -269,13 +269,14 @@ def _attribution(passage: Passage) -> str:
     return ", ".join(sorted(values(passage.text)["speaker"]))
 
 
-def claim_record(number: int, claim: Claim) -> dict:
-    """A claim as ``newsgloss claims --format jsonl`` writes it: its number, its text and
-    every passage with its tags."""
+def claim_record(number: int, claim: Claim, verdict=None) -> dict:
+    """A claim as ``newsgloss claims --format jsonl`` writes it: its number, its text, its
+    verdict (or null) and every passage with its tags."""
     return {
         "claim": number,
         "text": claim.text,
         "capped": claim.capped or None,
+        "verdict": _verdict_record(verdict),
         "passages": [
             {
                 **{k: v for k, v in vars(p).items() if k != "tags"},
@@ -289,14 +290,31 @@ def claim_record(number: int, claim: Claim) -> dict:
     }
 
 
-def markdown(found: list[Claim]) -> Iterator[str]:
-    """A fact-check worksheet, line by line: one section per claim, one table row per
-    article carrying it (outlet, date, title and URL: which outlet says what)."""
+def _verdict_record(verdict) -> dict | None:
+    if verdict is None:
+        return None
+    return {"rating": verdict.rating, "explanation": verdict.explanation,
+            "evidence": list(verdict.evidence), "reviewer": verdict.reviewer,
+            "reviewed_at": verdict.reviewed_at}  # fmt: skip
+
+
+def markdown(found: Iterable[Claim], verdict_of=lambda claim: None) -> Iterator[str]:
+    """A fact-check worksheet, line by line: one section per claim (with its verdict, if
+    it has one), one table row per article carrying it (outlet, date, title and URL:
+    which outlet says what)."""
     yield "# Claims worksheet"
     for number, claim in enumerate(found, start=1):
         yield ""
         yield f"## {number}. “{_cell(_short(claim.text, 120))}”"
         yield ""
+        verdict = verdict_of(claim)
+        if verdict is not None:
+            why = f": {_cell(verdict.explanation)}" if verdict.explanation else ""
+            yield (f"**Verdict: {_cell(verdict.rating)}**{why} "
+                   f"({_cell(verdict.reviewer)}, {verdict.reviewed_at[:10]})")  # fmt: skip
+            for evidence in verdict.evidence:
+                yield f"- evidence: {_cell(evidence)}"
+            yield ""
         if claim.capped:
             yield f"*Capped: {_cell(claim.capped)}.*"
             yield ""

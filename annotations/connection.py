@@ -22,7 +22,7 @@ BUSY_TIMEOUT_MS = 5000
 REQUIRED_TABLES = {
     "meta", "documents", "annotations", "analyses", "labels", "alignments", "passage_bands",
     "indexed", "versions", "anchoring", "link_decisions", "corpus_terms", "corpus_lines",
-    "documents_fts", "entity_rules", "names_apart",
+    "documents_fts", "entity_rules", "names_apart", "ratings", "verdicts",
 }  # fmt: skip
 
 

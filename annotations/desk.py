@@ -14,7 +14,10 @@ from newsgloss.corpus.folding import fold
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
-ORDERS = {"article": "a.doc_id, a.start, a.[end], a.label", "date": "a.updated_at DESC, a.id"}
+ORDERS = {
+    "article": "a.doc_id, a.start, a.[end], a.label, a.annotator",
+    "date": "a.updated_at DESC, a.id",
+}
 _COLUMNS = ", ".join(f"a.[{f.name}]" for f in fields(Annotation))
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import jsonl, jsonl_export, peer_formats
+from newsgloss.annotations import jsonl, jsonl_export, peer_formats, verdicts
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
@@ -65,6 +65,12 @@ FORMATS: dict[str, Format] = {
             peer_formats.doccano_chunks,
             peer_formats.import_doccano,
             counts="document",
+        ),
+        Format(
+            "claimreview",
+            "schema.org ClaimReview JSON-LD, one reviewed claim per line",
+            verdicts.claimreview_chunks,
+            counts="claim review",
         ),
         Format(
             "csv", "CSV for spreadsheets, one row per tag", peer_formats.csv_chunks, suffix=".csv"

@@ -20,6 +20,7 @@ BY_DOCUMENT = {
     "link_decisions": ("doc_a", "doc_b"),
     "versions": ("doc_id", "replaces"),
     "entity_rules": ("doc_id",),  # corrections "here only"; those "everywhere" stay
+    "verdicts": ("doc_id",),
 }
 
 

@@ -184,6 +184,37 @@ def _v11_entity_corrections(db: Database) -> None:
     )
 
 
+def _v12_annotators_apart(db: Database) -> None:
+    """The same label on the same span from two annotators is two tags, so a desk can
+    compare them (``agreement``); one annotator still cannot tag a span twice alike."""
+    db.execute("DROP INDEX annotations_span")
+    db.execute(
+        "CREATE UNIQUE INDEX annotations_span ON annotations "
+        "(doc_id, start, [end], label, ifnull(annotator, ''))"
+    )
+
+
+# A new store's rating scale, best first (``verdicts.py``; editable: newsgloss ratings).
+DEFAULT_RATINGS = ("true", "mostly true", "mixed", "mostly false", "false", "misleading",
+                   "unproven")  # fmt: skip
+
+
+def _v13_verdicts(db: Database) -> None:
+    """Verdicts on claims (``verdicts.py``): a claim known by its first passage, a rating
+    from the store's scale (``ratings``, best first), an explanation, evidence (JSON), the
+    articles it appears in (JSON), the reviewer, the date and the published review's URL."""
+    db.execute("CREATE TABLE ratings (name TEXT PRIMARY KEY, position INTEGER NOT NULL)")
+    db.conn.executemany("INSERT INTO ratings (name, position) VALUES (?, ?)",
+                   [(name, n) for n, name in enumerate(DEFAULT_RATINGS)])  # fmt: skip
+    db.execute(
+        "CREATE TABLE verdicts (doc_id TEXT NOT NULL REFERENCES documents(id), "
+        "start INTEGER NOT NULL, [end] INTEGER NOT NULL, claim TEXT NOT NULL, "
+        "rating TEXT NOT NULL, explanation TEXT NOT NULL, evidence TEXT NOT NULL, "
+        "appearances TEXT NOT NULL, reviewer TEXT NOT NULL, reviewed_at TEXT NOT NULL, "
+        "url TEXT NOT NULL, PRIMARY KEY (doc_id, start, [end]))"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -196,5 +227,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9_corpus_statistics,
     _v10_search,
     _v11_entity_corrections,
+    _v12_annotators_apart,
+    _v13_verdicts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -55,7 +55,9 @@ _INSERT_OR_IGNORE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _SELECT_BY_ID = "SELECT {} FROM annotations WHERE id = ?".format(
     ", ".join(f"[{name}]" for name in ANNOTATION_COLUMNS)
 )
-_SAME_SPAN_AND_LABEL = "doc_id = ? AND start = ? AND [end] = ? AND label = ?"
+_SAME_SPAN_AND_LABEL = (
+    "doc_id = ? AND start = ? AND [end] = ? AND label = ? AND ifnull(annotator, '') = ?"
+)
 _UPDATE = "UPDATE annotations SET {} WHERE id = ?".format(  # takes row[1:] + row[:1]
     ", ".join(f"[{name}] = ?" for name in ANNOTATION_COLUMNS[1:])
 )
@@ -262,7 +264,7 @@ class Store:
         a = annotation
         row = self.db.execute(
             f"SELECT annotator FROM annotations WHERE {_SAME_SPAN_AND_LABEL}",
-            [a.doc_id, a.start, a.end, a.label],
+            [a.doc_id, a.start, a.end, a.label, a.annotator],
         ).fetchone()
         by = f" (tagged by {row[0]})" if row and row[0] else ""
         return f"{a.passage()} is already tagged {a.label}{by}"
@@ -279,7 +281,8 @@ class Store:
     def annotations(
         self, doc_ids: Iterable[str] = (), labels: Iterable[str] = ()
     ) -> list[Annotation]:
-        """Annotations in export order (document, start, end, label), optionally filtered."""
+        """Annotations in export order (document, start, end, label, annotator), optionally
+        filtered."""
         where, params = [], []
         for column, values in (("doc_id", list(doc_ids)), ("label", list(labels))):
             if values:
@@ -288,7 +291,7 @@ class Store:
         rows = self.db["annotations"].rows_where(
             " AND ".join(where) or None,
             params,
-            order_by="doc_id, start, [end], label",
+            order_by="doc_id, start, [end], label, annotator",
         )
         return [Annotation(**row) for row in rows]
 
@@ -353,7 +356,9 @@ class Store:
         where = f"{_SAME_SPAN_AND_LABEL} AND id != ?"
         a = annotation
         return bool(
-            self.db["annotations"].count_where(where, [a.doc_id, a.start, a.end, a.label, a.id])
+            self.db["annotations"].count_where(
+                where, [a.doc_id, a.start, a.end, a.label, a.annotator, a.id]
+            )
         )
 
     # ---- the reader's session ----

@@ -158,7 +158,8 @@ def orphans(store: Store, doc_id: str) -> list[Annotation]:
         return []
     marks = ",".join("?" * len(older))
     rows = store.db.execute(
-        f"{_SELECT} a WHERE a.doc_id IN ({marks}) ORDER BY a.start, a.[end], a.label", older
+        f"{_SELECT} a WHERE a.doc_id IN ({marks}) ORDER BY a.start, a.[end], a.label, a.annotator",
+        older,
     )
     return [Annotation(*row) for row in rows]
 

@@ -52,7 +52,8 @@ from newsgloss.tui.cli_settings import (
     sample_store_path,
     say_created,
 )
-from newsgloss.tui.cli_tags import tags
+from newsgloss.tui.cli_tags import agreement, tags
+from newsgloss.tui.cli_verdicts import ratings, verdict
 
 # readable=False: the loader reports a file it cannot read and goes on with the others.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
@@ -372,6 +373,9 @@ cli.add_command(corrections)
 cli.add_command(rm)
 cli.add_command(search)
 cli.add_command(tags)
+cli.add_command(agreement)
+cli.add_command(verdict)
+cli.add_command(ratings)
 cli.add_command(sentences)
 cli.add_command(similar)
 cli.add_command(labels_group)

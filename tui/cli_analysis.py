@@ -263,32 +263,44 @@ def diff(settings: Settings, doc_a: str, doc_b: str) -> None:
 @label_option()
 @doc_option
 @click.option("--by", "annotator", metavar="NAME", help="Only tags made by NAME.")
+@click.option("--verdict", "rating", metavar="RATING", help="Only claims rated RATING.")
 @pass_settings
 def claims(
-    settings: Settings, fmt: str, labels: tuple[str, ...], docs: tuple[str, ...], annotator
-) -> None:
+    settings: Settings, fmt: str, labels: tuple[str, ...], docs: tuple[str, ...], annotator,
+    rating: str | None,
+) -> None:  # fmt: skip
     """Every tagged passage as a claim, with the passages aligned with it in the other
     stored articles (tagged or not), who each attributes it to and where they differ.
     tsv columns: claim, short document id, start, end, tags, attributed to, differs,
-    outlet, date, text."""
+    outlet, date, text, verdict (the claim's rating, or empty)."""
     from newsgloss.annotations import api
 
     with settings.open_store() as store:
         doc_ids = api.resolve_documents(store, docs)
         info, _ = analyze_with_progress(settings, store, api.claim_documents(store, doc_ids))
         labels = api.stored_labels(store, labels)
+        rated = {(v.doc_id, v.start, v.end): v for v in api.verdicts(store)}
+
+        def verdict_of(claim):
+            first = claim.passages[0]
+            return rated.get((first.doc_id, first.start, first.end))
+
         found = api.iter_claims(store, info, labels=labels, doc_ids=doc_ids, annotator=annotator)
+        if rating is not None:
+            found = (c for c in found if (v := verdict_of(c)) and v.rating == rating)
         if fmt == "markdown":  # each claim written as it is found
-            for line in api.markdown(found):
+            for line in api.markdown(found, verdict_of):
                 echo(line)
             return
         for number, claim in enumerate(found, start=1):
+            verdict = verdict_of(claim)
             if fmt == "jsonl":
-                click.echo(json.dumps(api.claim_record(number, claim), ensure_ascii=False))
+                record = api.claim_record(number, claim, verdict)
+                click.echo(json.dumps(record, ensure_ascii=False))
                 continue
             for p in claim.passages:
                 tags = ",".join(sorted({a.label for a in p.tags}))
                 fields = (number, short_id(p.doc_id), p.start, p.end, tags, p.attributed_to,
                           "; ".join(p.differs), p.outlet or "", p.published or "",
-                          " ".join(p.text.split()))  # fmt: skip
+                          " ".join(p.text.split()), verdict.rating if verdict else "")  # fmt: skip
                 echo_fields(*fields)

@@ -46,3 +46,35 @@ def tags(settings: Settings, labels, annotator, docs, query: str, sort: str, as_
                 tag.updated_at, item.outlet or "", item.title, " ".join(tag.quote.split()),
                 " ".join(tag.note.split()),
             )  # fmt: skip
+
+
+@click.command()
+@label_option()
+@doc_option
+@click.option("--annotators", nargs=2, metavar="A B",
+              help="The two annotators to compare [default: the two with most tags].")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a row, for scripts.")
+@pass_settings
+def agreement(settings: Settings, labels, docs, annotators, as_json: bool) -> None:
+    """How far two annotators agree, over the articles both tagged: per label and for all
+    (the last row), B's tags against A's, matched exactly and by overlap (precision,
+    recall, F1), and Krippendorff's alpha over the characters (see the README)."""
+    from newsgloss.annotations import api
+
+    with settings.open_store(readonly=True) as store:
+        doc_ids = api.resolve_documents(store, docs) if docs else []
+        a, b, rows = api.agreement(store, labels=labels, doc_ids=doc_ids,
+                                   annotators=annotators or ())  # fmt: skip
+    if as_json:
+        for row in rows:
+            echo(json.dumps({"a": a, "b": b, **row.as_dict()}, ensure_ascii=False))
+        return
+    echo(f"A: {a}   B: {b}")
+    echo_fields("label", "A tags", "B tags", "exact P", "R", "F1", "overlap P", "R", "F1",
+                "alpha")  # fmt: skip
+    for row in rows:
+        alpha = "-" if row.alpha is None else f"{row.alpha:.3f}"
+        figures = (row.exact_precision, row.exact_recall, row.exact_f1,
+                   row.overlap_precision, row.overlap_recall, row.overlap_f1)  # fmt: skip
+        echo_fields(row.label or "(all)", row.a_tags, row.b_tags,
+                    *(f"{v:.3f}" for v in figures), alpha)  # fmt: skip

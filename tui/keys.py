@@ -153,6 +153,7 @@ CLAIMS_BINDINGS = [
     Binding("escape,C", "back", "Back to the reader", id="claims-back"),
     Binding("enter", "open_claim", "Open side by side", id="claims-open"),
     Binding("y", "copy_tags", "Copy tag to counterparts", id="claims-copy"),
+    Binding("v", "verdict", "Verdict: rate the claim", id="claims-verdict"),
     _UNDO,  # the same bindings as the reader's: one keymap entry remaps both
     _REDO,
     Binding("l", "filter('label')", "Filter by label", id="claims-label"),

@@ -35,7 +35,11 @@ def test_add_update_delete_and_list_annotations(store: Store, sample_documents) 
     assert claim.created_at.endswith("Z")
     overlapping = store.add_annotation(Annotation.create(document, start, start + 30, "disputed"))
     with pytest.raises(AnnotationExists):
-        store.add_annotation(Annotation.create(document, start, end, "claim"))
+        store.add_annotation(Annotation.create(document, start, end, "claim", annotator="ann"))
+    # Another annotator's claim on the same span is a tag of its own, to compare with.
+    other = store.add_annotation(Annotation.create(document, start, end, "claim", annotator="bo"))
+    assert [a.annotator for a in store.annotations(labels=["claim"])] == ["ann", "bo"]
+    store.delete_annotation(other.id)
     noted = store.save_annotation(claim.changed(note='He said "no" \\ maybe'))
     assert store.annotation(claim.id).note == 'He said "no" \\ maybe'
     assert noted.updated_at >= claim.updated_at

@@ -167,3 +167,40 @@ async def test_leaving_the_view_stops_finding_claims(sample_documents, analysed_
         stopped_at = screen.claims_found
         await asyncio.sleep(3)  # a thread still finding would find about 25 a second
         assert screen.claims_found == stopped_at < 1600 / 8  # far from the end (450 claims)
+
+
+async def test_v_rates_the_claim_and_its_row_shows_the_rating(sample_documents, analysed_db):
+    from newsgloss.annotations import api
+    from newsgloss.tui.claims.verdict_dialog import VerdictScreen
+
+    app = reader(sample_documents[:2], analysed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")  # the lead is a claim
+        screen = await open_claims(pilot)
+        await pilot.press("v")
+        assert isinstance(app.screen, VerdictScreen)
+        await pilot.press(*"Two outlets agree", "enter")  # the explanation, then evidence
+        await pilot.press(*"https://example.org/a", "enter")  # then the rating
+        await pilot.press("down", "enter")  # mostly true
+        await pilot.pause()
+        assert app.screen is screen
+        assert "[mostly true]" in str(
+            screen.query_one("#claims-list").get_option_at_index(0).prompt
+        )
+        await pilot.press("v")
+        await pilot.press("tab", "tab")  # to the ratings: the last is "Clear the verdict"
+        await pilot.press("end", "enter")
+        await pilot.pause()
+    with Store.open(analysed_db) as store:
+        assert api.verdicts(store) == []
+    app = reader(sample_documents[:2], analysed_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = await open_claims(pilot)
+        await pilot.press("v", "enter", "enter", "enter")  # no words: the best rating
+        await pilot.pause()
+    with Store.open(analysed_db) as store:
+        (verdict,) = api.verdicts(store)
+    assert (verdict.rating, verdict.explanation, verdict.evidence) == ("true", "", ())
+    assert verdict.appearances[0] == verdict.doc_id

@@ -141,8 +141,11 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         options = self.query_one(OptionList)
         before = self.highlighted()
         self.shown = [claim for claim in self.found if self.filters.keep(claim)]
+        from newsgloss.annotations import api
+
+        rated = {(v.doc_id, v.start, v.end): v.rating for v in api.verdicts(self.tagging.store)}
         options.clear_options()
-        options.add_options(Option(_row(claim)) for claim in self.shown)
+        options.add_options(Option(_row(claim, rated.get(_key(claim)))) for claim in self.shown)
         if self.shown:
             # Found again, a claim may open from another of its passages: the one that
             # shares a passage with the claim highlighted before is the same claim.
@@ -244,6 +247,37 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         )
         self.find_claims()
 
+    def action_verdict(self) -> None:
+        """Rate the highlighted claim (key ``v``): written at once, shown in its row."""
+        claim = self.highlighted()
+        if claim is None:
+            return
+        from newsgloss.annotations import api
+        from newsgloss.tui.claims.verdict_dialog import VerdictScreen
+
+        key = _key(claim)
+        scale = api.ratings(self.tagging.store)
+
+        def save(rated) -> None:
+            if rated is None:
+                return
+            try:
+                if rated.rating is None:
+                    api.clear_verdict(self.tagging.store, *key)
+                else:
+                    appears = tuple(dict.fromkeys(p.doc_id for p in claim.passages))
+                    api.set_verdict(self.tagging.store, api.Verdict(
+                        *key, " ".join(claim.text.split()), rated.rating, rated.explanation,
+                        rated.evidence, appears, self.tagging.annotator))  # fmt: skip
+            except UserError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Rated {rated.rating}" if rated.rating else "Verdict cleared")
+            self.show()
+
+        current = api.verdict_on(self.tagging.store, *key)
+        self.app.push_screen(VerdictScreen(claim.text, scale, current), save)
+
     def action_undo(self) -> None:
         self._step(undo=True)
 
@@ -265,11 +299,18 @@ def _values(found: list[Claim], kind: str) -> list[str]:
     return sorted({getattr(a, field) for a in tags})
 
 
-def _row(claim: Claim) -> Content:
+def _key(claim: Claim) -> tuple[str, int, int]:
+    """What a claim's verdict is kept by: its first passage."""
+    first = claim.passages[0]
+    return first.doc_id, first.start, first.end
+
+
+def _row(claim: Claim, rating: str | None = None) -> Content:
     tagged = sum(1 for p in claim.passages if p.tags)
     labels = sorted({a.label for p in claim.passages for a in p.tags})
     differs = any(p.differs for p in claim.passages)
     return Content.assemble(
+        (f"[{terminal_text(rating)}] " if rating else "", "bold reverse"),
         (f"{tagged}/{len(claim.passages)} tagged ", "dim"),
         (f"{', '.join(labels)} ", "bold"),
         ("≠ " if differs else "", "bold"),
