@@ -28,6 +28,7 @@ class Format:
     read: Reader | None = None  # None: export only
     counts: str = "annotation"  # what one unit of its output is, for "Wrote 3 …s"
     suffix: str = ".jsonl"  # of the file the reader's export dialog proposes
+    binary: bool = False  # written to a file only, never to a terminal
 
 
 def _jsonl_writer(shape: str) -> Writer:
@@ -71,6 +72,13 @@ FORMATS: dict[str, Format] = {
             "schema.org ClaimReview JSON-LD, one reviewed claim per line",
             verdicts.claimreview_chunks,
             counts="claim review",
+        ),
+        Format(
+            "spacy",
+            "a spaCy DocBin: tags in doc.spans, entities in doc.ents",
+            peer_formats.spacy_chunks,
+            suffix=".spacy",
+            binary=True,
         ),
         Format(
             "csv", "CSV for spreadsheets, one row per tag", peer_formats.csv_chunks, suffix=".csv"

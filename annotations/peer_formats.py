@@ -280,3 +280,40 @@ def markdown_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
             if t.note:
                 lines.append(f"  - note: {_md(t.note)}")
         yield ("\n".join(lines) + "\n").encode("utf-8"), len(tags)
+
+
+# ---- spaCy ----
+def spacy_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
+    """A spaCy ``DocBin`` (``.spacy``): each tagged article a ``Doc`` (spaCy's English
+    tokenizer) with its tags in ``doc.spans["newsgloss"]`` and its cached entities in
+    ``doc.ents``; a span not on token boundaries is widened to them, and how many were is
+    in ``doc.user_data["newsgloss"]["expanded"]``, beside each tag's note, annotator and
+    id (kept by ``store_user_data``). One chunk: a DocBin is written whole."""
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    nlp = spacy.blank("en")
+    docs = DocBin(store_user_data=True)
+    count = 0
+    for document, tags in tagged_documents(store, labels, doc_ids):
+        doc = nlp.make_doc(document.text)
+        spans, expanded, kept = [], 0, []
+        for tag in tags:
+            span = doc.char_span(tag.start, tag.end, label=tag.label, alignment_mode="expand")
+            if span is None:
+                continue
+            expanded += (span.start_char, span.end_char) != (tag.start, tag.end)
+            spans.append(span)
+            kept.append({"id": tag.id, "label": tag.label, "start": tag.start, "end": tag.end,
+                         "note": tag.note, "annotator": tag.annotator})  # fmt: skip
+        doc.spans["newsgloss"] = spans
+        found = entities(document.id) if entities else []
+        ents = [doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode="expand")
+                for e in found]  # fmt: skip
+        doc.ents = filter_spans([e for e in ents if e is not None])
+        doc.user_data["newsgloss"] = {"doc_id": document.id, "title": document.title,
+                                      "tags": kept, "expanded": expanded}  # fmt: skip
+        docs.add(doc)
+        count += len(spans)
+    yield docs.to_bytes(), count

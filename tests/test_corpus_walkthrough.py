@@ -29,14 +29,18 @@ def test_search_names_correct_tags_and_remove(tmp_path: Path) -> None:
     term = Terminal([NEWSGLOSS, "--db", str(db), istanbul], env, size=(120, 36))
     try:
         term.wait_for("■ PERSON")  # the store open and the cached analysis shown
-        term.press("/", *"Kyiv", "Enter")
+        term.press("/")
+        term.wait_for("Find (enter; escape closes)")  # keys typed before it go to the pane
+        term.press(*"Kyiv", "Enter")
         term.wait_for("match 1 of 3   PERSON  Kyiv")
         term.press("R")
         term.wait_for("'Kyiv' is PERSON: correct it to")
         term.press("Down", "Enter")  # ORG, GPE
         term.wait_for("'Kyiv' is GPE everywhere")
         term.wait_for("GPE  Kyiv")  # the status line: the entity under the cursor
-        term.press("/", *"Yury Ushakov", "Enter")  # the model's "Yury" ORG, "Ushakov" PERSON
+        term.press("/")  # the model's "Yury" ORG, "Ushakov" PERSON
+        term.wait_for("Find (enter; escape closes)")
+        term.press(*"Yury Ushakov", "Enter")
         term.wait_for("match 1 of 1")
         term.press("v", "w", "w")  # the two words selected (and the space after them)
         term.wait_for("selecting 13")

@@ -313,6 +313,10 @@ def export_command(
         entities = api.cached_entities(store, settings.pipeline)
         filters = {"labels": labels, "doc_ids": doc_ids, "entities": entities}
         if output is None:
+            if FORMATS[fmt].binary:
+                raise UserError(
+                    f"the {fmt} format is binary: give --output FILE{FORMATS[fmt].suffix}"
+                )
             write_to_stdout(lambda out: api.export(store, fmt, out, **filters))
             return
         count = api.export(store, fmt, output, **filters)

@@ -178,3 +178,33 @@ def test_markdown_report_groups_by_article_and_escapes_markup(tmp_path, sample_d
     assert report.count("\n## ") == 2  # the two articles with tags
     assert 'line one line two with a tab and "quotes"' in report  # on one line
     assert "\\=SUM" not in report and "\\-2 \\+ 3" in report
+
+
+def test_spacy_docbin_loads_back_with_spacy(tmp_path, sample_documents, analyzer) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    from newsgloss.annotations.analysis_cache import analyze_documents
+
+    tags = desk(tmp_path / "a.db", sample_documents)
+    with Store.open(tmp_path / "a.db") as store:
+        analyze_documents(store, analyzer, store.document_ids())
+    run = runner_for(tmp_path / "a.db")
+    refused = run("export", "--format", "spacy")
+    assert refused.exit_code == 1 and "binary: give --output FILE.spacy" in refused.output
+    path = tmp_path / "tags.spacy"
+    assert run("export", "--format", "spacy", "--output", str(path)).exit_code == 0
+    docs = list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+    assert len(docs) == 2
+    by_id = {doc.user_data["newsgloss"]["doc_id"]: doc for doc in docs}
+    hard = by_id[HARD.id]
+    spans = [(s.start_char, s.end_char, s.label_) for s in hard.spans["newsgloss"]]
+    wanted = [(t.start, t.end, t.label) for t in tags if t.doc_id == HARD.id]
+    assert len(spans) == len(wanted)
+    for (start, end, label), (s, e, wanted_label) in zip(spans, wanted, strict=True):
+        assert label == wanted_label and start <= s and e <= end  # widened to tokens at most
+    assert hard.user_data["newsgloss"]["expanded"] >= 1  # the emoji's tag is not on tokens
+    notes = {t["note"] for t in hard.user_data["newsgloss"]["tags"]}
+    assert "the emoji" in notes
+    sample = by_id[sample_documents[0].id]
+    assert any(e.label_ == "PERSON" for e in sample.ents)  # the cached entities
