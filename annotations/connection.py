@@ -18,7 +18,7 @@ from newsgloss.corpus import UserError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 15000  # a writer waits this long for another (8 adds at once on a busy machine)
 REQUIRED_TABLES = {
     "meta", "documents", "annotations", "analyses", "labels", "alignments", "passage_bands",
     "indexed", "versions", "anchoring", "link_decisions", "corpus_terms", "corpus_lines",

@@ -146,6 +146,10 @@ PANEL_BINDINGS = [
     Binding("escape", "back", "Back to the article", show=False, id="panel-back"),
     Binding("j", "move(1)", "Next tag in the list", show=False, id="panel-down"),
     Binding("k", "move(-1)", "Previous tag in the list", show=False, id="panel-up"),
+    Binding("ctrl+l", "filter('label')", "List one label's tags", show=False, id="panel-label"),
+    Binding(
+        "ctrl+n", "filter('annotator')", "List one annotator's tags", show=False, id="panel-by"
+    ),
 ]
 _UNDO, _REDO = (b for b in READER_BINDINGS if b.id in ("tag-undo", "tag-redo"))
 # The claims view's: a screen of its own, where label keys do not tag.

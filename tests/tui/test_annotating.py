@@ -255,6 +255,31 @@ async def test_the_tags_panel_lists_jumps_relabels_and_deletes(
         assert len(stored(analysed_db)) == 2
 
 
+async def test_the_tags_panel_lists_one_label_or_one_annotator(
+    sample_documents, analysed_db
+) -> None:
+    document = sample_documents[0]
+    with Store.open(analysed_db) as store:  # a colleague's tags beside Ann's
+        store.add_annotation(Annotation.create(document, 0, 40, "claim", annotator="Bob"))
+        store.add_annotation(Annotation.create(document, 334, 400, "disputed", annotator="Bob"))
+    app = reader(sample_documents, analysed_db, annotator="Ann")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "A")  # Ann's claim on the lead sentence, around Bob's
+        panel = app.query_one(TagsPanel)
+        assert [(a.label, a.annotator) for a in panel.annotations] == [
+            ("claim", "Bob"), ("claim", "Ann"), ("disputed", "Bob")]  # fmt: skip
+        await pilot.press("ctrl+n")  # the first annotator: Ann
+        assert [a.annotator for a in panel.annotations] == ["Ann"]
+        assert "1 of 3 tags (by Ann)" in str(panel.query_one(".panel-title").render())
+        await pilot.press("ctrl+n", "ctrl+l")  # Bob, then his claims only
+        assert [(a.label, a.annotator) for a in panel.annotations] == [("claim", "Bob")]
+        await pilot.press("x")  # what is listed is what x deletes
+        await pilot.press("ctrl+n", "ctrl+l", "ctrl+l")  # everyone, every label
+        assert [(a.label, a.annotator) for a in panel.annotations] == [
+            ("claim", "Ann"), ("disputed", "Bob")]  # fmt: skip
+
+
 def test_the_annotator_comes_from_the_config_else_the_login() -> None:
     assert default_annotator("Grace") == "Grace"
     assert default_annotator()  # the login name (or "unknown" without one)

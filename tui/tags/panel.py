@@ -2,8 +2,9 @@
 tag's note in full below them; below, the tags of an older version that could not be
 placed in this one (orphans: kept, never misplaced).
 
-enter jumps to a tag, j/k move, delete removes it, a label's key relabels it, escape
-goes back to the article. On a narrow screen it takes the whole screen while it is open.
+enter jumps to a tag, j/k move, delete removes it, a label's key relabels it, ctrl+l and
+ctrl+n go round the labels and the annotators it lists (to compare two annotators' tags),
+escape goes back to the article. On a narrow screen it takes the whole screen while it is open.
 It only shows what the screen hands it; the screen does the store work. The list
 (``TagList``) draws only the rows on screen: an article may hold 100,000 tags.
 """
@@ -87,6 +88,9 @@ class TagsPanel(Vertical):
         # Made here, not queried: the labels may arrive before the panel is composed.
         self.help = Static("", classes="panel-help")
         self.set_labels(DEFAULT_LABELS)
+        self.only_label: str | None = None  # the filters: None lists all
+        self.only_by: str | None = None
+        self.shown_args: tuple | None = None  # what show() was last given, to filter again
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="panel-title")
@@ -141,10 +145,18 @@ class TagsPanel(Vertical):
         anchoring: dict[str, tuple[str, str]] | None = None,
         orphans: list[Annotation] | None = None,
     ) -> None:
-        """List ``annotations`` (in text order), highlighting the one at index ``at``, else
-        keeping the highlighted tag highlighted (a tag made or removed before it moves it
-        by one); those carried from an older version marked as ``anchoring`` says, and
-        the older version's ``orphans`` below."""
+        """List ``annotations`` (in text order) that pass the filters, highlighting the
+        one at index ``at`` of those given (or the next listed), else keeping the
+        highlighted tag highlighted (a tag made or removed before it moves it by one);
+        those carried from an older version marked as ``anchoring`` says, and the older
+        version's ``orphans`` below."""
+        self.shown_args = (title, annotations, highlighting, anchoring, orphans)
+        total = len(annotations)
+        if self.only_label is not None or self.only_by is not None:
+            wanted = annotations[at].id if at is not None and at < total else None
+            annotations = [a for a in annotations if self._passes(a)]
+            found = (i for i, a in enumerate(annotations) if a.id == wanted)
+            at = next(found, 0) if wanted is not None else None
         if at is None:
             at = self.tag_list.highlighted or 0
             for index in (at, at + 1, at - 1):
@@ -152,6 +164,10 @@ class TagsPanel(Vertical):
                     at = index
                     break
         count = f"{len(annotations)} tag{'s' * (len(annotations) != 1)}"
+        if len(annotations) != total:
+            by = f"by {self.only_by}" if self.only_by is not None else None
+            kept = ", ".join(filter(None, (self.only_label, by)))
+            count = f"{len(annotations)} of {total} tags ({terminal_text(kept)})"
         self.query_one(".panel-title", Static).update(Text(f"{count}: {terminal_text(title)}"))
         self.tag_list.show(annotations, highlighting, at, anchoring)
         self._show_orphans(orphans or [], highlighting)
@@ -210,3 +226,21 @@ class TagsPanel(Vertical):
 
     def action_move(self, step: int) -> None:
         self.tag_list.action_move(step)
+
+    def _passes(self, annotation: Annotation) -> bool:
+        return (self.only_label is None or annotation.label == self.only_label) and (
+            self.only_by is None or annotation.annotator == self.only_by
+        )
+
+    def action_filter(self, kind: str) -> None:
+        """The next label (``kind`` "label") or annotator of the article's tags, going
+        round through "all"."""
+        if self.shown_args is None:
+            return
+        title, annotations, highlighting, anchoring, orphans = self.shown_args
+        field, attribute = ("label", "only_label") if kind == "label" else ("annotator", "only_by")
+        values = [None, *sorted({getattr(a, field) for a in annotations})]
+        current = getattr(self, attribute)
+        index = values.index(current) if current in values else 0
+        setattr(self, attribute, values[(index + 1) % len(values)])
+        self.show(title, annotations, highlighting, anchoring=anchoring, orphans=orphans)
