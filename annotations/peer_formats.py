@@ -87,28 +87,16 @@ def w3c_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
 def import_w3c(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
     """Web Annotations as JSON lines, or one JSON-LD document (an annotation, a list, or
     an AnnotationCollection or AnnotationPage with ``items``)."""
-    data = _read(path, data)
-    items = _w3c_items(path, data)
-    converted = [_from_w3c(store, path, number, item) for number, item in items]
+    items = _w3c_items(path, list(jsonl.import_lines(path, data)))
+    converted = [""] * max((number for number, _ in items), default=0)
+    for number, item in items:  # on the line it came from: the import names that line
+        converted[number - 1] = _from_w3c(store, path, number, item)
     return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
 
 
-def _read(path: Path, data: bytes | None) -> bytes:
-    if data is not None:
-        return data
+def _w3c_items(path: Path, lines: list[tuple[int, str]]) -> list[tuple[int, object]]:
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{path}: cannot read ({error.strerror or error})") from None
-
-
-def _w3c_items(path: Path, data: bytes) -> list[tuple[int, object]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    try:
-        whole = json.loads(text)
+        whole = json.loads("\n".join(line for _, line in lines))
     except ValueError:
         whole = None  # JSON lines, then
     if isinstance(whole, list):
@@ -118,7 +106,7 @@ def _w3c_items(path: Path, data: bytes) -> list[tuple[int, object]]:
         items = page.get("items") if isinstance(page, dict) else None
         return list(enumerate(items, 1)) if isinstance(items, list) else [(1, whole)]
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in lines:
         if line.strip():
             try:
                 found.append((number, json.loads(line)))
@@ -208,13 +196,8 @@ def doccano_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
 
 def import_doccano(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
     """doccano JSONL: each line's text (stored if new) and its ``label`` (or ``labels``)."""
-    data = _read(path, data)
-    try:
-        lines = data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    converted = []
-    for number, line in enumerate(lines, 1):
+    converted = []  # a line for each line read: the import names the file's own lines
+    for number, line in jsonl.import_lines(path, data):
         if not line.strip():
             converted.append("")
             continue

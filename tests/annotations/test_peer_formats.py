@@ -208,3 +208,19 @@ def test_spacy_docbin_loads_back_with_spacy(tmp_path, sample_documents, analyzer
     assert "the emoji" in notes
     sample = by_id[sample_documents[0].id]
     assert any(e.label_ == "PERSON" for e in sample.ents)  # the cached entities
+
+
+def test_a_w3c_problem_the_jsonl_import_finds_names_the_files_own_line(
+    tmp_path, sample_documents
+) -> None:
+    desk(tmp_path / "a.db", sample_documents)
+    lines = runner_for(tmp_path / "a.db")("export", "--format", "w3c").stdout.splitlines()
+    bad = json.loads(lines[1])
+    bad["created"] = "yesterday"  # checked by the import of newsgloss's own format
+    other = tmp_path / "b.db"
+    with Store.open(other) as store:
+        store.add_documents([*sample_documents[:2], HARD])
+    path = tmp_path / "gaps.jsonl"
+    path.write_text(f"{lines[0]}\n\n\n{json.dumps(bad)}\n")  # the bad one on line 4
+    result = runner_for(other)("import", "--format", "w3c", str(path))
+    assert result.exit_code == 1 and f"{path}:4: " in result.output, result.output
