@@ -130,10 +130,13 @@ def _common(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 
 def _counts(a: list[Span], b: list[Span], lengths: dict[str, int]) -> tuple[int, int, int, int]:
     """Characters covered by both, by A only, by B only, and by neither."""
+    by_a, by_b = defaultdict(list), defaultdict(list)
+    for spans, by in ((a, by_a), (b, by_b)):
+        for doc, start, end in spans:
+            by[doc].append((start, end))
     both = only_a = only_b = neither = 0
     for doc, length in lengths.items():
-        ca = _covered((s, e) for d, s, e in a if d == doc)
-        cb = _covered((s, e) for d, s, e in b if d == doc)
+        ca, cb = _covered(by_a[doc]), _covered(by_b[doc])
         common = _common(ca, cb)
         both += common
         only_a += _length(ca) - common

@@ -40,10 +40,25 @@ def cached_analyses(
     if not fixes:
         return found
     return {
-        doc_id: replace(analysis, entities=fixes.apply(
-            doc_id, analysis.entities, lambda doc_id=doc_id: store.document(doc_id).text))
+        doc_id: replace(analysis, entities=_corrected(store, fixes, doc_id, analysis.entities))
         for doc_id, analysis in found.items()
-    }  # fmt: skip
+    }
+
+
+def corrected_entities(
+    store: Store, info: PipelineInfo, doc_ids: Iterable[str]
+) -> Iterator[tuple[str, tuple[Entity, ...]]]:
+    """Each cached document's entities, corrected, without decoding its sentences: what
+    the index of names reads of every article."""
+    fixes = corrections.overlay(store)
+    for doc_id, encoded in _cache_rows(store, info, doc_ids, "doc_id, entities"):
+        entities = tuple(Entity(*entity) for entity in json.loads(encoded))
+        yield doc_id, _corrected(store, fixes, doc_id, entities) if fixes else entities
+
+
+def _corrected(store: Store, fixes: corrections.Overlay, doc_id: str, entities) -> tuple:
+    """``entities`` with the corrections laid over; the text read only if a rule needs it."""
+    return fixes.apply(doc_id, entities, lambda: store.document(doc_id).text)
 
 
 def entity_lookup(store: Store, info: PipelineInfo | None) -> Callable[[str], list[dict]] | None:

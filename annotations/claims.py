@@ -55,6 +55,12 @@ class Claim:
     def text(self) -> str:
         return self.passages[0].text
 
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """What the claim is known by (its verdict among others): its first passage."""
+        first = self.passages[0]
+        return first.doc_id, first.start, first.end
+
 
 MAX_TAG_CHARS = 2000  # a longer tag (a whole article) is a claim of its own
 MAX_PASSAGES = 40  # counterpart passages a claim takes at most

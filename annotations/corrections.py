@@ -41,10 +41,6 @@ class Rule:
     created_at: str = ""
     id: int | None = None
 
-    @property
-    def scope(self) -> str:
-        return "everywhere" if self.doc_id is None else "here"
-
     def describe(self) -> str:
         what = f"is {self.label}" if self.label else "is not an entity"
         where = "everywhere" if self.doc_id is None else f"at {self.start}-{self.end}"

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import corrections
+from newsgloss.annotations.analysis_cache import cached_analyses, corrected_entities
 from newsgloss.annotations.model import utc_now
-from newsgloss.corpus.analysis import Entity, PipelineInfo
+from newsgloss.corpus.analysis import PipelineInfo
 from newsgloss.corpus.name_variants import NOT_NAMES, alike, name_key, skeleton, surname
 
 if TYPE_CHECKING:
@@ -82,14 +82,7 @@ def index(store: Store, info: PipelineInfo, labels: Sequence[str] = ()) -> list[
     most articles first."""
     wanted = (lambda label: label in labels) if labels else (lambda label: label not in NOT_NAMES)
     mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    fixes = corrections.overlay(store)
-    rows = store.analysis_rows(
-        info.name, info.cache_version, store.document_ids(), "doc_id, entities"
-    )
-    for doc_id, encoded in rows:
-        entities = [Entity(*e) for e in json.loads(encoded)]
-        if fixes:
-            entities = fixes.apply(doc_id, entities, lambda d=doc_id: store.document(d).text)
+    for doc_id, entities in corrected_entities(store, info, store.document_ids()):
         for e in entities:
             if wanted(e.label) and (key := name_key(e.text)):
                 mentions[e.label, key].append(Mention(doc_id, e.start, e.end, e.text))
@@ -210,8 +203,6 @@ def with_sentences(
 ) -> list[tuple[Mention, int, str]]:
     """Each mention with where the sentence it is in begins, and that sentence (the
     mention alone where the analysis has no sentences)."""
-    from newsgloss.annotations.analysis_cache import cached_analyses
-
     mentions = list(mentions)
     analyses = cached_analyses(store, info, {m.doc_id for m in mentions})
     texts = {doc_id: store.document(doc_id).text for doc_id in analyses}

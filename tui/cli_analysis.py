@@ -282,8 +282,7 @@ def claims(
         rated = {(v.doc_id, v.start, v.end): v for v in api.verdicts(store)}
 
         def verdict_of(claim):
-            first = claim.passages[0]
-            return rated.get((first.doc_id, first.start, first.end))
+            return rated.get(claim.key)
 
         found = api.iter_claims(store, info, labels=labels, doc_ids=doc_ids, annotator=annotator)
         if rating is not None:

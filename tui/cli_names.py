@@ -109,8 +109,9 @@ def corrections(settings: Settings, as_json, patterns, import_path, set_rule, fo
         if set_rule:
             text, label = set_rule
             label = None if label == "-" else api.check_label(label)
-            api.correct(store, api.Rule(text, label, annotator=settings.who()))
-            say(api.Rule(text, label).describe())
+            rule = api.Rule(text, label, annotator=settings.who())
+            api.correct(store, rule)
+            say(rule.describe())
             return
         if forget:
             if not api.forget_correction(store, api.Rule(forget, None)):
@@ -133,13 +134,13 @@ def corrections(settings: Settings, as_json, patterns, import_path, set_rule, fo
 
 def _write_patterns(found: tuple[list[dict], int], target: str) -> None:
     patterns, skipped = found
-    lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in patterns)
+    lines = [json.dumps(p, ensure_ascii=False) for p in patterns]
     if target == "-":
-        for pattern in patterns:
-            echo(json.dumps(pattern, ensure_ascii=False))
+        for line in lines:
+            echo(line)
     else:
         try:
-            Path(target).write_text(lines, encoding="utf-8")
+            Path(target).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         except OSError as error:
             raise UserError(f"{target}: cannot write ({error.strerror or error})") from None
     if skipped:

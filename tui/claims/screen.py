@@ -145,7 +145,7 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
 
         rated = {(v.doc_id, v.start, v.end): v.rating for v in api.verdicts(self.tagging.store)}
         options.clear_options()
-        options.add_options(Option(_row(claim, rated.get(_key(claim)))) for claim in self.shown)
+        options.add_options(Option(_row(claim, rated.get(claim.key))) for claim in self.shown)
         if self.shown:
             # Found again, a claim may open from another of its passages: the one that
             # shares a passage with the claim highlighted before is the same claim.
@@ -255,7 +255,7 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         from newsgloss.annotations import api
         from newsgloss.tui.claims.verdict_dialog import VerdictScreen
 
-        key = _key(claim)
+        key = claim.key
         scale = api.ratings(self.tagging.store)
 
         def save(rated) -> None:
@@ -297,12 +297,6 @@ def _values(found: list[Claim], kind: str) -> list[str]:
     field = {"label": "label", "document": "doc_id", "annotator": "annotator"}[kind]
     tags = (a for claim in found for passage in claim.passages for a in passage.tags)
     return sorted({getattr(a, field) for a in tags})
-
-
-def _key(claim: Claim) -> tuple[str, int, int]:
-    """What a claim's verdict is kept by: its first passage."""
-    first = claim.passages[0]
-    return first.doc_id, first.start, first.end
 
 
 def _row(claim: Claim, rating: str | None = None) -> Content:

@@ -81,9 +81,8 @@ class CorpusViews:
             return
         quote = text[start:end]
         rule = api.rule_at(self.store, doc_id, start, end, quote)
-        label = entity.label if entity else next(
-            (e.label for e in view.entities.touching(start, end)
-             if (e.start, e.end) == (start, end)), None)  # fmt: skip
+        there = view.entity_at(start)  # the entity the span is, if it is one
+        label = there.label if there and (there.start, there.end) == (start, end) else None
 
         def save(correction) -> None:
             if correction is not None:
