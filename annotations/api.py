@@ -359,7 +359,12 @@ def export(
 ) -> int:
     """Write the export to a file (through a temporary file and a rename) or an open
     stream; returns how many units (annotations or documents) it wrote."""
-    chunks = export_format(fmt).write(store, labels=labels, doc_ids=doc_ids, entities=entities)
+    form = export_format(fmt)
+    chunks = form.write(store, labels=labels, doc_ids=doc_ids, entities=entities)
+    if form.folder is not None:
+        if not isinstance(output, Path):
+            raise UserError(f"the {fmt} format is a folder of files: give a folder to write")
+        return form.folder(output, chunks)
     if isinstance(output, Path):
         return write_file_atomically(output, chunks)
     return write_export(output, chunks)
@@ -382,7 +387,10 @@ def import_into(
     """Import a file into the store at ``db_path``, making the store (with ``labels``) if
     there is none; returns the summary and whether the store is new. An import that
     fails leaves no new empty store behind, and a file that cannot be read makes none."""
-    open_import(path).close()  # a file that cannot be read makes no store
+    if export_format(fmt).folder is None:
+        open_import(path).close()  # a file that cannot be read makes no store
+    elif not path.exists():
+        raise UserError(f"{path}: no such folder or file")
     new = not db_path.exists()
     try:
         store, _ = open_store(db_path, create=True, labels=labels)

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import jsonl, jsonl_export, peer_formats, verdicts
+from newsgloss.annotations import folder_formats, jsonl, jsonl_export, peer_formats, verdicts
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
 Writer = Callable[..., Iterator[tuple[bytes, int]]]  # (store, *, labels, doc_ids, entities)
 Reader = Callable[["Store", Path, bytes | None], "jsonl.ImportSummary"]
+FolderWriter = Callable[[Path, Iterator[folder_formats.FileChunk]], int]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Format:
     counts: str = "annotation"  # what one unit of its output is, for "Wrote 3 …s"
     suffix: str = ".jsonl"  # of the file the reader's export dialog proposes
     binary: bool = False  # written to a file only, never to a terminal
+    folder: FolderWriter | None = None  # a folder of files: ``write`` yields FileChunks
 
 
 def _jsonl_writer(shape: str) -> Writer:
@@ -68,6 +70,13 @@ FORMATS: dict[str, Format] = {
             counts="document",
         ),
         Format(
+            "label-studio",
+            "Label Studio tasks: a JSON list, a task per article, an annotation per annotator",
+            peer_formats.label_studio_chunks,
+            peer_formats.import_label_studio,
+            suffix=".json",
+        ),
+        Format(
             "claimreview",
             "schema.org ClaimReview JSON-LD, one reviewed claim per line",
             verdicts.claimreview_chunks,
@@ -79,6 +88,21 @@ FORMATS: dict[str, Format] = {
             peer_formats.spacy_chunks,
             suffix=".spacy",
             binary=True,
+        ),
+        Format(
+            "brat",
+            "brat standoff: a folder of .txt and .ann files and an annotation.conf",
+            folder_formats.brat_files,
+            folder_formats.import_brat,
+            suffix="",
+            folder=folder_formats.write_brat,
+        ),
+        Format(
+            "inception",
+            "UIMA CAS XMI for INCEpTION: a folder of .xmi files and TypeSystem.xml",
+            folder_formats.inception_files,
+            suffix="",
+            folder=folder_formats.write_inception,
         ),
         Format(
             "csv", "CSV for spreadsheets, one row per tag", peer_formats.csv_chunks, suffix=".csv"

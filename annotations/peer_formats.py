@@ -1,7 +1,8 @@
-"""The formats other tools read: W3C Web Annotation (``w3c``), doccano, CSV for
-spreadsheets and a markdown report. Each export streams a document's tags at a time.
+"""The formats other tools read: W3C Web Annotation (``w3c``), doccano, Label Studio,
+CSV for spreadsheets, a markdown report and a spaCy DocBin. Each export streams a
+document's tags at a time (the DocBin, written whole, excepted).
 
-Imports (``w3c``, ``doccano``) turn each record of the peer's file into a line of
+Imports (``w3c``, ``doccano``, ``label-studio``) turn each record of the peer's file into a line of
 newsgloss's own ``annotations`` or ``documents`` format and hand those to the JSONL
 import, so every check (the quote equal to the text at its offsets, a known or included
 document, all of it or nothing) is the one ``newsgloss import`` makes; a problem is named
@@ -87,14 +88,16 @@ def w3c_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
 def import_w3c(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
     """Web Annotations as JSON lines, or one JSON-LD document (an annotation, a list, or
     an AnnotationCollection or AnnotationPage with ``items``)."""
-    items = _w3c_items(path, list(jsonl.import_lines(path, data)))
+    items = json_items(path, list(jsonl.import_lines(path, data)))
     converted = [""] * max((number for number, _ in items), default=0)
     for number, item in items:  # on the line it came from: the import names that line
         converted[number - 1] = _from_w3c(store, path, number, item)
     return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
 
 
-def _w3c_items(path: Path, lines: list[tuple[int, str]]) -> list[tuple[int, object]]:
+def json_items(path: Path, lines: list[tuple[int, str]]) -> list[tuple[int, object]]:
+    """(number, item) of a JSON document (a list's items, a collection's ``items``, or the
+    one object) or of JSON lines (numbered by line)."""
     try:
         whole = json.loads("\n".join(line for _, line in lines))
     except ValueError:
@@ -216,6 +219,109 @@ def import_doccano(store: Store, path: Path, data: bytes | None = None) -> jsonl
             "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
         }))  # fmt: skip
     return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+
+
+# ---- Label Studio ----
+LS_CONFIG = """<View>
+  <Labels name="label" toName="text">
+{labels}  </Labels>
+  <Text name="text" value="$text"/>
+  <TextArea name="note" toName="text" perRegion="true" editable="true"/>
+</View>
+"""
+
+
+def label_studio_config(labels: Iterable[str]) -> str:
+    """The labelling interface the export's tasks are written for."""
+    from xml.sax.saxutils import quoteattr
+
+    return LS_CONFIG.format(labels="".join(f"    <Label value={quoteattr(x)}/>\n" for x in labels))
+
+
+def label_studio_task(document: Document, tags: list[Annotation]) -> dict:
+    """A task: the article's text (with its id, title and URL) and an annotation per
+    annotator, each tag a ``labels`` region (code point offsets, as Label Studio keeps
+    them) and its note a per-region ``textarea`` of the same id."""
+    by_annotator: dict[str, list[dict]] = {}
+    for tag in tags:
+        span = {"start": tag.start, "end": tag.end}
+        result = by_annotator.setdefault(tag.annotator, [])
+        result.append({"id": tag.id, "from_name": "label", "to_name": "text", "type": "labels",
+                       "value": {**span, "text": tag.quote, "labels": [tag.label]}})  # fmt: skip
+        if tag.note:
+            result.append({"id": tag.id, "from_name": "note", "to_name": "text",
+                           "type": "textarea", "value": {**span, "text": [tag.note]}})  # fmt: skip
+    data = {"text": document.text, "doc_id": document.id, "title": document.title}
+    if document.meta.url:
+        data["url"] = document.meta.url
+    annotations = [{"completed_by": {"email": who} if who else None, "result": result}
+                   for who, result in by_annotator.items()]  # fmt: skip
+    return {"data": data, "annotations": annotations}
+
+
+def label_studio_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
+    """A JSON list of tasks, as Label Studio imports them; a task a line."""
+    yield b"[", 0
+    comma = ""
+    for document, tags in tagged_documents(store, labels, doc_ids):
+        yield f"{comma}\n{_dumps(label_studio_task(document, tags))}".encode(), len(tags)
+        comma = ","
+    yield b"\n]\n", 0
+
+
+def import_label_studio(store: Store, path: Path, data: bytes | None = None):
+    """Label Studio tasks (a JSON list, or JSON lines): each task's ``data.text`` (stored
+    if new) and the ``labels`` regions of its annotations, a region's per-region
+    ``textarea`` its note, the annotation's ``completed_by`` (an email, or a name) its
+    annotator."""
+    items = json_items(path, list(jsonl.import_lines(path, data)))
+    converted = [""] * max((number for number, _ in items), default=0)
+    for number, item in items:
+        converted[number - 1] = _dumps(_from_label_studio(path, number, item))
+    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+
+
+def _from_label_studio(path: Path, number: int, task: object) -> dict:
+    def fail(problem: str):
+        raise UserError(f"{path}:{number}: {problem}")
+
+    data = task.get("data") if isinstance(task, dict) else None
+    text = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(text, str):
+        fail('a Label Studio task has "data" with a "text"')
+    spans = []
+    for annotation in _many(task.get("annotations")):
+        if not isinstance(annotation, dict) or not isinstance(annotation.get("result"), list):
+            fail('each of "annotations" has a "result" list')
+        who = annotation.get("completed_by")
+        who = who.get("email") or who.get("username") if isinstance(who, dict) else who
+        regions = [r for r in annotation["result"] if isinstance(r, dict)]
+        notes = {r.get("id"): r.get("value", {}).get("text") for r in regions
+                 if r.get("type") == "textarea"}  # fmt: skip
+        for region in regions:
+            if region.get("type") != "labels":
+                continue
+            value = region.get("value")
+            if not isinstance(value, dict) or not isinstance(value.get("labels"), list):
+                fail('a "labels" region has a "value" with "start", "end" and "labels"')
+            note = notes.get(region.get("id"))
+            note = "\n".join(note) if isinstance(note, list) else note or ""
+            for label in value["labels"]:
+                span = {"start": value.get("start"), "end": value.get("end"), "label": label,
+                        "annotator": who if isinstance(who, str) else "",
+                        "note": note}  # fmt: skip
+                quote = value.get("text")
+                start, end = span["start"], span["end"]
+                if quote is not None and (
+                    type(start) is not int or type(end) is not int or text[start:end] != quote
+                ):
+                    fail(f"the text at {start}-{end} is not {str(quote)[:60]!r}")
+                ident = region.get("id")
+                if isinstance(ident, str) and ident and len(value["labels"]) == 1:
+                    span["id"] = ident  # ours, exported: the same tag again
+                spans.append(span)
+    return {"doc_id": document_id(text), "title": data.get("title") or "", "text": text,
+            "spans": spans}  # fmt: skip
 
 
 # ---- CSV and markdown ----

@@ -60,7 +60,9 @@ def main() -> None:
             api.export(store, name, Path(folder) / f"out.{name}")
             seconds = time.perf_counter() - started
             rates[name] = tags / seconds
-            size = (Path(folder) / f"out.{name}").stat().st_size
+            out = Path(folder) / f"out.{name}"
+            files = list(out.iterdir()) if out.is_dir() else [out]  # brat, inception: folders
+            size = sum(f.stat().st_size for f in files)
             ratio = rates[name] / rates["annotations"]
             print(f"{name:12}{seconds:8.2f} s {rates[name]:12,.0f} tags/s   "
                   f"ratio {ratio:.2f}x   {size / 1e6:7.1f} MB")  # fmt: skip

@@ -292,8 +292,9 @@ def fetch_progress():
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (through a temporary file and a rename) instead of stdout.",
+    type=click.Path(path_type=Path),
+    help="Write to this file (through a temporary file and a rename) instead of stdout; "
+    "for brat and inception, to this folder.",
 )
 @label_option()
 @doc_option
@@ -313,6 +314,8 @@ def export_command(
         entities = api.cached_entities(store, settings.pipeline)
         filters = {"labels": labels, "doc_ids": doc_ids, "entities": entities}
         if output is None:
+            if FORMATS[fmt].folder:
+                raise UserError(f"the {fmt} format is a folder of files: give --output FOLDER")
             if FORMATS[fmt].binary:
                 raise UserError(
                     f"the {fmt} format is binary: give --output FILE{FORMATS[fmt].suffix}"
@@ -333,7 +336,8 @@ def export_command(
     default="annotations",
     show_default=True,
     help="annotations (either newsgloss JSONL format), w3c (Web Annotations: JSON lines or "
-    "a JSON-LD document) or doccano (JSONL with text and label).",
+    "a JSON-LD document), doccano (JSONL with text and label), brat (a folder of .txt and "
+    ".ann files, or one .ann) or label-studio (a JSON list of tasks, or JSON lines).",
 )
 @pass_settings
 def import_command(settings: Settings, file: Path, fmt: str) -> None:
