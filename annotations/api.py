@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsgloss.annotations import decisions, removal, versions
+from newsgloss.annotations import adjudication, decisions, removal, versions
 from newsgloss.annotations.agreement import Scores, agreement
 from newsgloss.annotations.alignments import (
     align_documents,
@@ -57,7 +57,7 @@ from newsgloss.annotations.decisions import between as decisions_between
 from newsgloss.annotations.desk import ORDERS as TAG_ORDERS
 from newsgloss.annotations.desk import DeskTag, desk_tags
 from newsgloss.annotations.formats import FORMATS, Format
-from newsgloss.annotations.history import Change, LinkChange
+from newsgloss.annotations.history import Change, ChangeGroup, LinkChange
 from newsgloss.annotations.jsonl import ImportSummary, open_import
 from newsgloss.annotations.jsonl_export import (
     metadata_record,

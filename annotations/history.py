@@ -4,9 +4,9 @@ store at once.
 A step is a pair of annotation states, ``before`` and ``after`` (None for "not
 there"): an add is (None, a), a delete is (a, None), a relabel or note change is
 (a, a'); or a pair of decisions on one link (``LinkChange``: confirmed, rejected or
-None). Undoing writes ``before`` back; redoing writes ``after``. A write the store
-refuses (another reader took that span and label meanwhile) leaves the history as
-it was.
+None); or several tag changes made by one key (``ChangeGroup``). Undoing writes
+``before`` back; redoing writes ``after``. A write the store refuses (another reader
+took that span and label meanwhile) leaves the history as it was.
 """
 
 from __future__ import annotations
@@ -77,13 +77,40 @@ class LinkChange:
         return LinkChange(self.a_id, self.a, self.b_id, self.b, self.after, self.before, self.by)
 
 
-def write(store: Store, change: Change | LinkChange) -> None:
+@dataclass(frozen=True)
+class ChangeGroup:
+    """Tag changes one key made together (accepting a version when adjudicating): one
+    step, written and undone in one transaction."""
+
+    changes: tuple[Change, ...]
+    what: str
+
+    @property
+    def doc_id(self) -> str:
+        return self.changes[0].doc_id
+
+    def describe(self) -> str:
+        return self.what
+
+    def reversed(self) -> ChangeGroup:
+        return ChangeGroup(tuple(c.reversed() for c in reversed(self.changes)), self.what)
+
+
+Step = Change | LinkChange | ChangeGroup
+
+
+def write(store: Store, change: Step) -> None:
     """Bring the store from ``change.before`` to ``change.after`` in one transaction, which
     takes the write lock before it reads: a tag (or a redone one) whose label another
     process has renamed or removed meanwhile is refused, never stored under it."""
     if isinstance(change, LinkChange):
         decisions.decide(store, change.a_id, change.a, change.b_id, change.b, change.after,
                          change.by)  # fmt: skip
+        return
+    if isinstance(change, ChangeGroup):
+        with store.transaction():
+            for each in change.changes:
+                write(store, each)
         return
     with store.transaction():
         if change.after is None:
@@ -101,10 +128,10 @@ class History:
 
     def __init__(self, store: Store, steps: int = HISTORY_STEPS) -> None:
         self.store = store
-        self._done: deque[Change] = deque(maxlen=steps)
-        self._undone: list[Change] = []
+        self._done: deque[Step] = deque(maxlen=steps)
+        self._undone: list[Step] = []
 
-    def apply(self, change: Change | LinkChange) -> Change | LinkChange:
+    def apply(self, change: Step) -> Step:
         """Write a new change (StoreError, such as AnnotationExists, leaves history as it was)."""
         write(self.store, change)
         self._done.append(change)
@@ -120,7 +147,7 @@ class History:
         self._undone.clear()
         return changes
 
-    def undo(self) -> Change | None:
+    def undo(self) -> Step | None:
         """Undo the newest change and return it (None when there is nothing to undo)."""
         if not self._done:
             return None
@@ -128,7 +155,7 @@ class History:
         self._undone.append(self._done.pop())
         return self._undone[-1]
 
-    def redo(self) -> Change | None:
+    def redo(self) -> Step | None:
         """Make the newest undone change again and return it."""
         if not self._undone:
             return None

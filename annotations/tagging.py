@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import decisions
-from newsgloss.annotations.history import Change, History, LinkChange
+from newsgloss.annotations import adjudication, decisions
+from newsgloss.annotations.history import Change, ChangeGroup, History, LinkChange, Step
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import Document
 
@@ -67,8 +67,18 @@ class Tagging:
             change = LinkChange(a_id, a, b_id, b, before, decision, self.annotator)
             return self.history.apply(change)
 
-    def undo(self) -> Change | LinkChange | None:
+    def accept(self, doc_id: str, annotator: str, region: tuple[int, int]) -> ChangeGroup | None:
+        """Make the adjudicated tags of ``region`` ``annotator``'s: one undo step; None when
+        they are already."""
+        with self.store.transaction():  # the tags read under the write lock
+            changes = adjudication.accept(self.store, doc_id, annotator, region)
+            if not changes:
+                return None
+            what = f"accepted {annotator or 'no annotator'}'s version at {region[0]}-{region[1]}"
+            return self.history.apply(ChangeGroup(changes, what))
+
+    def undo(self) -> Step | None:
         return self.history.undo()
 
-    def redo(self) -> Change | LinkChange | None:
+    def redo(self) -> Step | None:
         return self.history.redo()

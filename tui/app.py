@@ -28,6 +28,7 @@ from newsgloss.tui.commands import BindingCommands
 from newsgloss.tui.keys import (
     APP_BINDINGS,
     CLAIMS_BINDINGS,
+    COMPARE_BINDINGS,
     PANEL_BINDINGS,
     READER_BINDINGS,
     VIEW_BINDINGS,
@@ -220,6 +221,7 @@ class NewsglossApp(WorkerFailures, App):
             *VIEW_BINDINGS,
             *PANEL_BINDINGS,
             *(b for b in CLAIMS_BINDINGS if b.id.startswith("claims-")),
+            *(b for b in COMPARE_BINDINGS if b.id.startswith("compare-")),
         ]
         keys = describe_keys(bindings, self.start.keymap)
         self.push_screen(HelpScreen(keys, self.reader.labels, self.reader.highlighting))

@@ -74,6 +74,9 @@ READER_BINDINGS = [
         show=False,
         id="pane-discrepancies",
     ),  # fmt: skip
+    Binding(
+        "K", "compare", "Compare two annotators' tags here", show=False, id="view-compare"
+    ),  # fmt: skip
     Binding("slash", "find", "Find", show=False, id="find-open"),
     Binding("B", "boilerplate", "Dim boilerplate on/off", show=False, id="view-boilerplate"),
     Binding("t", "toggle_entities", "Entities on/off", show=False, id="view-entities"),
@@ -182,6 +185,18 @@ CLAIMS_BINDINGS = [
         id="claims-detail-page-up",
     ),  # fmt: skip
 ]
+# The compare view's (K), over an article view that keeps its motion keys.
+COMPARE_BINDINGS = [
+    Binding("escape,K", "back", "Back to the reader", id="compare-back", priority=True),
+    Binding("d", "disagreement(1)", "Next disagreement", id="compare-next"),
+    Binding("D", "disagreement(-1)", "Previous disagreement", id="compare-prev"),
+    Binding("A", "accept('a')", "Accept A's version", id="compare-accept-a"),
+    Binding("B", "accept('b')", "Accept B's version", id="compare-accept-b"),
+    _UNDO,
+    _REDO,
+    Binding("1", "annotator('a')", "Another annotator as A", id="compare-choose-a"),
+    Binding("2", "annotator('b')", "Another annotator as B", id="compare-choose-b"),
+]
 # Keys that are not bindings of the reader but still take a key.
 PALETTE = Binding(
     "ctrl+p", "command_palette", "Command palette: every action by name", id="app-palette"
@@ -191,6 +206,12 @@ SCOPES = {
     "the reader": [*APP_BINDINGS, *READER_BINDINGS, *VIEW_BINDINGS, PALETTE],
     "the tags panel": [*APP_BINDINGS, *PANEL_BINDINGS, PALETTE],  # before the reader's
     "the claims view": [*APP_BINDINGS, *CLAIMS_BINDINGS, PALETTE],
+    "the compare view": [  # its escape goes back, before the view's
+        *APP_BINDINGS,
+        *COMPARE_BINDINGS,
+        *(b for b in VIEW_BINDINGS if b.id != "select-clear"),
+        PALETTE,
+    ],  # fmt: skip
 }
 LABEL_SCOPES = ("the reader", "the tags panel")  # where a label's key tags
 ALL_BINDINGS = {b.id: b for bindings in SCOPES.values() for b in bindings}

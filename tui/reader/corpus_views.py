@@ -1,5 +1,6 @@
 """The reader's views of the whole corpus: search (``F``), every tag (``T``), the index of
-names (``E``), and the correction of the entity under the cursor (``R``). A part of
+names (``E``), two annotators' tags compared (``K``), and the correction of the entity
+under the cursor (``R``). A part of
 ``ReaderScreen`` (the screen inherits it); each view is a screen pushed over the reader,
 and what is chosen there opens in a pane through the screen's ``_open``."""
 
@@ -55,6 +56,26 @@ class CorpusViews:
 
         screen = NamesScreen(self.store.path, self.pipeline, self.tagging.annotator)
         self.app.push_screen(screen, chosen)
+
+    def action_compare(self) -> None:
+        """The current article's tags of one annotator against another's (key ``K``)."""
+        if not self.ready():
+            return
+        from newsgloss.annotations import api
+        from newsgloss.tui.compare.screen import CompareScreen
+
+        pane = self.current_pane()
+        doc_id = pane.document.id
+        names = [n for n in api.adjudication.annotators_of(self.store, doc_id)
+                 if n != api.adjudication.ADJUDICATED]  # fmt: skip
+        if len(names) < 2:
+            found = ", ".join(name or "(no annotator)" for name in names) or "no tags"
+            self.notify(f"Comparing needs two annotators' tags on this article ({found})",
+                        severity="warning", markup=False)  # fmt: skip
+            return
+        screen = CompareScreen(pane.document, self.tagging, names, self.highlighting,
+                               pane.view.cursor)  # fmt: skip
+        self.app.push_screen(screen, lambda _: self.show_annotations(doc_id))
 
     def action_correct_entity(self) -> None:
         """Correct the entity under the cursor, or make the selection one (key ``R``)."""

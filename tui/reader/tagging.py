@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations.api import LinkChange
+from newsgloss.annotations.api import ChangeGroup, LinkChange
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import UserError
 from newsgloss.tui.tags.panel import TagsPanel
@@ -184,6 +184,10 @@ class TagActions:
         if isinstance(change, LinkChange):  # the panes align again, the decision undone
             self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
             self._decided(True)
+            return
+        if isinstance(change, ChangeGroup):  # several tags of one article: read it again
+            self.show_annotations(change.doc_id)
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
             return
         shown = change.reversed() if undo else change
         self.show_change(shown)

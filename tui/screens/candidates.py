@@ -148,10 +148,12 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
 
     def action_decide(self, decision: str) -> None:
         """Confirm or reject the highlighted passage's link; the same again forgets it."""
-        options = self.query_one(OptionList)
-        if options.highlighted is None or not self.choices:
+        self._decide(self.query_one(OptionList).highlighted, decision)
+
+    def _decide(self, index: int | None, decision: str) -> None:
+        if index is None or not 0 <= index < len(self.choices):
             return
-        choice = self.choices[options.highlighted]
+        choice = self.choices[index]
         chosen = None if choice.kind == decision else decision
         try:
             self.tagging.decide_link(self.doc_id, choice.span, choice.other_id,
@@ -161,11 +163,13 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
             return
         choice.kind = chosen or "candidate"
         self.decided = True
-        self._show(options.highlighted)
+        self._show(index)
 
     @on(OptionList.OptionSelected)
-    def _selected(self) -> None:  # enter, as the list takes it
-        self.action_decide("confirmed")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter, as the list takes it: the option it was on, not the one highlighted by
+        the time the message arrives (a key typed right after moves the highlight)."""
+        self._decide(event.option_index, "confirmed")
 
     def action_close(self) -> None:
         self.dismiss(self.decided)

@@ -25,6 +25,7 @@ GROUPS = {
     "panel": "Tags panel (A)",
     "view": "View",
     "claims": "Claims view (C)",
+    "compare": "Compare annotators (K)",
     "app": "App",
 }
 # Keys that are not the reader's own bindings, and the mouse.

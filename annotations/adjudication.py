@@ -1,0 +1,100 @@
+"""Two annotators' tags on one article set against each other, and the adjudicated set
+made from them (annotator ``adjudicated``).
+
+A tag is *agreed* when both annotators gave that span that label, else it is *only A's*
+or *only B's*. Tags that overlap, of either annotator, make a *region*: where two
+annotators tagged the same passage differently (a longer span, another label) is one
+region, and accepting A's (or B's) version puts that annotator's tags of the region,
+and nothing else, into the adjudicated set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgloss.annotations.history import Change
+from newsgloss.annotations.model import Annotation
+from newsgloss.corpus import UserError
+
+if TYPE_CHECKING:
+    from newsgloss.annotations.store import Store
+
+ADJUDICATED = "adjudicated"
+AGREED, ONLY_A, ONLY_B = "agreed", "only A", "only B"
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A tag and where it stands: agreed, only A's or only B's."""
+
+    tag: Annotation
+    standing: str
+
+    @property
+    def disagreed(self) -> bool:
+        return self.standing != AGREED
+
+
+def compare(a_tags: list[Annotation], b_tags: list[Annotation]) -> list[Compared]:
+    """A's and B's tags in text order, an agreed span and label once (A's tag)."""
+    b_keys = {(t.start, t.end, t.label) for t in b_tags}
+    a_keys = {(t.start, t.end, t.label) for t in a_tags}
+    found = [Compared(t, AGREED if (t.start, t.end, t.label) in b_keys else ONLY_A) for t in a_tags]
+    found += [Compared(t, ONLY_B) for t in b_tags if (t.start, t.end, t.label) not in a_keys]
+    return sorted(found, key=lambda c: (c.tag.start, c.tag.end, c.tag.label, c.standing))
+
+
+def annotators_of(store: Store, doc_id: str) -> list[str]:
+    """The annotators who tagged the article, most tags first (``adjudicated`` last)."""
+    counts: dict[str, int] = {}
+    for tag in store.annotations([doc_id]):
+        counts[tag.annotator] = counts.get(tag.annotator, 0) + 1
+    names = sorted(counts, key=lambda name: (name == ADJUDICATED, -counts[name], name))
+    return names
+
+
+def regions(compared: list[Compared]) -> list[tuple[int, int]]:
+    """The stretches of text where tags overlap one another, in text order."""
+    found: list[list[int]] = []
+    for c in compared:  # in order of their starts
+        if found and c.tag.start < found[-1][1]:
+            found[-1][1] = max(found[-1][1], c.tag.end)
+        else:
+            found.append([c.tag.start, c.tag.end])
+    return [(start, end) for start, end in found]
+
+
+def region_at(compared: list[Compared], offset: int) -> tuple[int, int] | None:
+    return next(((s, e) for s, e in regions(compared) if s <= offset < e), None)
+
+
+def disagreements(compared: list[Compared]) -> list[tuple[int, int]]:
+    """The regions holding a tag the two annotators do not share."""
+    return [
+        (s, e)
+        for s, e in regions(compared)
+        if any(c.disagreed and s <= c.tag.start < e for c in compared)
+    ]
+
+
+def accept(
+    store: Store, doc_id: str, annotator: str, region: tuple[int, int]
+) -> tuple[Change, ...]:
+    """The changes that make the adjudicated tags within ``region`` what ``annotator``
+    tagged there (adjudicated tags it lacks are deleted, those it has are added with
+    their notes), read as the store has them now: call inside the write transaction."""
+    start, end = region
+    document = store.document(doc_id)
+    if document is None:
+        raise UserError(f"no article {doc_id}")
+    inside = [t for t in store.annotations([doc_id]) if t.start >= start and t.end <= end]
+    chosen = {(t.start, t.end, t.label): t for t in inside if t.annotator == annotator}
+    present = {(t.start, t.end, t.label): t for t in inside if t.annotator == ADJUDICATED}
+    changes = [Change(t, None) for key, t in present.items() if key not in chosen]
+    for key, t in chosen.items():
+        if key not in present:
+            copy = Annotation.create(document, t.start, t.end, t.label, note=t.note,
+                                     annotator=ADJUDICATED)  # fmt: skip
+            changes.append(Change(None, copy))
+    return tuple(changes)

@@ -1,0 +1,1 @@
+"""The compare view: two annotators' tags on one article, and adjudication."""
