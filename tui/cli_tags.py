@@ -58,7 +58,8 @@ def tags(settings: Settings, labels, annotator, docs, query: str, sort: str, as_
 def agreement(settings: Settings, labels, docs, annotators, as_json: bool) -> None:
     """How far two annotators agree, over the articles both tagged: per label and for all
     (the last row), B's tags against A's, matched exactly and by overlap (precision,
-    recall, F1), and Krippendorff's alpha over the characters (see the README)."""
+    recall, F1), Krippendorff's alpha over the characters and his unitizing u-alpha (see
+    the README)."""
     from newsgloss.annotations import api
 
     with settings.open_store(readonly=True) as store:
@@ -71,10 +72,10 @@ def agreement(settings: Settings, labels, docs, annotators, as_json: bool) -> No
         return
     echo(f"A: {a}   B: {b}")
     echo_fields("label", "A tags", "B tags", "exact P", "R", "F1", "overlap P", "R", "F1",
-                "alpha")  # fmt: skip
+                "alpha", "u-alpha")  # fmt: skip
     for row in rows:
-        alpha = "-" if row.alpha is None else f"{row.alpha:.3f}"
+        alphas = ("-" if x is None else f"{x:.3f}" for x in (row.alpha, row.u_alpha))
         figures = (row.exact_precision, row.exact_recall, row.exact_f1,
                    row.overlap_precision, row.overlap_recall, row.overlap_f1)  # fmt: skip
         echo_fields(row.label or "(all)", row.a_tags, row.b_tags,
-                    *(f"{v:.3f}" for v in figures), alpha)  # fmt: skip
+                    *(f"{v:.3f}" for v in figures), *alphas)  # fmt: skip

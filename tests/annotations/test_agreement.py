@@ -9,7 +9,7 @@ import pytest
 from conftest import runner_for
 
 from newsgloss.annotations import Annotation, Store, api
-from newsgloss.annotations.agreement import nominal_alpha
+from newsgloss.annotations.agreement import nominal_alpha, unitized_alpha
 from newsgloss.corpus import Document
 
 
@@ -76,7 +76,7 @@ def test_agreement_through_the_command_line(tmp_path) -> None:
     run = runner_for(tmp_path / "a.db")
     table = run("agreement").stdout.splitlines()
     assert table[0] == "A: ana   B: bo"
-    assert table[2].split("\t") == ["claim", "1", "1", *["1.000"] * 6, "1.000"]
+    assert table[2].split("\t") == ["claim", "1", "1", *["1.000"] * 6, "1.000", "1.000"]
     rows = [json.loads(line) for line in run("agreement", "--json").stdout.splitlines()]
     assert rows[0]["a"] == "ana" and rows[0]["exact_f1"] == 1.0
     alone = runner_for(tmp_path / "b.db")
@@ -85,3 +85,45 @@ def test_agreement_through_the_command_line(tmp_path) -> None:
     assert refused.exit_code == 1 and "needs the tags of two annotators" in refused.output
     wrong = run("agreement", "--annotators", "ana", "cy")
     assert wrong.exit_code == 1 and "no tags by 'cy'" in wrong.output
+
+
+def test_unitized_alpha_by_hand_and_against_its_special_cases() -> None:
+    """A continuum of 10: A's unit 2-6, B's 3-6. Intersections (both orders): gap/gap 12,
+    unit/gap 2, unit/unit 6; l.. 20, l_gap 13, l_unit 7; weights: gaps 2+4+3+4 = 13, units
+    16+9 = 25; e_gap,gap = 20 (169 - 13) / (400 - 38), e_unit,unit = 20 (49 - 25) / 362;
+    u-alpha = 1 - (20 - 18) / (20 - 3600 / 362) = 0.801099."""
+    a = [(0, 2, None), (2, 6, 1), (6, 10, None)]
+    b = [(0, 3, None), (3, 6, 1), (6, 10, None)]
+    assert unitized_alpha([a, b]) == pytest.approx(1 - 2 / (20 - 3600 / 362))
+    assert unitized_alpha([a, a]) == 1.0
+    # Units one character long, every position coded: nominal alpha of the positions.
+    rows = ["abcabcaabbccabca", "abccbcaabacca" + "bba", "bbcabcaabbccaaca"]
+    units = [[(i, i + 1, v) for i, v in enumerate(row)] for row in rows]
+    assert unitized_alpha(units) == pytest.approx(nominal_alpha(zip(*rows, strict=True)))
+    # The example of krippendorff_unitized_alpha (an independent implementation of the
+    # 2016 paper; its tests expect 0.56 within 0.01), three coders, keyphrases and gaps.
+    coders = [
+        [(0, 2, None), (3, 14, "k"), (15, 21, None), (22, 52, "k"), (53, 55, None)],
+        [(0, 2, None), (3, 9, "k"), (10, 21, None), (22, 52, "k"), (53, 55, None)],
+        [(0, 21, None), (22, 45, "k"), (46, 55, None)],
+    ]
+    assert unitized_alpha(coders) == pytest.approx(0.56, abs=0.01)
+
+
+def test_u_alpha_in_the_scores_weighs_boundaries(tmp_path) -> None:
+    """The hand-made case's u-alpha: A's units 0-10 and 20-30, B's 0-10, 25-35 and 50-60
+    on a text of 100. Intersections (both orders) o11 30, o00 130, o10 = o01 20; l.. 200,
+    l_1 50, l_0 150; weights: units 2 * 100 + 3 * 100 = 500, gaps 10 + 70 + 15 + 15 + 40
+    = 150; e11 = 200 (2500 - 500) / 39350, e00 = 200 (22500 - 150) / 39350; u-alpha =
+    1 - 40 / (200 - e11 - e00) = 0.475333."""
+    make(tmp_path / "a.db", [(0, 10, "claim", "ana"), (20, 30, "claim", "ana"),
+                             (0, 10, "claim", "bo"), (25, 35, "claim", "bo"),
+                             (50, 60, "claim", "bo")])  # fmt: skip
+    with Store.open(tmp_path / "a.db") as store:
+        _, _, (claim, overall) = api.agreement(store, annotators=["ana", "bo"])
+    a = [(0, 10, 1), (10, 20, None), (20, 30, 1), (30, 100, None)]
+    b = [(0, 10, 1), (10, 25, None), (25, 35, 1), (35, 50, None), (50, 60, 1), (60, 100, None)]
+    assert claim.u_alpha == pytest.approx(unitized_alpha([a, b]))
+    expected = 200 * (2500 - 500) / 39350 + 200 * (22500 - 150) / 39350
+    assert claim.u_alpha == pytest.approx(1 - 40 / (200 - expected))
+    assert overall.u_alpha == pytest.approx(claim.u_alpha)

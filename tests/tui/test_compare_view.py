@@ -55,6 +55,7 @@ async def test_compare_shows_standings_jumps_and_accepts_undoably(sample_documen
         assert len(styles) == 3  # three distinct styles
         heading = str(screen.query_one("#compare-heading", Static).render())
         assert "agreed 1" in heading and "only A 2" in heading and "3 disagreements" in heading
+        assert "overlap F1 0.67" in heading and "u-alpha" in heading  # 2 of 3 overlap
         # d walks the disagreements in text order; none is the agreed claim.
         disagreements = sorted((at["longer"], at["mine"], at["theirs"]))
         screen.view.move_to(0)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from newsgloss.annotations.api import adjudication
+from newsgloss.annotations.api import adjudication, agreement
 from newsgloss.corpus import Document, UserError
 from newsgloss.tui.article.canvas import ArticleCanvas
 from newsgloss.tui.article.view import ArticleView
@@ -103,8 +103,20 @@ class CompareScreen(Screen[None]):
             heading.append(" ")
         disagreements = len(adjudication.disagreements(self.compared))
         heading.append(f"  {disagreements} disagreement{'s' * (disagreements != 1)}")
+        heading.append(self._figures(), "dim")
         self.query_one("#compare-heading", Static).update(heading)
         self._show_detail()
+
+    def _figures(self) -> str:
+        """This article's agreement, as ``newsgloss agreement --doc`` gives it."""
+        try:
+            _, _, rows = agreement(self.tagging.store, doc_ids=[self.document.id],
+                                   annotators=[self.a, self.b])  # fmt: skip
+        except UserError:  # one of them has no tags here
+            return ""
+        overall = rows[-1]
+        alphas = ("-" if x is None else f"{x:.2f}" for x in (overall.alpha, overall.u_alpha))
+        return "  overlap F1 {:.2f}  alpha {}  u-alpha {}".format(overall.overlap_f1, *alphas)
 
     @on(ArticleCanvas.Changed)
     def _cursor_moved(self, event: ArticleCanvas.Changed) -> None:
