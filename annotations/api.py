@@ -371,18 +371,27 @@ def export(
 
 
 def import_file(
-    store: Store, path: Path, data: bytes | None = None, fmt: str = "annotations"
+    store: Store,
+    path: Path,
+    data: bytes | None = None,
+    fmt: str = "annotations",
+    annotator: str = "",
 ) -> ImportSummary:
     """Import a file, all of it or nothing (``data``: its bytes, when already read); labels
-    the store lacks join its set (``ImportSummary.labels_added``)."""
+    the store lacks join its set (``ImportSummary.labels_added``); tags that come without
+    an annotator get ``annotator``."""
     reader = export_format(fmt).read
     if reader is None:
         raise UserError(f"{path}: newsgloss cannot import the {fmt} format")
-    return reader(store, path, data)
+    return reader(store, path, data, annotator)
 
 
 def import_into(
-    db_path: Path, path: Path, fmt: str = "annotations", labels: Sequence[Label] = ()
+    db_path: Path,
+    path: Path,
+    fmt: str = "annotations",
+    labels: Sequence[Label] = (),
+    annotator: str = "",
 ) -> tuple[ImportSummary, bool]:
     """Import a file into the store at ``db_path``, making the store (with ``labels``) if
     there is none; returns the summary and whether the store is new. An import that
@@ -395,7 +404,7 @@ def import_into(
     try:
         store, _ = open_store(db_path, create=True, labels=labels)
         with store:
-            return import_file(store, path, fmt=fmt), new
+            return import_file(store, path, fmt=fmt, annotator=annotator), new
     except UserError:
         if new:
             for suffix in ("", "-wal", "-shm"):

@@ -125,7 +125,9 @@ def write_brat(path: Path, files: Iterable[FileChunk]) -> int:
     return write_folder(path, files, BRAT_CONF, {".txt", ".ann"})
 
 
-def import_brat(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
+def import_brat(
+    store: Store, path: Path, data: bytes | None = None, annotator: str = ""
+) -> jsonl.ImportSummary:
     """A brat folder (or one ``.ann`` beside its ``.txt``): text-bound annotations and
     their ``AnnotatorNotes``; relations, events and attributes have no place here and are
     left out. Underscores in a type become spaces where the store has that label."""
@@ -140,7 +142,7 @@ def import_brat(store: Store, path: Path, data: bytes | None = None) -> jsonl.Im
         raise UserError(f"{path}: a brat import is a folder of .txt and .ann files, or an .ann")
     known = {brat_type(label.name): label.name for label in store.labels()}
     converted = [json.dumps(_from_brat(ann, known), ensure_ascii=False) for ann in anns]
-    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"), annotator)
 
 
 def _from_brat(ann: Path, known: dict[str, str]) -> dict:

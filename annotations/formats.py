@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
 Writer = Callable[..., Iterator[tuple[bytes, int]]]  # (store, *, labels, doc_ids, entities)
-Reader = Callable[["Store", Path, bytes | None], "jsonl.ImportSummary"]
+Reader = Callable[..., "jsonl.ImportSummary"]  # (store, path, data, annotator="")
 FolderWriter = Callable[[Path, Iterator[folder_formats.FileChunk]], int]
 
 

@@ -119,10 +119,13 @@ def _decoded_lines(data: bytes, path: Path) -> Iterator[tuple[int, str]]:
     yield from enumerate(text.split("\n"), start=1)
 
 
-def import_file(store: Store, path: str | Path, data: bytes | None = None) -> ImportSummary:
+def import_file(
+    store: Store, path: str | Path, data: bytes | None = None, annotator: str = ""
+) -> ImportSummary:
     """Check and write every line of ``path`` (read as it goes, unless ``data`` holds its
     bytes) in one transaction: all of it, or, from the first bad line on, nothing. Memory
-    holds a batch of lines and a few documents' texts, however long the file."""
+    holds a batch of lines and a few documents' texts, however long the file. ``annotator``:
+    the name given to tags that come without one."""
     path = Path(path)
     summary = ImportSummary(0, MergeCounts(), [])
     recent: dict[str, Document] = {}  # the documents met last, newest at the end
@@ -150,7 +153,7 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
         for number, line in import_lines(path, data):
             if not line.strip():
                 continue
-            record = _Record(line, path, number)
+            record = _Record(line, path, number, annotator)
             if "spans" in record.data or "text" in record.data:
                 document = record.document()
                 documents.setdefault(document.id, document)
@@ -187,8 +190,8 @@ def import_file(store: Store, path: str | Path, data: bytes | None = None) -> Im
 class _Record:
     """One parsed import line, with checks that fail naming the file and line."""
 
-    def __init__(self, line: str, path: Path | str, number: int) -> None:
-        self.path, self.number = path, number
+    def __init__(self, line: str, path: Path | str, number: int, annotator: str = "") -> None:
+        self.path, self.number, self.annotator = path, number, annotator
         try:
             data = json_line(line)
         except ValueError as error:
@@ -284,7 +287,11 @@ class _Record:
         data = self.data
         get = data.get
         start, end, label, quote = get("start"), get("end"), get("label"), get("quote")
-        annotation_id, note, annotator = get("id"), get("note", ""), get("annotator", "")
+        annotation_id, note, annotator = (
+            get("id"),
+            get("note", ""),
+            get("annotator") or self.annotator,
+        )
         created, updated = get("created_at"), get("updated_at")
         text = document.text
         if (
@@ -353,7 +360,7 @@ class _Record:
             end,
             label,
             self.note(source),
-            self.string("annotator", source, default=""),
+            self.string("annotator", source, default="") or self.annotator,
             annotation_id,
             self.timestamp("created_at", source),
             self.timestamp("updated_at", source),

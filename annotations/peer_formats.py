@@ -85,14 +85,16 @@ def w3c_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
         yield lines.encode("utf-8"), len(tags)
 
 
-def import_w3c(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
+def import_w3c(
+    store: Store, path: Path, data: bytes | None = None, annotator: str = ""
+) -> jsonl.ImportSummary:
     """Web Annotations as JSON lines, or one JSON-LD document (an annotation, a list, or
     an AnnotationCollection or AnnotationPage with ``items``)."""
     items = json_items(path, list(jsonl.import_lines(path, data)))
     converted = [""] * max((number for number, _ in items), default=0)
     for number, item in items:  # on the line it came from: the import names that line
         converted[number - 1] = _from_w3c(store, path, number, item)
-    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"), annotator)
 
 
 def json_items(path: Path, lines: list[tuple[int, str]]) -> list[tuple[int, object]]:
@@ -197,7 +199,9 @@ def doccano_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
         yield (line + "\n").encode("utf-8"), 1
 
 
-def import_doccano(store: Store, path: Path, data: bytes | None = None) -> jsonl.ImportSummary:
+def import_doccano(
+    store: Store, path: Path, data: bytes | None = None, annotator: str = ""
+) -> jsonl.ImportSummary:
     """doccano JSONL: each line's text (stored if new) and its ``label`` (or ``labels``)."""
     converted = []  # a line for each line read: the import names the file's own lines
     for number, line in jsonl.import_lines(path, data):
@@ -218,7 +222,7 @@ def import_doccano(store: Store, path: Path, data: bytes | None = None) -> jsonl
             "doc_id": document_id(text), "title": record.get("title") or "", "text": text,
             "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans],
         }))  # fmt: skip
-    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"), annotator)
 
 
 # ---- Label Studio ----
@@ -269,7 +273,7 @@ def label_studio_chunks(store: Store, *, labels=(), doc_ids=(), entities=None):
     yield b"\n]\n", 0
 
 
-def import_label_studio(store: Store, path: Path, data: bytes | None = None):
+def import_label_studio(store: Store, path: Path, data: bytes | None = None, annotator: str = ""):
     """Label Studio tasks (a JSON list, or JSON lines): each task's ``data.text`` (stored
     if new) and the ``labels`` regions of its annotations, a region's per-region
     ``textarea`` its note, the annotation's ``completed_by`` (an email, or a name) its
@@ -278,7 +282,7 @@ def import_label_studio(store: Store, path: Path, data: bytes | None = None):
     converted = [""] * max((number for number, _ in items), default=0)
     for number, item in items:
         converted[number - 1] = _dumps(_from_label_studio(path, number, item))
-    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"))
+    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"), annotator)
 
 
 def _from_label_studio(path: Path, number: int, task: object) -> dict:

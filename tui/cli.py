@@ -342,10 +342,16 @@ def export_command(
 @pass_settings
 def import_command(settings: Settings, file: Path, fmt: str) -> None:
     """Import a file: all of it, or nothing if a line is bad. Labels the store lacks join
-    its label set."""
+    its label set. With --annotator NAME on the command line, tags that come without an
+    annotator (all of a brat folder's) are NAME's."""
     from newsgloss.annotations import api
 
-    summary, new = api.import_into(settings.db_path, file, fmt=fmt, labels=settings.config.labels)
+    # Only a name typed here: $NEWSGLOSS_ANNOTATOR is who tags, not whose file this is.
+    given = settings.sources.get("annotator") == "command line"
+    annotator = settings.annotator if given else ""
+    summary, new = api.import_into(
+        settings.db_path, file, fmt=fmt, labels=settings.config.labels, annotator=annotator
+    )
     if new:
         say_created(settings.db_path)
     counts = summary.counts

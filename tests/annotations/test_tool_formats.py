@@ -72,6 +72,12 @@ def test_brat_round_trip_keeps_spans_labels_and_notes_on_one_line(tmp_path, samp
     wanted = {(t.doc_id, t.start, t.end, t.label, " ".join(t.note.split())) for t in tags}
     assert set(got) == wanted  # the annotators' same span and label: one tag (brat has no
     # annotator)
+    # A colleague's brat folder: --annotator makes the tags theirs.
+    third = tmp_path / "c.db"
+    named = runner_for(third)("import", "--format", "brat", "--annotator", "cy", str(folder))
+    assert named.exit_code == 0, named.output
+    with Store.open(third) as store:
+        assert {t.annotator for t in store.annotations()} == {"cy"}
     again = tmp_path / "again"
     assert runner_for(other)("export", "--format", "brat", "-o", str(again)).exit_code == 0
     for path in folder.iterdir():
