@@ -78,6 +78,26 @@ def disagreements(compared: list[Compared]) -> list[tuple[int, int]]:
     ]
 
 
+def accept_agreed(store: Store, doc_id: str, a: str, b: str) -> tuple[Change, ...]:
+    """The changes that add every tag A and B agree on (the same span and label) to the
+    adjudicated set, where it lacks them: call inside the write transaction."""
+    document = store.document(doc_id)
+    tags = store.annotations([doc_id])
+    keys = {who: {(t.start, t.end, t.label) for t in tags if t.annotator == who}
+            for who in (a, b, ADJUDICATED)}  # fmt: skip
+    notes = {(t.start, t.end, t.label): t.note for t in tags if t.annotator == a}
+    agreed = sorted((keys[a] & keys[b]) - keys[ADJUDICATED])
+    return tuple(
+        Change(
+            None,
+            Annotation.create(
+                document, s, e, label, note=notes[s, e, label], annotator=ADJUDICATED
+            ),
+        )  # fmt: skip
+        for s, e, label in agreed
+    )
+
+
 def accept(
     store: Store, doc_id: str, annotator: str, region: tuple[int, int]
 ) -> tuple[Change, ...]:

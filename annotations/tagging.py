@@ -77,6 +77,15 @@ class Tagging:
             what = f"accepted {annotator or 'no annotator'}'s version at {region[0]}-{region[1]}"
             return self.history.apply(ChangeGroup(changes, what))
 
+    def accept_agreed(self, doc_id: str, a: str, b: str) -> ChangeGroup | None:
+        """Every tag ``a`` and ``b`` agree on into the adjudicated set: one undo step."""
+        with self.store.transaction():
+            changes = adjudication.accept_agreed(self.store, doc_id, a, b)
+            if not changes:
+                return None
+            what = f"accepted {len(changes)} agreed tag{'s' * (len(changes) != 1)}"
+            return self.history.apply(ChangeGroup(changes, what))
+
     def undo(self) -> Step | None:
         return self.history.undo()
 

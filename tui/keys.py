@@ -192,6 +192,7 @@ COMPARE_BINDINGS = [
     Binding("D", "disagreement(-1)", "Previous disagreement", id="compare-prev"),
     Binding("A", "accept('a')", "Accept A's version", id="compare-accept-a"),
     Binding("B", "accept('b')", "Accept B's version", id="compare-accept-b"),
+    Binding("Y", "accept_agreed", "Accept every agreed tag", id="compare-accept-agreed"),
     _UNDO,
     _REDO,
     Binding("1", "annotator('a')", "Another annotator as A", id="compare-choose-a"),

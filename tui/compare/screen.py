@@ -3,8 +3,9 @@
 The article is drawn with each tag in the colour of where it stands (agreed, only A's,
 only B's); the line below says what each annotator, and the adjudicated set, has in the
 region under the cursor. ``d``/``D`` go from one disagreement to the next; ``A`` or
-``B`` accepts that annotator's version of the region into the adjudicated set through
-the reader's ``Tagging``, so ``u`` undoes it here or back in the reader.
+``B`` accepts that annotator's version of the region into the adjudicated set, ``Y``
+every agreed tag, through the reader's ``Tagging``, so ``u`` undoes it here or back in
+the reader.
 """
 
 from __future__ import annotations
@@ -174,6 +175,18 @@ class CompareScreen(Screen[None]):
             return
         if group is None:
             self.notify("The adjudicated set already has this version")
+            return
+        self.notify(f"Adjudicated: {group.describe()} (u undoes)", markup=False)
+        self.show()
+
+    def action_accept_agreed(self) -> None:
+        try:
+            group = self.tagging.accept_agreed(self.document.id, self.a, self.b)
+        except UserError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if group is None:
+            self.notify("The adjudicated set already has every agreed tag")
             return
         self.notify(f"Adjudicated: {group.describe()} (u undoes)", markup=False)
         self.show()
