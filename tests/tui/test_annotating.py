@@ -321,6 +321,26 @@ async def test_the_export_dialog_writes_the_documents_format(
     assert all(line["entities"] for line in lines)  # from the cache
 
 
+async def test_the_export_dialog_writes_a_brat_folder(sample_documents, analysed_db, tmp_path):
+    from textual.widgets import RadioSet
+
+    from newsgloss.annotations.formats import FORMATS
+
+    app = reader(sample_documents, analysed_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "ctrl+e")
+        path = app.screen.query_one(Input)
+        path.value = str(tmp_path / "tags.jsonl")
+        await pilot.press("tab", *["down"] * list(FORMATS).index("brat"), "enter")
+        assert app.screen.query_one(RadioSet).pressed_button.name == "brat"
+        assert path.value == str(tmp_path / "tags")  # a folder: no suffix
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.reader
+    assert sorted(p.suffix for p in (tmp_path / "tags").iterdir()) == [".ann", ".conf", ".txt"]
+
+
 async def test_a_mouse_drag_then_d_tags_what_was_dragged_over(
     sample_documents, analysed_db
 ) -> None:
