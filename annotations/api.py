@@ -53,6 +53,7 @@ from newsgloss.annotations.corrections import as_json as rule_json  # noqa: F401
 from newsgloss.annotations.corrections import forget as forget_correction  # noqa: F401
 from newsgloss.annotations.corrections import patterns as correction_patterns  # noqa: F401
 from newsgloss.annotations.corrections import rules as correction_rules  # noqa: F401
+from newsgloss.annotations.dask_analysis import analyze_on_dask, dask_client
 from newsgloss.annotations.decisions import between as decisions_between
 from newsgloss.annotations.desk import ORDERS as TAG_ORDERS
 from newsgloss.annotations.desk import DeskTag, desk_tags

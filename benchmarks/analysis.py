@@ -1,6 +1,7 @@
 """Benchmark the analysis path against raw spaCy, and the cache against the analysis.
 
     python benchmarks/analysis.py [--docs 2000] [--words 700] [--processes 1]
+    python benchmarks/analysis.py --scaling [--docs 2000] [--workers 2]
 
 In one process: (1) raw ``nlp.pipe`` with the same components and batch size,
 keeping only offset tuples; (2) newsgloss's analyse-and-cache path on a fresh
@@ -8,6 +9,12 @@ store, (1) and (2) alternating over quarters of the corpus so that drift in the
 machine's speed falls on both; (3) the same call again, which must hit the cache, plus reading every
 cached analysis back. Prints words per second, peak memory and the ratios.
 Targets: (2) >= 0.9x (1); (3) >= 50x faster than (2); peak memory <= 500 MB.
+
+``--scaling``: the same corpus analysed three times into fresh stores, by one process,
+by ``--processes 2`` (spaCy's processes) and by a 2-worker Dask ``LocalCluster``
+(``analyze --dask``); prints each one's words per second and its ratio to one process
+(aim >= 1.7x on a 2-core machine), checks the three caches hold the same analyses, and
+extrapolates from the measured rate per worker the time for 10^6 articles.
 """
 
 from __future__ import annotations
@@ -64,14 +71,60 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def scaling(documents: list[Document], workers: int) -> bool:
+    """One process against ``workers`` processes and a ``workers``-worker LocalCluster."""
+    from newsgloss.annotations import api
+
+    words = sum(word_count(d.text) for d in documents)
+    ids = [d.id for d in documents]
+    analyzer = Analyzer(find_pipeline(DEFAULT_MODEL))
+    analyzer.nlp  # noqa: B018 - loading is not timed
+    seconds, results = {}, {}
+    with tempfile.TemporaryDirectory() as folder:
+        for way in ("one process", f"--processes {workers}", f"Dask, {workers} workers"):
+            with Store.open(Path(folder) / f"{len(seconds)}.db") as store:
+                store.add_documents(documents)
+                if way.startswith("Dask"):
+                    with api.dask_client(None, workers) as client:
+                        api.analyze_on_dask(store, analyzer.info, ids[: workers * 4], client)
+                        started = time.perf_counter()  # the workers' pipelines loaded
+                        api.analyze_on_dask(store, analyzer.info, ids, client)
+                else:
+                    processes = 1 if way == "one process" else workers
+                    started = time.perf_counter()
+                    analyze_documents(store, analyzer, ids, n_process=processes)
+                seconds[way] = time.perf_counter() - started
+                results[way] = cached_analyses(store, analyzer.info, ids)
+            if way.startswith("Dask"):  # as fast as if the warm-up's articles were done too
+                warm = sum(word_count(d.text) for d in documents[: workers * 4])
+                seconds[way] *= words / (words - warm)
+            rate = words / seconds[way]
+            ratio = seconds["one process"] / seconds[way]
+            print(f"{way:22}{seconds[way]:8.1f} s {rate:10,.0f} words/s   {ratio:.2f}x one process")
+    same = all(found == results["one process"] for found in results.values())
+    print("the same analyses from all three" if same else "ANALYSES DIFFER")
+    per_worker = words / seconds[f"Dask, {workers} workers"] / workers
+    hours = 1_000_000 * 700 / per_worker / 3600
+    print(
+        f"per worker: {per_worker:,.0f} words/s; 10^6 articles of 700 words: "
+        f"{hours:,.0f} worker-hours, {hours / 8:,.0f} workers for a working day of 8 hours"
+    )
+    best = min(seconds[f"--processes {workers}"], seconds[f"Dask, {workers} workers"])
+    return same and seconds["one process"] / best >= 1.7
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--words", type=int, default=700)
     parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--scaling", action="store_true", help="one process against two")
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
     documents = synthetic_articles(args.docs, args.words)
+    if args.scaling:
+        sys.exit(0 if scaling(documents, args.workers) else 1)
     texts = [d.text for d in documents]
     words = sum(word_count(t) for t in texts)
     print(f"{len(documents)} synthetic articles, {words:,} words, batch size {BATCH_SIZE}")

@@ -26,9 +26,11 @@ def analyze_with_progress(
     processes: int = 1,
     jsonl: bool = False,
     again: bool = False,
+    dask: str | None = None,
 ) -> tuple[PipelineInfo, int]:
     """``api.analyze`` with progress on stderr; returns the pipeline and how many were
-    analysed. ModelError if there is no usable pipeline."""
+    analysed. ModelError if there is no usable pipeline. ``dask``: the scheduler's
+    address, or "" for a local cluster of ``processes`` workers."""
     from newsgloss.annotations import api
     from newsgloss.tui.progress import analysis_progress
 
@@ -38,9 +40,15 @@ def analyze_with_progress(
         def progress(documents: int, characters: int):
             return stack.enter_context(analysis_progress(documents, characters, jsonl))
 
-        done = api.analyze(
-            store, info, doc_ids, progress=progress, processes=processes, again=again
-        )
+        if dask is not None:
+            with api.dask_client(dask or None, processes) as client:
+                done = api.analyze_on_dask(
+                    store, info, doc_ids, client, progress=progress, again=again
+                )
+        else:
+            done = api.analyze(
+                store, info, doc_ids, progress=progress, processes=processes, again=again
+            )
     return info, done
 
 
@@ -71,18 +79,40 @@ processes_option = click.option(
     help="Analyse them all again, cached or not (entity corrections stay: they are laid "
     "over every analysis).",
 )
+@click.option(
+    "--dask",
+    "dask",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Send batches to Dask workers: those of the scheduler at ADDRESS "
+    "(tcp://host:8786), or of a local cluster of --processes workers when none is given "
+    "(--processes 1: one a core). Needs pip install 'newsgloss[dask]'. Each batch is "
+    "kept as it arrives: an interrupted run resumes where it stopped.",
+)
 @pass_settings
 def analyze(
-    settings: Settings, docs: tuple[str, ...], processes: int, progress: str, again: bool
+    settings: Settings,
+    docs: tuple[str, ...],
+    processes: int,
+    progress: str,
+    again: bool,
+    dask: str | None,
 ) -> None:
     """Analyse stored documents (DOCS: paths or id prefixes; all when none) that lack it."""
+    import os
+
     from newsgloss.annotations import api
 
+    if dask == "" and processes == 1:
+        processes = os.cpu_count() or 1  # a local cluster: a worker a core
     with settings.open_store() as store:
         doc_ids = api.stored_ids(store, docs)
         info, missing = analyze_with_progress(
-            settings, store, doc_ids, processes, jsonl=progress == "jsonl", again=again
-        )
+            settings, store, doc_ids, processes, jsonl=progress == "jsonl", again=again,
+            dask=dask,
+        )  # fmt: skip
     echo(
         f"Analysed {missing} document{'s' * (missing != 1)} with {info.name} {info.version}; "
         f"{len(doc_ids) - missing} already analysed"
