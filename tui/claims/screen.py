@@ -32,7 +32,7 @@ from newsgloss.annotations.api import Claim, matches, missing_tags, retag
 from newsgloss.corpus import UserError, short_id
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.keys import CLAIMS_BINDINGS
-from newsgloss.tui.reader.tagging import undo_or_redo
+from newsgloss.tui.reader.tagging import UndoKeys
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
 
@@ -56,7 +56,7 @@ class Filters:
         return matches(claim, label=self.label, doc_id=self.document, annotator=self.annotator)
 
 
-class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
+class ClaimsScreen(UndoKeys, WorkerFailures, Screen[Claim | None]):
     """Returns the claim to open side by side, or None."""
 
     BINDINGS = CLAIMS_BINDINGS
@@ -278,17 +278,7 @@ class ClaimsScreen(WorkerFailures, Screen[Claim | None]):
         current = api.verdict_on(self.tagging.store, *key)
         self.app.push_screen(VerdictScreen(claim.text, scale, current), save)
 
-    def action_undo(self) -> None:
-        self._step(undo=True)
-
-    def action_redo(self) -> None:
-        self._step(undo=False)
-
-    def _step(self, undo: bool) -> None:
-        change = undo_or_redo(self.tagging, undo, self.notify)
-        if change is None:
-            return
-        self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
+    def after_step(self) -> None:
         self.find_claims()
 
 

@@ -25,7 +25,7 @@ from newsgloss.tui.article.canvas import ArticleCanvas
 from newsgloss.tui.article.view import ArticleView
 from newsgloss.tui.cells import terminal_text
 from newsgloss.tui.keys import COMPARE_BINDINGS
-from newsgloss.tui.reader.tagging import undo_or_redo
+from newsgloss.tui.reader.tagging import UndoKeys
 from newsgloss.tui.tags.lines import tag_line
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ STANDING_COLOURS = (
 )
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(UndoKeys, Screen[None]):
     """Over the reader; returns nothing (the reader shows the adjudicated tags again)."""
 
     BINDINGS = COMPARE_BINDINGS
@@ -168,40 +168,32 @@ class CompareScreen(Screen[None]):
             self.notify("Put the cursor on a tag of A's or B's to accept", severity="warning")
             return
         name = self.a if side == "a" else self.b
-        try:
-            group = self.tagging.accept(self.document.id, name, region)
-        except UserError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        if group is None:
-            self.notify("The adjudicated set already has this version")
-            return
-        self.notify(f"Adjudicated: {group.describe()} (u undoes)", markup=False)
-        self.show()
+        self._adjudicate(
+            lambda: self.tagging.accept(self.document.id, name, region),
+            "The adjudicated set already has this version",
+        )
 
     def action_accept_agreed(self) -> None:
+        self._adjudicate(
+            lambda: self.tagging.accept_agreed(self.document.id, self.a, self.b),
+            "The adjudicated set already has every agreed tag",
+        )
+
+    def _adjudicate(self, accept, unchanged: str) -> None:
+        """Run ``accept`` (it writes, one undo step) and say what it did, or why not."""
         try:
-            group = self.tagging.accept_agreed(self.document.id, self.a, self.b)
+            group = accept()
         except UserError as error:
             self.notify(str(error), severity="error", markup=False)
             return
         if group is None:
-            self.notify("The adjudicated set already has every agreed tag")
+            self.notify(unchanged)
             return
         self.notify(f"Adjudicated: {group.describe()} (u undoes)", markup=False)
         self.show()
 
-    def action_undo(self) -> None:
-        self._step(undo=True)
-
-    def action_redo(self) -> None:
-        self._step(undo=False)
-
-    def _step(self, undo: bool) -> None:
-        change = undo_or_redo(self.tagging, undo, self.notify)
-        if change is not None:
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}", markup=False)
-            self.show()
+    def after_step(self) -> None:
+        self.show()
 
     def action_annotator(self, side: str) -> None:
         """The next annotator on that side (never the other side's)."""

@@ -47,6 +47,24 @@ def undo_or_redo(tagging: Tagging, undo: bool, notify: Callable[..., None]) -> C
     return change
 
 
+class UndoKeys:
+    """``u`` and ``ctrl+r`` on a view pushed over the reader (the claims view, the compare
+    view): the reader's ``tagging`` undoes or redoes, a notification says what, and the
+    view's ``after_step`` shows the change."""
+
+    def action_undo(self) -> None:
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        change = undo_or_redo(self.tagging, undo, self.notify)
+        if change is not None:
+            self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}", markup=False)
+            self.after_step()
+
+
 class TagActions:
     """The tagging half of ``ReaderScreen``: it needs the screen's ``tagging`` (set when
     the store is open), ``waiting`` (tags typed before that), ``store_error``, ``panes``,
