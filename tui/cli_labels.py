@@ -27,6 +27,17 @@ def labels(ctx: click.Context) -> None:
                 click.echo("\t".join(printable(str(f)) for f in (*fields, label.description)))
 
 
+@labels.command("label-studio")
+@pass_settings
+def label_studio_config(settings: Settings) -> None:
+    """The Label Studio labelling interface (XML) that ``export --format label-studio``
+    writes tasks for, with the store's labels: paste it into the project's settings."""
+    from newsgloss.annotations.peer_formats import label_studio_config as config
+
+    with settings.open_store(readonly=True) as store:
+        click.echo(config(label.name for label in store.labels()), nl=False)
+
+
 def reader_keys(settings: Settings) -> dict[str, str]:
     """The reader's own keys under the config's keymap: no label may take one."""
     from newsgloss.tui.keys import reserved_keys
