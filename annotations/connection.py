@@ -1,14 +1,17 @@
 """Opening a store file: the connection, its pragmas, the schema migrations, and one
 clear sentence for every way a file can fail to be a usable store.
 
-sqlite-utils is imported here, on first open: it pulls in numpy, a tenth of a second
-the reader's first frame does not wait for.
+sqlite-utils is imported here, on first open, and without pandas and numpy: it imports
+both when they are installed (for DataFrames and numpy values, which newsgloss never
+stores), a quarter of a second with pandas, on every command and on the reader's first
+frame.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,14 +33,32 @@ class StoreError(UserError):
     """The store file cannot be used, or a write it was asked for is impossible."""
 
 
+def _database_class() -> type[Database]:
+    """sqlite-utils' Database. pandas and numpy (those not loaded yet) are kept out only
+    while sqlite-utils loads (it takes their absence as it would if they were not
+    installed); whatever imports them later gets them as usual."""
+    if "sqlite_utils.db" not in sys.modules:
+        kept_out = [name for name in ("pandas", "numpy") if name not in sys.modules]
+        for name in kept_out:
+            sys.modules[name] = None  # an import of it raises ImportError
+        try:
+            import sqlite_utils.db  # noqa: F401
+        finally:
+            for name in kept_out:
+                if sys.modules.get(name, "") is None:
+                    del sys.modules[name]
+    from sqlite_utils import Database
+
+    return Database
+
+
 def open_database(path: Path, *, create: bool, readonly: bool = False) -> Database:
     """A migrated connection to the store at ``path``; StoreError when it cannot be used.
 
     ``readonly`` (for the commands that only read, such as ``docs`` and ``export``): the
     file is opened read-only and nothing is changed, so a store in a read-only folder, or
     a read-only file, can still be read."""
-    from sqlite_utils import Database
-
+    Database = _database_class()
     if readonly:
         return _read_only(path)
     if not create and not path.is_file():
@@ -82,7 +103,7 @@ def open_database(path: Path, *, create: bool, readonly: bool = False) -> Databa
 def _read_only(path: Path) -> Database:
     """The store opened read-only (immutable when its folder cannot be written, where
     SQLite could not make the WAL's shared-memory file and no writer can be at work)."""
-    from sqlite_utils import Database
+    Database = _database_class()
 
     if not path.is_file():
         raise StoreError(

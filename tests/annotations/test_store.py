@@ -114,3 +114,22 @@ def test_unwritable_location_is_refused(tmp_path: Path) -> None:
         Store.open(tmp_path / "file" / "newsgloss.db")
     with pytest.raises(StoreError, match=r"cannot open the store"):
         Store.open("/proc/newsgloss-test.db")
+
+
+def test_opening_a_store_loads_neither_pandas_nor_numpy_and_leaves_them_importable(tmp_path):
+    """sqlite-utils imports both when installed (a quarter of a second with pandas, on
+    every command); the store keeps them out while it loads, and only then."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from newsgloss.annotations import Store\n"
+        f"Store.open({str(tmp_path / 'a.db')!r}).close()\n"
+        "print('pandas' in sys.modules, 'numpy' in sys.modules)\n"
+        "import numpy\n"
+        "print(numpy.__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "numpy"]
