@@ -71,6 +71,7 @@ from newsgloss.annotations.model import StoredDocument
 from newsgloss.annotations.names import Mention, Merge, Name, keep_apart, merge_again  # noqa: F401
 from newsgloss.annotations.names import index as names_index  # noqa: F401
 from newsgloss.annotations.names import with_sentences as mention_sentences  # noqa: F401
+from newsgloss.annotations.peer_formats import label_studio_config
 from newsgloss.annotations.rows import peek_newest, peek_session
 from newsgloss.annotations.search import Hit
 from newsgloss.annotations.search import search as search_documents

@@ -32,10 +32,10 @@ def labels(ctx: click.Context) -> None:
 def label_studio_config(settings: Settings) -> None:
     """The Label Studio labelling interface (XML) that ``export --format label-studio``
     writes tasks for, with the store's labels: paste it into the project's settings."""
-    from newsgloss.annotations.peer_formats import label_studio_config as config
+    from newsgloss.annotations import api
 
     with settings.open_store(readonly=True) as store:
-        click.echo(config(label.name for label in store.labels()), nl=False)
+        click.echo(api.label_studio_config(label.name for label in store.labels()), nl=False)
 
 
 def reader_keys(settings: Settings) -> dict[str, str]:
