@@ -21,6 +21,9 @@ def next_char(text: str, offset: int) -> int:
     sequence or a flag moves as one (UAX #29 extended grapheme clusters)."""
     if offset >= len(text):
         return offset
+    after = offset + 1
+    if text[offset] < "\x80" and (after == len(text) or text[after] < "\x80"):
+        return after  # two ASCII characters always part (canonical text holds no \r)
     from wcwidth import iter_graphemes  # here: importing it is 9 ms of the first frame
 
     return offset + len(next(iter_graphemes(text, offset)))
