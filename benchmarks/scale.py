@@ -1,0 +1,187 @@
+"""A newsroom archive: the operations a desk uses, at 1,000 and at 100,000 articles.
+
+    python benchmarks/scale.py [--docs 100000] [--small 1000] [--cache DIR]
+
+Makes a deterministic corpus once (articles of about 700 words from the samples'
+sentences, with names, dates, numbers, 40 outlets and dates of publication; kept as a
+store in ``--cache``, ``benchmarks/data/scale`` by default, so later runs skip it), and a
+small store of the first ``--small`` of them. For each size, in the same run: storing
+(documents/s, by the API ``add`` uses, into a fresh store, for the small size and a
+10,000-article slice of the large one), search (median of five, three queries), the
+first line of ``newsgloss docs`` (a subprocess), ``newsgloss export --format documents``
+to /dev/null (a subprocess: seconds and peak memory), ``similar`` on one article (the
+index warm: the second call), the tags list's first page (200 of one tag per tenth
+article) and the picker's matching of a typed title against every article (the picker's
+own scoring, a key's worth). Prints each figure at both sizes and the growth from the
+small to the large, beside its target. Synthetic, never spaCy: analyses are not needed
+for these operations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from newsgloss.annotations import Annotation, Store, api
+from newsgloss.corpus import Document, load_paths, sample_paths
+from newsgloss.corpus.metadata import metadata
+
+HERE = Path(__file__).parent
+OUTLETS = [f"outlet{n}.example" for n in range(40)]
+QUERIES = ("ceasefire", '"peace talks"', "negotiat*")
+NEWSGLOSS = str(Path(sys.executable).with_name("newsgloss"))
+
+
+def corpus(count: int, seed: int = 11) -> list[Document]:
+    """Articles of about 700 words: the samples' sentences shuffled, a number and a date
+    of their own in each, an outlet and a date of publication."""
+    sentences = [
+        s
+        for d in load_paths(sample_paths()).documents
+        for s in re.split(r"(?<=[.!?”])\s+", d.text.replace("\n", " "))
+        if len(s.split()) > 4
+    ]
+    rng = random.Random(seed)
+    made = []
+    for number in range(count):
+        paragraphs, words = [], 0
+        while words < 700:
+            paragraph = " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 5)))
+            paragraphs.append(paragraph)
+            words += len(paragraph.split())
+        day = f"2025-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        lead = f"On {day}, {rng.randint(2, 9000)} people were counted in report {number}."
+        title = f"Report {number}: {rng.choice(sentences)[:80]}"
+        text = f"{title}\n\n{lead}\n\n" + "\n\n".join(paragraphs)
+        document = Document.from_text(text)
+        meta = metadata(outlet=OUTLETS[number % len(OUTLETS)], published=day)
+        made.append(dataclasses.replace(document, meta=meta))
+    return made
+
+
+def stored(path: Path, documents: list[Document]) -> float:
+    """Store ``documents`` (with a tag on every tenth) in a new store; documents/s."""
+    started = time.perf_counter()
+    with Store.open(path) as store:
+        for start in range(0, len(documents), 5000):
+            store.add_documents(documents[start : start + 5000])
+        seconds = time.perf_counter() - started
+        for document in documents[::10]:
+            store.add_annotation(Annotation.create(document, 0, 6, "claim"))
+    return len(documents) / seconds
+
+
+def median_seconds(run, times: int = 5) -> float:
+    found = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        found.append(time.perf_counter() - started)
+    return statistics.median(found)
+
+
+def first_docs_line(path: Path) -> float:
+    started = time.perf_counter()
+    with subprocess.Popen([NEWSGLOSS, "--db", str(path), "docs"], stdout=subprocess.PIPE) as p:
+        p.stdout.readline()
+        seconds = time.perf_counter() - started
+        p.kill()
+    return seconds
+
+
+def export_run(path: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of exporting every document to /dev/null."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([NEWSGLOSS, "--db", str(path), "export", "--format", "documents", "-o",
+                    "/dev/null"], check=True, capture_output=True)  # fmt: skip
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def picker_key(documents: list[Document]) -> float:
+    """A key in the picker: its matching of the typed query against each article's title,
+    source, short id, date and outlet (``tui.matching``, as ``PickerScreen.filter`` does),
+    then the sort; the rows' drawing is of the 60 shown only, whatever the count."""
+    from newsgloss.corpus import short_id
+    from newsgloss.tui.matching import fold, match
+
+    texts = [[(t, fold(t)) for t in (d.title, d.source or "", short_id(d.id),
+                                     d.meta.published or "", d.meta.outlet or "")]
+             for d in documents]  # fmt: skip
+
+    def key() -> None:
+        scored = []
+        for position, fields in enumerate(texts):
+            found = [match("report 99", text, folded) for text, folded in fields]
+            best = max((f[0] for f in found if f is not None), default=None)
+            if best is not None:
+                scored.append((-best, position))
+        scored.sort()
+
+    return median_seconds(key, 3)
+
+
+def measure(path: Path, documents: list[Document]) -> dict[str, float]:
+    figures = {}
+    with Store.open(path) as store:
+        for query in QUERIES:
+            figures[f"search {query}"] = median_seconds(
+                lambda q=query: api.search_documents(store, q)
+            )
+        one = documents[len(documents) // 2].id
+        api.similar_documents(store, one)  # warms the index
+        figures["similar (warm)"] = median_seconds(lambda: api.similar_documents(store, one), 3)
+        figures["tags first page"] = median_seconds(
+            lambda: list(zip(range(200), api.desk_tags(store), strict=False)))  # fmt: skip
+        figures["store size MB"] = path.stat().st_size / 1e6
+    figures["docs first line"] = first_docs_line(path)
+    figures["export seconds"], figures["export peak MB"] = export_run(path)
+    figures["picker key"] = picker_key(documents)
+    return figures
+
+
+TARGETS = {"search": 0.100, "similar (warm)": 0.200, "tags first page": 0.300,
+           "picker key": 0.050, "docs first line": 1.0}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--cache", type=Path, default=HERE / "data" / "scale")
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    documents = corpus(args.docs)
+    print(f"{len(documents):,} articles made in {time.perf_counter() - started:.0f} s")
+    large, small = args.cache / f"large-{args.docs}.db", args.cache / f"small-{args.small}.db"
+    rates = {}
+    for path, chosen in ((small, documents[: args.small]), (large, documents)):
+        if not path.exists():
+            rate = stored(Path(f"{path}.tmp"), chosen)
+            Path(f"{path}.tmp").rename(path)
+            rates[path] = rate
+            print(f"stored {len(chosen):,} articles: {rate:,.0f} documents/s")
+    results = {size: measure(path, documents[:size]) for size, path in
+               ((args.small, small), (args.docs, large))}  # fmt: skip
+    print(f"\n{'operation':24}{args.small:>12,}{args.docs:>12,}{'growth':>9}  target")
+    for name in results[args.small]:
+        a, b = results[args.small][name], results[args.docs][name]
+        target = next((t for key, t in TARGETS.items() if name.startswith(key)), None)
+        unit = "" if "MB" in name else " s"
+        verdict = "" if target is None else ("ok" if b <= target else "MISSED") + f" <= {target}"
+        print(f"{name:24}{a:>10.3f}{unit:2}{b:>10.3f}{unit:2}{b / max(a, 1e-9):>8.1f}x  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
