@@ -92,6 +92,14 @@ async def test_the_picker_narrows_ten_thousand_and_opens_one(big_db) -> None:
         await pilot.press(*"lighthouse")
         await answered(pilot)
         assert options.get_option_at_index(0).id == documents[4321].id
+        for _ in "lighthouse":  # a shorter query: every article is matched again
+            await pilot.press("backspace")
+        await pilot.press(*"report 12")
+        await answered(pilot)
+        assert options.get_option_at_index(0).id == documents[12].id
+        await pilot.press("backspace", "backspace", *"4321")  # "report 4321"
+        await answered(pilot)
+        assert options.get_option_at_index(0).id == documents[4321].id
         await pilot.press("enter")
         await settle(pilot)
         assert app.reader.current_pane().document.id == documents[4321].id

@@ -92,7 +92,8 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
 
     def on_mount(self) -> None:
         # Each document's title, source, short id, date and outlet, and their folded forms,
-        # made once: every key typed matches them all again.
+        # made once: every key typed matches them again (those the query can still match).
+        self.narrowed: tuple[str, list[int]] | None = None  # a query, the positions it matched
         self.texts = [
             [(text, fold(text)) for text in (d.title, d.source or "", short_id(d.id),
                                              d.meta.published or "", d.meta.outlet or "")]
@@ -129,12 +130,18 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
         """List the documents whose title, source, id, date or outlet matches ``query``, best
         first; at most SHOWN of them, so that a key is answered at once over thousands."""
         scored = []
-        for position, (document, texts) in enumerate(zip(self.documents, self.texts, strict=True)):
-            found = [match(query, text, folded) for text, folded in texts]
+        asked = " ".join(fold(query).split())
+        pool = range(len(self.documents))
+        if self.narrowed is not None and asked.startswith(self.narrowed[0]):
+            pool = self.narrowed[1]  # a letter more: only what matched before can match
+        for position in pool:
+            document = self.documents[position]
+            found = [match(query, text, folded) for text, folded in self.texts[position]]
             score = max((f[0] for f in found if f is not None), default=None)
             if score is not None:
                 shared = self.shared.get(document.id, 0)
                 scored.append((-score, -shared, position, document, found))
+        self.narrowed = (asked, [row[2] for row in scored])
         scored.sort(key=lambda row: row[:3])
         options = self.query_one(OptionList)
         options.clear_options()
