@@ -91,3 +91,23 @@ def test_a_loose_rewrite_of_the_story_is_similar_by_its_names(tmp_path) -> None:
     keys = story_keys("Officials met. Yesterday Zelensky and Ushakov spoke in Geneva about 2022.")
     assert len(keys) <= 12 and all(passage == STORY for passage, _ in keys)
     assert story_keys("Nothing rare here at all.") == []
+
+
+def test_similar_looks_for_unindexed_documents_once_per_index_version(tmp_path, monkeypatch):
+    """Documents are indexed as they are stored: once every one is, the meta row says
+    so and the look-up over them all is not made again, until the index version changes."""
+    text = "Kremlin aide Yury Ushakov said the Istanbul talks could resume next week."
+    documents = [Document.from_text(text), Document.from_text(f"{text}\nMore soon.")]
+    looked = []
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_documents(documents)
+        original = similar_index.unindexed
+        monkeypatch.setattr(similar_index, "unindexed", lambda s: looked.append(1) or original(s))
+        for _ in range(3):
+            assert len(api.similar_documents(store, documents[0].id)) == 1
+        assert looked == [1]
+        monkeypatch.setattr(similar_index, "SIMILAR_VERSION", 99)
+        monkeypatch.setattr(similar_keys, "SIMILAR_VERSION", 99)
+        assert len(api.similar_documents(store, documents[0].id)) == 1  # indexed again
+        assert len(looked) > 1
+        assert store.db.execute("SELECT DISTINCT version FROM indexed").fetchall() == [(99,)]

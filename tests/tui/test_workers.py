@@ -50,6 +50,7 @@ def unindexed(db) -> None:
     try:
         connection.execute("DELETE FROM indexed")
         connection.execute("DELETE FROM passage_bands")
+        connection.execute("DELETE FROM meta WHERE key = 'similar_index'")
     finally:
         connection.close()
 
