@@ -72,6 +72,9 @@ def redraw_seconds(view) -> float:
     return time.perf_counter() - before
 
 
+PROBE = 400  # characters around the small article's middle, found again in the big one
+
+
 async def measure(size: int, presses: int, folder: Path) -> dict[str, float]:
     pairs = [article(size, seed) for seed in range(4)]
     db = folder / f"reader-{size}.db"
@@ -89,7 +92,13 @@ async def measure(size: int, presses: int, folder: Path) -> dict[str, float]:
             await pilot.pause(0.01)
         figures["entities"] = time.perf_counter() - started
         view = app.reader.views[0]
-        view.move_to(len(view.text) // 2)  # mid-article: every motion has somewhere to go
+        # Mid-article, on the same text at both sizes (the big article repeats the small
+        # one's paragraphs): a row's cost depends on what it shows, and only the size
+        # should differ. Every motion has somewhere to go from there.
+        small = article(5_000, 0)[0].text
+        probe = small[len(small) // 2 - PROBE // 2 :][:PROBE]
+        found = view.text.find(probe, max(0, len(view.text) // 2 - len(small)))
+        view.move_to((found if found >= 0 else len(view.text) // 2) + PROBE // 2)
         await pilot.pause()
         for forward, backward in MOTION_PAIRS:
             pilot_seconds = {forward: 0.0, backward: 0.0}
@@ -296,10 +305,10 @@ def measure_panes(args, folder: Path) -> dict[str, bool]:
             f"{label[:26]:26}{small[key] * unit:9.3f}{suffix}{big[key] * unit:9.3f}{suffix}"
             f"{big[key] / small[key]:7.2f}x"
         )
-    key_ratio = max(big[k] / small[k] for k in MOTION_KEYS)
+    key_ratio = max(big[k] / small[k] for k in own)  # the view's own work, as issue 23 asks
     return {
         "four big panes on screen <= 1.5 s": big["mount"] <= 1.5,
-        "slowest key press ratio <= 1.2x": key_ratio <= 1.2,
+        "slowest key's own redraw ratio <= 1.2x": key_ratio <= 1.2,
         "resize <= 0.5 s": big["resize"] <= 0.5,
     }
 
