@@ -23,7 +23,6 @@ import argparse
 import dataclasses
 import random
 import re
-import statistics
 import subprocess
 import sys
 import time
@@ -34,6 +33,9 @@ from newsgloss.corpus import Document, load_paths, sample_paths
 from newsgloss.corpus.metadata import metadata
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from corpus import timed  # noqa: E402 - the benchmarks are scripts, not a package
+
 OUTLETS = [f"outlet{n}.example" for n in range(40)]
 QUERIES = ("ceasefire", '"peace talks"', "negotiat*")
 NEWSGLOSS = str(Path(sys.executable).with_name("newsgloss"))
@@ -78,15 +80,6 @@ def stored(path: Path, documents: list[Document]) -> float:
     return len(documents) / seconds
 
 
-def median_seconds(run, times: int = 5) -> float:
-    found = []
-    for _ in range(times):
-        started = time.perf_counter()
-        run()
-        found.append(time.perf_counter() - started)
-    return statistics.median(found)
-
-
 def first_docs_line(path: Path) -> float:
     started = time.perf_counter()
     with subprocess.Popen([NEWSGLOSS, "--db", str(path), "docs"], stdout=subprocess.PIPE) as p:
@@ -127,20 +120,18 @@ def picker_key(documents: list[Document]) -> float:
                 scored.append((-best, position))
         scored.sort()
 
-    return median_seconds(key, 3)
+    return timed(key, 3)
 
 
 def measure(path: Path, documents: list[Document]) -> dict[str, float]:
     figures = {}
     with Store.open(path) as store:
         for query in QUERIES:
-            figures[f"search {query}"] = median_seconds(
-                lambda q=query: api.search_documents(store, q)
-            )
+            figures[f"search {query}"] = timed(lambda q=query: api.search_documents(store, q))
         one = documents[len(documents) // 2].id
         api.similar_documents(store, one)  # warms the index
-        figures["similar (warm)"] = median_seconds(lambda: api.similar_documents(store, one), 3)
-        figures["tags first page"] = median_seconds(
+        figures["similar (warm)"] = timed(lambda: api.similar_documents(store, one), 3)
+        figures["tags first page"] = timed(
             lambda: list(zip(range(200), api.desk_tags(store), strict=False)))  # fmt: skip
         figures["store size MB"] = path.stat().st_size / 1e6
     figures["docs first line"] = first_docs_line(path)
