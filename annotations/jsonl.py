@@ -287,11 +287,9 @@ class _Record:
         data = self.data
         get = data.get
         start, end, label, quote = get("start"), get("end"), get("label"), get("quote")
-        annotation_id, note, annotator = (
-            get("id"),
-            get("note", ""),
-            get("annotator") or self.annotator,
-        )
+        annotation_id, note, annotator = get("id"), get("note", ""), get("annotator")
+        if annotator is None or annotator == "":  # none given: the import's (a 0 is wrong)
+            annotator = self.annotator
         created, updated = get("created_at"), get("updated_at")
         text = document.text
         if (

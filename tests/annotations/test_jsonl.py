@@ -113,11 +113,21 @@ def bad_line_cases(document: Document) -> dict[str, tuple[str, str]]:
         "quote": (line(quote="Kyiv!!"), '"quote" does not match the text at 0-6'),
         "unknown document": (line(doc_id="sha256:" + "0" * 64), "unknown document sha256:000"),
         "wrong type": (line(start="0"), '"start" must be an integer'),
+        "annotator not text": (line(annotator=0), '"annotator" must be a string'),
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["not json", "missing key", "offsets", "quote", "unknown document", "wrong type"]
+    "case",
+    [
+        "not json",
+        "missing key",
+        "offsets",
+        "quote",
+        "unknown document",
+        "wrong type",
+        "annotator not text",
+    ],  # fmt: skip
 )
 def test_bad_import_line_is_named_and_nothing_is_written(
     store: Store, sample_documents, tmp_path: Path, case: str
