@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations.agreement import covered
 from newsgloss.annotations.history import Change
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import UserError
@@ -54,28 +55,22 @@ def annotators_of(store: Store, doc_id: str) -> list[str]:
     return names
 
 
-def regions(compared: list[Compared]) -> list[tuple[int, int]]:
+Region = tuple[int, int]
+
+
+def regions(compared: list[Compared]) -> list[Region]:
     """The stretches of text where tags overlap one another, in text order."""
-    found: list[list[int]] = []
-    for c in compared:  # in order of their starts
-        if found and c.tag.start < found[-1][1]:
-            found[-1][1] = max(found[-1][1], c.tag.end)
-        else:
-            found.append([c.tag.start, c.tag.end])
-    return [(start, end) for start, end in found]
+    return covered(((c.tag.start, c.tag.end) for c in compared), touching=False)
 
 
-def region_at(compared: list[Compared], offset: int) -> tuple[int, int] | None:
-    return next(((s, e) for s, e in regions(compared) if s <= offset < e), None)
+def region_at(found: list[Region], offset: int) -> Region | None:
+    """The region of ``found`` (as ``regions`` made them) under ``offset``."""
+    return next(((s, e) for s, e in found if s <= offset < e), None)
 
 
-def disagreements(compared: list[Compared]) -> list[tuple[int, int]]:
-    """The regions holding a tag the two annotators do not share."""
-    return [
-        (s, e)
-        for s, e in regions(compared)
-        if any(c.disagreed and s <= c.tag.start < e for c in compared)
-    ]
+def disagreements(compared: list[Compared], found: list[Region]) -> list[Region]:
+    """The regions of ``found`` holding a tag the two annotators do not share."""
+    return [(s, e) for s, e in found if any(c.disagreed and s <= c.tag.start < e for c in compared)]
 
 
 def accept_agreed(store: Store, doc_id: str, a: str, b: str) -> tuple[Change, ...]:

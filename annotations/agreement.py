@@ -143,7 +143,7 @@ def _partition(spans: list[Span], lengths: dict[str, int]) -> list[Segment]:
     offset = 0
     for doc, length in lengths.items():
         at = 0
-        for start, end in _covered(by_doc[doc], touching=False):
+        for start, end in covered(by_doc[doc], touching=False):
             if start > at:
                 segments.append((offset + at, offset + start, None))
             segments.append((offset + start, offset + end, 1))
@@ -177,7 +177,7 @@ def _overlap_matches(a: list[Span], b: list[Span]) -> int:
     return matched
 
 
-def _covered(spans: Iterable[tuple[int, int]], touching: bool = True) -> list[tuple[int, int]]:
+def covered(spans: Iterable[tuple[int, int]], touching: bool = True) -> list[tuple[int, int]]:
     """The spans, those that overlap (or, ``touching``, meet) made one."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
@@ -211,7 +211,7 @@ def _counts(a: list[Span], b: list[Span], lengths: dict[str, int]) -> tuple[int,
             by[doc].append((start, end))
     both = only_a = only_b = neither = 0
     for doc, length in lengths.items():
-        ca, cb = _covered(by_a[doc]), _covered(by_b[doc])
+        ca, cb = covered(by_a[doc]), covered(by_b[doc])
         common = _common(ca, cb)
         both += common
         only_a += _length(ca) - common

@@ -68,6 +68,8 @@ class CompareScreen(UndoKeys, Screen[None]):
         self.cursor = cursor
         self.tags: list = []
         self.compared: list[adjudication.Compared] = []
+        self.regions: list[adjudication.Region] = []  # of overlapping tags: made with compared
+        self.disagreements: list[adjudication.Region] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-heading")
@@ -92,6 +94,8 @@ class CompareScreen(UndoKeys, Screen[None]):
         a_tags = [t for t in self.tags if t.annotator == self.a]
         b_tags = [t for t in self.tags if t.annotator == self.b]
         self.compared = adjudication.compare(a_tags, b_tags)
+        self.regions = adjudication.regions(self.compared)
+        self.disagreements = adjudication.disagreements(self.compared, self.regions)
         self.view.set_annotations([replace(c.tag, label=c.standing) for c in self.compared])
         counts = {s: sum(c.standing == s for c in self.compared) for s, _ in STANDING_COLOURS}
         heading = Text(no_wrap=True, overflow="ellipsis")
@@ -102,7 +106,7 @@ class CompareScreen(UndoKeys, Screen[None]):
         for standing, _ in STANDING_COLOURS:
             heading.append(f" {standing} {counts[standing]} ", self.view.highlighting.tag(standing))
             heading.append(" ")
-        disagreements = len(adjudication.disagreements(self.compared))
+        disagreements = len(self.disagreements)
         heading.append(f"  {disagreements} disagreement{'s' * (disagreements != 1)}")
         heading.append(self._figures(), "dim")
         self.query_one("#compare-heading", Static).update(heading)
@@ -126,7 +130,7 @@ class CompareScreen(UndoKeys, Screen[None]):
     def _show_detail(self) -> None:
         """Each side's tags, and the adjudicated ones, in the region under the cursor."""
         detail = self.query_one("#compare-detail", Static)
-        region = adjudication.region_at(self.compared, self.view.cursor)
+        region = adjudication.region_at(self.regions, self.view.cursor)
         if region is None:
             detail.update(Text("No tag of A's or B's under the cursor (d: next disagreement)"))
             return
@@ -153,7 +157,7 @@ class CompareScreen(UndoKeys, Screen[None]):
 
     def action_disagreement(self, direction: int) -> None:
         cursor = self.view.cursor
-        starts = [s for s, _ in adjudication.disagreements(self.compared)]
+        starts = [s for s, _ in self.disagreements]
         ahead = [s for s in starts if s > cursor] if direction > 0 else []
         behind = [s for s in starts if s < cursor] if direction < 0 else []
         target = ahead[0] if ahead else behind[-1] if behind else None
@@ -163,7 +167,7 @@ class CompareScreen(UndoKeys, Screen[None]):
         self.view.move_to(target)
 
     def action_accept(self, side: str) -> None:
-        region = adjudication.region_at(self.compared, self.view.cursor)
+        region = adjudication.region_at(self.regions, self.view.cursor)
         if region is None:
             self.notify("Put the cursor on a tag of A's or B's to accept", severity="warning")
             return
