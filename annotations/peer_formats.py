@@ -90,10 +90,19 @@ def import_w3c(
 ) -> jsonl.ImportSummary:
     """Web Annotations as JSON lines, or one JSON-LD document (an annotation, a list, or
     an AnnotationCollection or AnnotationPage with ``items``)."""
+    return _import_items(
+        store, path, data, annotator, lambda number, item: _from_w3c(store, path, number, item)
+    )
+
+
+def _import_items(store: Store, path: Path, data: bytes | None, annotator: str, convert):
+    """Import the JSON items of ``path`` (``json_items``), each made a line of
+    newsgloss's own format by ``convert(number, item)`` and put on the line it came from:
+    the import names the file's own line."""
     items = json_items(path, list(jsonl.import_lines(path, data)))
     converted = [""] * max((number for number, _ in items), default=0)
-    for number, item in items:  # on the line it came from: the import names that line
-        converted[number - 1] = _from_w3c(store, path, number, item)
+    for number, item in items:
+        converted[number - 1] = convert(number, item)
     return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"), annotator)
 
 
@@ -278,11 +287,10 @@ def import_label_studio(store: Store, path: Path, data: bytes | None = None, ann
     if new) and the ``labels`` regions of its annotations, a region's per-region
     ``textarea`` its note, the annotation's ``completed_by`` (an email, or a name) its
     annotator."""
-    items = json_items(path, list(jsonl.import_lines(path, data)))
-    converted = [""] * max((number for number, _ in items), default=0)
-    for number, item in items:
-        converted[number - 1] = _dumps(_from_label_studio(path, number, item))
-    return jsonl.import_file(store, path, "\n".join(converted).encode("utf-8"), annotator)
+    return _import_items(
+        store, path, data, annotator,
+        lambda number, item: _dumps(_from_label_studio(path, number, item)),
+    )  # fmt: skip
 
 
 def _from_label_studio(path: Path, number: int, task: object) -> dict:
