@@ -47,6 +47,11 @@ def undo_or_redo(tagging: Tagging, undo: bool, notify: Callable[..., None]) -> C
     return change
 
 
+def stepped(change, undo: bool) -> str:
+    """What an undo or redo did, for its notification."""
+    return f"{'Undone' if undo else 'Redone'}: {change.describe()}"
+
+
 class UndoKeys:
     """``u`` and ``ctrl+r`` on a view pushed over the reader (the claims view, the compare
     view): the reader's ``tagging`` undoes or redoes, a notification says what, and the
@@ -61,7 +66,7 @@ class UndoKeys:
     def _step(self, undo: bool) -> None:
         change = undo_or_redo(self.tagging, undo, self.notify)
         if change is not None:
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}", markup=False)
+            self.notify(stepped(change, undo), markup=False)
             self.after_step()
 
 
@@ -200,12 +205,12 @@ class TagActions:
         if change is None:
             return
         if isinstance(change, LinkChange):  # the panes align again, the decision undone
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
+            self.notify(stepped(change, undo))
             self._decided(True)
             return
         if isinstance(change, ChangeGroup):  # several tags of one article: read it again
             self.show_annotations(change.doc_id)
-            self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}")
+            self.notify(stepped(change, undo))
             return
         shown = change.reversed() if undo else change
         self.show_change(shown)
@@ -214,7 +219,7 @@ class TagActions:
         if all(pane.document.id != change.doc_id for pane in self.panes):
             title = self.tagging.store.document(change.doc_id).title
             where = f" in “{title}” (not on screen)"
-        self.notify(f"{'Undone' if undo else 'Redone'}: {change.describe()}{where}")
+        self.notify(stepped(change, undo) + where)
 
     def _bring_into_view(self, change: Change) -> None:
         """The cursor onto what an undo or redo changed, in the current pane if it shows
