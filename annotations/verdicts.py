@@ -38,6 +38,11 @@ class Verdict:
     reviewed_at: str = ""
     url: str = ""  # where the fact-check is published, if it is
 
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """The claim it rates, as ``Claim.key`` names it: its first passage."""
+        return self.doc_id, self.start, self.end
+
 
 def ratings(store: Store) -> list[str]:
     """The store's rating scale, best first."""

@@ -309,7 +309,7 @@ def claims(
         doc_ids = api.resolve_documents(store, docs)
         info, _ = analyze_with_progress(settings, store, api.claim_documents(store, doc_ids))
         labels = api.stored_labels(store, labels)
-        rated = {(v.doc_id, v.start, v.end): v for v in api.verdicts(store)}
+        rated = {v.key: v for v in api.verdicts(store)}
 
         def verdict_of(claim):
             return rated.get(claim.key)

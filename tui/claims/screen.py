@@ -143,7 +143,7 @@ class ClaimsScreen(UndoKeys, WorkerFailures, Screen[Claim | None]):
         self.shown = [claim for claim in self.found if self.filters.keep(claim)]
         from newsgloss.annotations import api
 
-        rated = {(v.doc_id, v.start, v.end): v.rating for v in api.verdicts(self.tagging.store)}
+        rated = {v.key: v.rating for v in api.verdicts(self.tagging.store)}
         options.clear_options()
         options.add_options(Option(_row(claim, rated.get(claim.key))) for claim in self.shown)
         if self.shown:
