@@ -73,7 +73,7 @@ from newsgloss.annotations.names import index as names_index  # noqa: F401
 from newsgloss.annotations.names import with_sentences as mention_sentences  # noqa: F401
 from newsgloss.annotations.peer_formats import label_studio_config
 from newsgloss.annotations.rows import peek_newest, peek_session
-from newsgloss.annotations.search import Hit
+from newsgloss.annotations.search import RANKED, Found, Hit
 from newsgloss.annotations.search import search as search_documents
 from newsgloss.annotations.tagging import Tagging
 from newsgloss.annotations.verdicts import (

@@ -16,6 +16,7 @@ from newsgloss.corpus.folding import APOSTROPHES, QUOTATION_MARKS, fold
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
+RANKED = 2_500  # matches ranked at most: past it, the newest this many
 BEFORE, AFTER = 30, 90  # characters of context before and after a hit in its snippet
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _QUOTES = {ord(c): '"' for c in QUOTATION_MARKS} | {ord(c): " " for c in APOSTROPHES + "'"}
@@ -33,24 +34,51 @@ class Hit:
     snippet: str
 
 
-def search(store: Store, query: str, limit: int = 20) -> list[Hit]:
+class Found(list):
+    """The hits, best first (a list of ``Hit``), and how many articles match in all:
+    None when more than RANKED do, and only the newest RANKED of them were ranked."""
+
+    def __init__(self, hits: list[Hit], total: int | None) -> None:
+        super().__init__(hits)
+        self.total = total
+
+    def summary(self) -> str:
+        """How many were found, in words: what the search screen and command say."""
+        if self.total is None:
+            return (f"more than {RANKED:,} articles match: the best of the newest {RANKED:,} "
+                    "are listed (add words to narrow)")  # fmt: skip
+        one = self.total == 1
+        return f"{self.total:,} article{'' if one else 's'} match{'es' if one else ''}"
+
+
+def search(store: Store, query: str, limit: int = 20) -> Found:
     """The articles ``query`` finds (FTS5 syntax: words, "phrases", prefix*, AND, OR,
-    NOT), best first; UserError, in one line, when it is not a query FTS5 reads."""
+    NOT), best first; UserError, in one line, when it is not a query FTS5 reads. Ranking
+    weighs each match (bm25, 3 to 6 microseconds one: 0.15 s for a word in all of
+    100,000 articles), so past RANKED matches only the newest RANKED are ranked."""
     asked = query.translate(_QUOTES)  # “phrases” as "phrases"; FTS5 splits at apostrophes
     if not asked.strip():
-        return []
+        return Found([], 0)
+    matching = "FROM documents_fts WHERE documents_fts MATCH ?"
     try:
+        past = store.db.execute(  # the match just past the newest RANKED, if any
+            f"SELECT rowid {matching} ORDER BY rowid DESC LIMIT 1 OFFSET ?", [asked, RANKED]
+        ).fetchone()
+        floor, total = (past[0] + 1, None) if past else (0, None)
+        if past is None:
+            total = store.db.execute(f"SELECT count(*) {matching}", [asked]).fetchone()[0]
         rows = store.db.execute(
-            "SELECT documents.id, documents.outlet, documents.title, documents.text "
-            "FROM documents_fts JOIN documents ON documents.rowid = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            [asked, limit],
+            "SELECT d.id, d.outlet, d.title, d.text FROM "
+            f"(SELECT rowid, rank {matching} AND rowid >= ? ORDER BY rank LIMIT ?) AS f "
+            "JOIN documents d ON d.rowid = f.rowid ORDER BY f.rank",
+            [asked, floor, limit],
         ).fetchall()
     except sqlite3.OperationalError as error:
         reason = str(error).removeprefix("fts5: ")
         raise UserError(f"search {query!r}: not a query newsgloss can read ({reason})") from None
     words = [w for w in _TERM.findall(fold(asked)) if w.upper() not in _OPERATORS]
-    return [_hit(doc_id, outlet, title, text, words) for doc_id, outlet, title, text in rows]
+    hits = [_hit(doc_id, outlet, title, text, words) for doc_id, outlet, title, text in rows]
+    return Found(hits, total)
 
 
 def _hit(doc_id: str, outlet: str | None, title: str, text: str, words: list[str]) -> Hit:

@@ -65,7 +65,7 @@ def test_search_names_correct_tags_and_remove(tmp_path: Path) -> None:
         term.press("F")
         term.wait_for("Search every article")
         term.press(*"Ushakov")
-        term.wait_for("3 found")
+        term.wait_for("3 articles match")
         term.press("Enter")
         term.wait_gone("Search every article")
         term.wait_for("PERSON  Yuri Ushakov")  # the first hit's article, the cursor on it

@@ -130,11 +130,14 @@ def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
     """Search every stored article's title, outlet and text: words (accents and quote
     styles do not matter), "phrases", prefix*, AND, OR, NOT. Prints, best first, short
     id, offset (in characters) of the first word found, outlet, title and the text
-    around it, tab-separated."""
+    around it, tab-separated; on stderr, how many match when more than are listed (when
+    thousands match, only the newest thousands are ranked, and it says so)."""
     from newsgloss.annotations import api
 
     with settings.open_store(readonly=True) as store:
         hits = api.search_documents(store, query, limit)
+    if hits.total is None or hits.total > len(hits):
+        say(hits.summary())
     for hit in hits:
         if as_json:
             echo(

@@ -61,3 +61,24 @@ def test_an_older_store_is_indexed_when_opened(tmp_path) -> None:
     path = older_store(tmp_path / "old.db", 9, [CAFE])  # before the search index
     with Store.open(path) as store:
         assert [h.doc_id for h in api.search_documents(store, "Ushakov")] == [CAFE.id]
+
+
+def test_past_so_many_matches_the_newest_are_ranked_and_it_is_said(tmp_path, monkeypatch) -> None:
+    from newsgloss.annotations import search
+
+    monkeypatch.setattr(search, "RANKED", 3)
+    made = [
+        Document.from_text(f"Report {n}: Ushakov" + " Ushakov" * (9 - n) + ".\n", title=f"R{n}")
+        for n in range(6)
+    ]  # the first has Ushakov most often: the best hit of all, but not among the newest 3
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_documents(made)
+        found = api.search_documents(store, "ushakov", 10)
+        assert found.total is None and "more than 3 articles match" in found.summary()
+        assert [h.doc_id for h in found] == [d.id for d in made[3:]]  # newest, best first
+        fewer = api.search_documents(store, "report", 2)
+        assert fewer.total is None and len(fewer) == 2
+        one = api.search_documents(store, '"report 4"')
+        assert one.total == 1 and one.summary() == "1 article matches"
+    result = runner_for(tmp_path / "s.db")("search", "ushakov")
+    assert result.exit_code == 0 and "more than 3 articles match" in result.stderr

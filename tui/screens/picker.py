@@ -23,7 +23,7 @@ from newsgloss.annotations.model import StoredDocument
 from newsgloss.corpus import short_id
 from newsgloss.corpus.document import is_url
 from newsgloss.tui.cells import terminal_text
-from newsgloss.tui.matching import fold, highlighted, match
+from newsgloss.tui.matching import Catalogue, highlighted, match
 from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
 
@@ -91,14 +91,12 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
-        # Each document's title, source, short id, date and outlet, and their folded forms,
-        # made once: every key typed matches them again (those the query can still match).
-        self.narrowed: tuple[str, list[int]] | None = None  # a query, the positions it matched
-        self.texts = [
-            [(text, fold(text)) for text in (d.title, d.source or "", short_id(d.id),
-                                             d.meta.published or "", d.meta.outlet or "")]
+        self.rows = [
+            (d.title, d.source or "", short_id(d.id), d.meta.published or "", d.meta.outlet or "")
             for d in self.documents
-        ]  # fmt: skip
+        ]
+        self.catalogue = Catalogue(self.rows)  # made once: every key typed searches it
+        self.positions = {d.id: p for p, d in enumerate(self.documents)}
         self.filter("")
         if self.related is not None:
             self.find_related(*self.related)
@@ -129,20 +127,8 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
     def filter(self, query: str) -> None:
         """List the documents whose title, source, id, date or outlet matches ``query``, best
         first; at most SHOWN of them, so that a key is answered at once over thousands."""
-        scored = []
-        asked = " ".join(fold(query).split())
-        pool = range(len(self.documents))
-        if self.narrowed is not None and asked.startswith(self.narrowed[0]):
-            pool = self.narrowed[1]  # a letter more: only what matched before can match
-        for position in pool:
-            document = self.documents[position]
-            found = [match(query, text, folded) for text, folded in self.texts[position]]
-            score = max((f[0] for f in found if f is not None), default=None)
-            if score is not None:
-                shared = self.shared.get(document.id, 0)
-                scored.append((-score, -shared, position, document, found))
-        self.narrowed = (asked, [row[2] for row in scored])
-        scored.sort(key=lambda row: row[:3])
+        shared = {self.positions[i]: n for i, n in self.shared.items() if i in self.positions}
+        best, total = self.catalogue.ranked(query, shared, SHOWN)
         options = self.query_one(OptionList)
         options.clear_options()
         source = source_in(query)
@@ -150,16 +136,17 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
             what = "Fetch and open" if is_url(source) else "Read and open"
             shown = terminal_text(source)  # typed or pasted: escapes and controls made visible
             options.add_option(Option(Content.assemble((f"{what} ", "bold"), shown), id=FETCH))
-        options.add_options(
-            self._option(doc, found, -shared) for _, shared, _, doc, found in scored[:SHOWN]
-        )
-        if len(scored) > SHOWN:
-            more = Content(f"… and {len(scored) - SHOWN} more: type to narrow", "dim")
+        options.add_options(self._option(query, p, shared.get(p, 0)) for p in best)
+        if total is None or total > SHOWN:
+            more = "more" if total is None else f"{total - SHOWN:,} more"
+            more = Content.styled(f"… and {more}: type to narrow", "dim")
             options.add_option(Option(more, disabled=True))
-        if scored or source is not None:
+        if best or source is not None:
             options.highlighted = 0
 
-    def _option(self, document: StoredDocument, found: list, shared: int) -> Option:
+    def _option(self, query: str, position: int, shared: int) -> Option:
+        document = self.documents[position]
+        found = (match(query, text) for text in self.rows[position])
         title, source, _, published, outlet = (f[1] if f is not None else [] for f in found)
         tags = f"  {document.annotations} tags" if document.annotations else ""
         # Before the title, which a narrow picker cuts: why this article comes first.

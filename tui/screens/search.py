@@ -95,7 +95,7 @@ class SearchScreen(WorkerFailures, ModalScreen[Chosen | None]):
         if event.query != self.query_one(Input).value:
             return  # an answer to what was typed before
         self.hits = event.hits
-        status = event.problem or (f"{len(self.hits)} found" if event.query.strip() else "")
+        status = event.problem or (event.hits.summary() if event.query.strip() else "")
         self.query_one("#search-status", Label).update(Text(status))
         options = self.query_one(OptionList)
         options.clear_options()
