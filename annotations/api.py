@@ -9,17 +9,12 @@ methods (documents, annotations, ``store.labels``, the session) it is the whole 
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsgloss.annotations import adjudication, decisions, removal, versions
-from newsgloss.annotations.agreement import Scores, agreement
-from newsgloss.annotations.alignments import (
-    align_documents,
-    boilerplate_lines,
-    link_candidates,
-)
+from newsgloss.annotations import decisions, removal, versions
 from newsgloss.annotations.analysis_cache import (
     Progress,
     analyze_documents,
@@ -27,68 +22,8 @@ from newsgloss.annotations.analysis_cache import (
     entity_lookup,
     missing_analyses,
 )
-from newsgloss.annotations.claims import (  # noqa: F401 - the claims, through the API
-    SURE,
-    Claim,
-    Passage,
-    claim_documents,
-    claim_record,
-    iter_claims,
-    markdown,
-    matches,
-    missing_tags,
-    retag,
-)
-from newsgloss.annotations.claims import claims as find_claims
-from newsgloss.annotations.connection import store_damage
-from newsgloss.annotations.corrections import (  # noqa: F401 - entity corrections
-    Rule,
-    check_label,
-    correct,
-    import_rules,
-    read_rules,
-    rule_at,
-)
-from newsgloss.annotations.corrections import as_json as rule_json  # noqa: F401
-from newsgloss.annotations.corrections import forget as forget_correction  # noqa: F401
-from newsgloss.annotations.corrections import patterns as correction_patterns  # noqa: F401
-from newsgloss.annotations.corrections import rules as correction_rules  # noqa: F401
-from newsgloss.annotations.dask_analysis import analyze_on_dask, dask_client
-from newsgloss.annotations.decisions import between as decisions_between
-from newsgloss.annotations.desk import ORDERS as TAG_ORDERS
-from newsgloss.annotations.desk import DeskTag, desk_tags
-from newsgloss.annotations.formats import FORMATS, Format
-from newsgloss.annotations.history import Change, ChangeGroup, LinkChange
-from newsgloss.annotations.jsonl import ImportSummary, open_import
-from newsgloss.annotations.jsonl_export import (
-    metadata_record,
-    stored_labels,
-    write_export,
-    write_file_atomically,
-)
-from newsgloss.annotations.labels import Label, LabelError
-from newsgloss.annotations.model import StoredDocument
-from newsgloss.annotations.names import Mention, Merge, Name, keep_apart, merge_again  # noqa: F401
-from newsgloss.annotations.names import index as names_index  # noqa: F401
-from newsgloss.annotations.names import with_sentences as mention_sentences  # noqa: F401
-from newsgloss.annotations.peer_formats import label_studio_config
-from newsgloss.annotations.rows import peek_newest, peek_session
-from newsgloss.annotations.search import RANKED, Found, Hit
-from newsgloss.annotations.search import search as search_documents
-from newsgloss.annotations.tagging import Tagging
-from newsgloss.annotations.verdicts import (
-    Verdict,
-    add_rating,
-    clear_verdict,
-    ratings,
-    remove_rating,
-    set_verdict,
-    verdict_on,
-    verdicts,
-)
-from newsgloss.annotations.versions import VersionReport, orphans, replaced_ids
-from newsgloss.annotations.versions import chain as version_chain
-from newsgloss.annotations.versions import statuses as anchor_statuses
+from newsgloss.annotations.labels import Label
+from newsgloss.annotations.versions import VersionReport
 from newsgloss.corpus import CorpusError, Document, UserError, load_file, short_id
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 from newsgloss.corpus.canonical import canonical_text
@@ -96,7 +31,72 @@ from newsgloss.corpus.document import TITLE_LIMIT, is_url, title_from_text
 from newsgloss.corpus.metadata import metadata
 
 if TYPE_CHECKING:
+    from newsgloss.annotations.formats import Format
+    from newsgloss.annotations.jsonl import ImportSummary
     from newsgloss.annotations.store import Store  # the type; open one with open_store
+
+
+# Imported when first asked for (PEP 562), not when the reader starts: the claims,
+# names, formats, verdicts and the rest cost a tenth of a second it need not wait for.
+_LATER: dict[str, tuple[str, str | None]] = {
+    name: (module, name)
+    for module, names in {
+        "agreement": "Scores agreement",
+        "alignments": "align_documents boilerplate_lines link_candidates",
+        "claims": (
+            "Claim Passage SURE claim_documents claim_record iter_claims markdown "
+            "matches missing_tags retag"
+        ),
+        "connection": "store_damage",
+        "corrections": "Rule check_label correct import_rules read_rules rule_at",
+        "dask_analysis": "analyze_on_dask dask_client",
+        "desk": "DeskTag desk_tags",
+        "formats": "FORMATS Format",
+        "history": "Change ChangeGroup LinkChange",
+        "jsonl": "ImportSummary open_import",
+        "jsonl_export": "metadata_record stored_labels write_export write_file_atomically",
+        "labels": "LabelError",
+        "model": "StoredDocument",
+        "names": "Mention Merge Name keep_apart merge_again",
+        "peer_formats": "label_studio_config",
+        "rows": "peek_newest peek_session",
+        "search": "Found Hit RANKED",
+        "tagging": "Tagging",
+        "verdicts": (
+            "Verdict add_rating clear_verdict ratings remove_rating set_verdict verdict_on verdicts"
+        ),
+        "versions": "orphans replaced_ids",
+    }.items()
+    for name in names.split()
+} | {  # those known here by another name, and a module
+    "TAG_ORDERS": ("desk", "ORDERS"),
+    "adjudication": ("adjudication", None),
+    "anchor_statuses": ("versions", "statuses"),
+    "correction_patterns": ("corrections", "patterns"),
+    "correction_rules": ("corrections", "rules"),
+    "decisions_between": ("decisions", "between"),
+    "find_claims": ("claims", "claims"),
+    "forget_correction": ("corrections", "forget"),
+    "mention_sentences": ("names", "with_sentences"),
+    "names_index": ("names", "index"),
+    "rule_json": ("corrections", "as_json"),
+    "search_documents": ("search", "search"),
+    "version_chain": ("versions", "chain"),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LATER[name]
+    found = importlib.import_module(f"newsgloss.annotations.{module}")
+    value = found if attribute is None else getattr(found, attribute)
+    globals()[name] = value  # asked once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LATER])
 
 
 # ---- the store and its documents ----
@@ -344,6 +344,8 @@ def remove_documents(
 # ---- export and import ----
 def export_format(name: str) -> Format:
     """The format of that name (UserError listing the formats if there is none)."""
+    from newsgloss.annotations.formats import FORMATS
+
     try:
         return FORMATS[name]
     except KeyError:
@@ -367,6 +369,8 @@ def export(
         if not isinstance(output, Path):
             raise UserError(f"the {fmt} format is a folder of files: give a folder to write")
         return form.folder(output, chunks)
+    from newsgloss.annotations.jsonl_export import write_export, write_file_atomically
+
     if isinstance(output, Path):
         return write_file_atomically(output, chunks)
     return write_export(output, chunks)
@@ -398,6 +402,8 @@ def import_into(
     """Import a file into the store at ``db_path``, making the store (with ``labels``) if
     there is none; returns the summary and whether the store is new. An import that
     fails leaves no new empty store behind, and a file that cannot be read makes none."""
+    from newsgloss.annotations.jsonl import open_import
+
     if export_format(fmt).folder is None:
         open_import(path).close()  # a file that cannot be read makes no store
     elif not path.exists():

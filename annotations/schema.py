@@ -215,6 +215,30 @@ def _v13_verdicts(db: Database) -> None:
     )
 
 
+def _v14_smaller_similarity_index(db: Database) -> None:
+    """The candidate index at a third of its size: a document's own keys are no longer
+    kept (they are made again from its text when asked: only how many passages it has
+    is), and a key in more than a thousand documents is boilerplate, listed once in
+    ``common_bands``, its rows deleted (similar_keys.py keeps it so as documents come)."""
+    db.execute(
+        "CREATE TABLE indexed_passages (number INTEGER PRIMARY KEY, "
+        "doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id), "
+        "version INTEGER NOT NULL, passages INTEGER NOT NULL)"
+    )
+    db.execute(  # 16 bytes a key, 8 keys a passage: as the old ranking counted them
+        "INSERT INTO indexed_passages SELECT number, doc_id, version, length(bands) / 128 "
+        "FROM indexed"
+    )
+    db.execute("DROP TABLE indexed")
+    db.execute("ALTER TABLE indexed_passages RENAME TO indexed")
+    db.execute("CREATE TABLE common_bands (band INTEGER PRIMARY KEY)")
+    db.execute(
+        "INSERT INTO common_bands SELECT band FROM passage_bands "
+        "GROUP BY band HAVING count(*) > 1000"
+    )
+    db.execute("DELETE FROM passage_bands WHERE band IN (SELECT band FROM common_bands)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -229,5 +253,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v11_entity_corrections,
     _v12_annotators_apart,
     _v13_verdicts,
+    _v14_smaller_similarity_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

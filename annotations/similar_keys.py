@@ -1,21 +1,30 @@
 """The candidate index's writing half: each document's keys (``corpus/similar.py``),
 written in the transaction that stores the document, so the first ``similar`` (or
 claims in a large store) does not wait for the whole corpus to be indexed.
-``similar_index.py`` reads them."""
+``similar_index.py`` reads them.
+
+A key in more than COMMON_CAP documents is a site's boilerplate (or, in a synthetic
+corpus, a sentence of every article): it goes into ``common_bands`` and its rows are
+deleted, which keeps the index small (a document's own keys are not kept either: they
+are made again from its text when asked).
+"""
 
 from __future__ import annotations
 
 from array import array
 from typing import TYPE_CHECKING
 
-from newsgloss.corpus.similar import SIMILAR_VERSION, band_keys, story_keys
+from newsgloss.annotations.chunks import in_chunks
+from newsgloss.corpus.similar import SIMILAR_VERSION, STORY, band_keys, story_keys
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+COMMON_CAP = 1000  # a key in more documents than this is boilerplate whatever the store's size
+
 
 def document_keys(text: str) -> array:
-    """A document's keys as the index keeps them: (passage, band) pairs, flattened."""
+    """A document's keys: (passage, band) pairs, flattened."""
     return array("q", [n for pair in band_keys(text) + story_keys(text) for n in pair])
 
 
@@ -23,14 +32,31 @@ def write(db: Database, found: list[tuple[str, array]]) -> None:
     """Add documents' keys to the index, in the caller's transaction (the store's, as it
     adds them). An index made by another version of the method is dropped whole."""
     if db.execute("SELECT 1 FROM indexed WHERE version != ?", [SIMILAR_VERSION]).fetchone():
-        db.execute("DELETE FROM indexed")
-        db.execute("DELETE FROM passage_bands")
+        for table in ("indexed", "passage_bands", "common_bands"):
+            db.execute(f"DELETE FROM {table}")
     for doc_id, pairs in found:
+        passages = len(set(pairs[::2]) - {STORY})
         number = db.execute(
-            "INSERT OR REPLACE INTO indexed (doc_id, version, bands) VALUES (?, ?, ?)",
-            [doc_id, SIMILAR_VERSION, pairs.tobytes()],
+            "INSERT OR REPLACE INTO indexed (doc_id, version, passages) VALUES (?, ?, ?)",
+            [doc_id, SIMILAR_VERSION, passages],
         ).lastrowid
+        bands = set(pairs[1::2]) - common(db, set(pairs[1::2]))
         db.conn.executemany(
             "INSERT OR IGNORE INTO passage_bands (band, number) VALUES (?, ?)",
-            ((band, number) for band in pairs[1::2]),
+            ((band, number) for band in bands),
         )
+        for band in bands:  # a look at most COMMON_CAP rows along, once a band has many
+            if db.execute(
+                "SELECT 1 FROM passage_bands WHERE band = ? LIMIT 1 OFFSET ?", [band, COMMON_CAP]
+            ).fetchone():
+                db.execute("INSERT OR IGNORE INTO common_bands (band) VALUES (?)", [band])
+                db.execute("DELETE FROM passage_bands WHERE band = ?", [band])
+
+
+def common(db: Database, bands: set[int]) -> set[int]:
+    """Those of ``bands`` known to be boilerplate."""
+    found: set[int] = set()
+    for chunk, marks in in_chunks(list(bands)):
+        query = f"SELECT band FROM common_bands WHERE band IN ({marks})"
+        found.update(band for (band,) in db.execute(query, chunk))
+    return found

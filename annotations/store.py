@@ -295,6 +295,14 @@ class Store:
         )
         return [Annotation(**row) for row in rows]
 
+    def titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The title of each of these stored documents: a few, without listing them all."""
+        found: dict[str, str] = {}
+        for chunk, marks in in_chunks(list(dict.fromkeys(doc_ids))):
+            query = f"SELECT id, title FROM documents WHERE id IN ({marks})"
+            found.update(self.db.execute(query, chunk))
+        return found
+
     def document_ids(self) -> list[str]:
         """Every stored document's id, in id order (no text read)."""
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]

@@ -56,6 +56,7 @@ def older_store(path: Path, version: int, documents: list[Document]) -> Path:
     with Database(path) as db:
         for step in MIGRATIONS[:version]:
             step(db)
+        db.conn.commit()  # a step's statements may have opened a transaction
         db["meta"].insert({"key": "schema_version", "value": str(version)})
         db["documents"].insert_all(
             {"id": d.id, "title": d.title, "text": d.text, "added_at": "2026-01-01T00:00:00Z"}

@@ -6,7 +6,6 @@ exit status 1; click's usage errors exit 2.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from dataclasses import replace
@@ -15,7 +14,6 @@ from pathlib import Path
 
 import click
 
-from newsgloss.annotations.formats import FORMATS
 from newsgloss.corpus import (
     CorpusError,
     LoadResult,
@@ -45,9 +43,7 @@ from newsgloss.tui.cli_labels import labels as labels_group
 from newsgloss.tui.cli_names import corrections, names
 from newsgloss.tui.cli_settings import (
     Settings,
-    doc_option,
     global_options,
-    label_option,
     pass_settings,
     sample_store_path,
     say_created,
@@ -60,7 +56,11 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pat
 
 
 @click.group(
-    cls=NewsglossGroup, default="read", default_if_no_args=True, invoke_without_command=True
+    cls=NewsglossGroup,
+    default="read",
+    default_if_no_args=True,
+    invoke_without_command=True,
+    later={"export": "cli_transfer:export_command", "import": "cli_transfer:import_command"},
 )
 @global_options
 @click.pass_context
@@ -278,99 +278,6 @@ def fetch_progress():
             say(f"Fetched {done}/{total} URL{'s' * (total != 1)}")
 
     return progress
-
-
-@cli.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default="annotations",
-    show_default=True,
-    help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + ".",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="Write to this file (through a temporary file and a rename) instead of stdout; "
-    "for brat and inception, to this folder.",
-)
-@label_option()
-@doc_option
-@pass_settings
-def export_command(
-    settings: Settings,
-    fmt: str,
-    output: Path | None,
-    labels: tuple[str, ...],
-    docs: tuple[str, ...],
-) -> None:
-    """Export the tags (newsgloss JSONL, or a format other tools read)."""
-    from newsgloss.annotations import api
-
-    with settings.open_store(readonly=True) as store:
-        doc_ids = api.resolve_documents(store, docs)
-        entities = api.cached_entities(store, settings.pipeline)
-        filters = {"labels": labels, "doc_ids": doc_ids, "entities": entities}
-        if output is None:
-            if FORMATS[fmt].folder:
-                raise UserError(f"the {fmt} format is a folder of files: give --output FOLDER")
-            if FORMATS[fmt].binary:
-                raise UserError(
-                    f"the {fmt} format is binary: give --output FILE{FORMATS[fmt].suffix}"
-                )
-            write_to_stdout(lambda out: api.export(store, fmt, out, **filters))
-            return
-        count = api.export(store, fmt, output, **filters)
-    noun = FORMATS[fmt].counts
-    say(f"Wrote {count} {noun}{'s' * (count != 1)} to {output}")
-
-
-@cli.command("import")
-@click.argument("file", type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([name for name, f in FORMATS.items() if f.read is not None]),
-    default="annotations",
-    show_default=True,
-    help="annotations (either newsgloss JSONL format), w3c (Web Annotations: JSON lines or "
-    "a JSON-LD document), doccano (JSONL with text and label), brat (a folder of .txt and "
-    ".ann files, or one .ann) or label-studio (a JSON list of tasks, or JSON lines).",
-)
-@pass_settings
-def import_command(settings: Settings, file: Path, fmt: str) -> None:
-    """Import a file: all of it, or nothing if a line is bad. Labels the store lacks join
-    its label set. With --annotator NAME on the command line, tags that come without an
-    annotator (all of a brat folder's) are NAME's."""
-    from newsgloss.annotations import api
-
-    # Only a name typed here: $NEWSGLOSS_ANNOTATOR is who tags, not whose file this is.
-    given = settings.sources.get("annotator") == "command line"
-    annotator = settings.annotator if given else ""
-    summary, new = api.import_into(
-        settings.db_path, file, fmt=fmt, labels=settings.config.labels, annotator=annotator
-    )
-    if new:
-        say_created(settings.db_path)
-    counts = summary.counts
-    echo(
-        f"Imported {file}: {summary.documents_added} new documents, {counts.added} new "
-        f"annotations, {counts.updated} updated, {counts.unchanged} already present"
-    )
-    if summary.labels_added:
-        say(f"New labels: {', '.join(summary.labels_added)} (newsgloss labels sets their keys)")
-
-
-def write_to_stdout(write) -> None:
-    """Run ``write(sys.stdout)``; a full disk or a closed pipe is one line, not a trace."""
-    try:
-        write(sys.stdout)
-        sys.stdout.flush()
-    except OSError as error:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more to flush at exit
-        raise UserError(f"standard output: cannot write ({error.strerror or error})") from None
 
 
 cli.add_command(align)

@@ -250,7 +250,7 @@ def similar(settings: Settings, doc: str, limit: int | None) -> None:
     with settings.open_store() as store:
         (doc_id,) = api.resolve_documents(store, (doc,))
         found = api.similar_documents(store, doc_id, progress=progress)[:limit]
-        titles = {d.id: d.title for d in store.documents()}
+        titles = store.titles(other for other, _ in found)
     for other, shared in found:
         echo_fields(short_id(other), shared, titles[other])
 

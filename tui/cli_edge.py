@@ -10,6 +10,7 @@ neither a command nor a file is a usage error with the nearest command suggested
 from __future__ import annotations
 
 import difflib
+import importlib
 from datetime import datetime
 from pathlib import Path
 
@@ -22,18 +23,35 @@ from newsgloss.corpus import UserError, printable
 
 class NewsglossGroup(DefaultGroup):
     """Runs ``read`` when the first word is a path or there is none, takes the global
-    options after the command too, and turns user errors into one line."""
+    options after the command too, and turns user errors into one line. ``later``:
+    commands by name, as ``module:attribute`` of ``newsgloss.tui``, imported when first
+    asked for (the reader need not wait for the export formats)."""
+
+    def __init__(self, *args, later: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.later = later or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.later})
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name in self.later and cmd_name not in self.commands:
+            module, attribute = self.later[cmd_name].split(":")
+            found = importlib.import_module(f"newsgloss.tui.{module}")
+            self.add_command(getattr(found, attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(args, self.params))
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
-        command_or_path = name in self.commands or name.startswith("-") or Path(name).exists()
+        known = self.list_commands(ctx)
+        command_or_path = name in known or name.startswith("-") or Path(name).exists()
         if name and not command_or_path:
             hint = ""
             if not set(name) & set("./"):  # a mistyped command, not a missing file
-                near = difflib.get_close_matches(name, list(self.commands), n=1, cutoff=0)
+                near = difflib.get_close_matches(name, known, n=1, cutoff=0)
                 hint = f"; did you mean {near[0]!r}?"
             say(f"Error: no such command or file: {name!r}{hint}")
             ctx.exit(2)

@@ -111,3 +111,52 @@ def test_similar_looks_for_unindexed_documents_once_per_index_version(tmp_path, 
         assert len(api.similar_documents(store, documents[0].id)) == 1  # indexed again
         assert len(looked) > 1
         assert store.db.execute("SELECT DISTINCT version FROM indexed").fetchall() == [(99,)]
+
+
+def test_an_index_of_the_earlier_schema_is_made_smaller_and_still_answers(tmp_path) -> None:
+    """Schema 13 kept each document's keys and every key's rows: opened, the keys go (made
+    again from the text), a key in more than a thousand documents becomes boilerplate."""
+    from conftest import older_store
+    from sqlite_utils import Database
+
+    from newsgloss.annotations.similar_keys import document_keys
+    from newsgloss.corpus.similar import SIMILAR_VERSION
+
+    text = "Kremlin aide Yury Ushakov said the Istanbul talks could resume next week."
+    documents = [Document.from_text(text), Document.from_text(f"{text}\nMore soon.")]
+    path = older_store(tmp_path / "old.db", 13, documents)
+    with Database(path) as db:
+        for number, document in enumerate(documents, start=1):
+            keys = document_keys(document.text)
+            db.execute("INSERT INTO indexed VALUES (?, ?, ?, ?)",
+                       [number, document.id, SIMILAR_VERSION, keys.tobytes()])  # fmt: skip
+            db.conn.executemany("INSERT INTO passage_bands VALUES (?, ?)",
+                                [(band, number) for band in keys[1::2]])  # fmt: skip
+        db.conn.executemany("INSERT INTO passage_bands VALUES (?, ?)",
+                            [(42, n) for n in range(10, 1012)])  # fmt: skip
+        db.conn.commit()
+    with Store.open(path) as store:
+        assert [d for d, _ in api.similar_documents(store, documents[0].id)] == [documents[1].id]
+        assert store.db.execute("SELECT band FROM common_bands").fetchall() == [(42,)]
+        assert store.db.execute("SELECT 1 FROM passage_bands WHERE band = 42").fetchall() == []
+        passages = store.db.execute("SELECT passages FROM indexed ORDER BY number").fetchall()
+        assert all(p >= 1 for (p,) in passages)  # how the old ranking counted them
+
+
+def test_a_key_in_more_than_a_thousand_documents_is_boilerplate(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(similar_keys, "COMMON_CAP", 3)
+    story = "Kremlin aide Yury Ushakov said the Istanbul talks could resume next week."
+    footer = "Subscribe to our newsletter for the latest stories from the region today."
+    documents = [Document.from_text(f"Report {n} on the harvest in the north.\n{footer}")
+                 for n in range(5)] + [Document.from_text(f"{story}\n{footer}"),
+                                       Document.from_text(f"{story}\nMore soon.")]  # fmt: skip
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_documents(documents)
+        commons = store.db.execute("SELECT count(*) FROM common_bands").fetchone()[0]
+        assert commons >= 1  # the footer's keys, in more than 3 documents
+        rows = store.db.execute(
+            "SELECT count(*) FROM passage_bands WHERE band IN (SELECT band FROM common_bands)"
+        ).fetchone()[0]
+        assert rows == 0
+        found = api.similar_documents(store, documents[5].id)
+        assert found == [(documents[6].id, 1)]  # the story, not the footer

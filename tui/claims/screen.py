@@ -115,15 +115,16 @@ class ClaimsScreen(UndoKeys, WorkerFailures, Screen[Claim | None]):
 
         worker = get_current_worker()
         with api.connection(self.db_path) as store:
-            titles = {d.id: d.title for d in store.documents()}
             found = api.iter_claims(store, self.pipeline, cancelled=lambda: worker.is_cancelled)
             batch, fresh, sent = [], True, time.monotonic()
             for claim in found:
                 self.claims_found += 1
                 batch.append(claim)
                 if fresh or time.monotonic() - sent > BATCH_SECONDS:
+                    titles = store.titles(p.doc_id for c in batch for p in c.passages)
                     self.post_message(self.Found(batch, titles, fresh, False, worker))
                     batch, fresh, sent = [], False, time.monotonic()
+            titles = store.titles(p.doc_id for c in batch for p in c.passages)
         if not worker.is_cancelled:
             self.post_message(self.Found(batch, titles, fresh, True, worker))
 
@@ -132,7 +133,8 @@ class ClaimsScreen(UndoKeys, WorkerFailures, Screen[Claim | None]):
         if event.worker is not self.finding:
             return  # a run cancelled since
         self.found = list(event.found) if event.fresh else self.found + event.found
-        self.titles, self.done = event.titles, event.done
+        self.titles = event.titles if event.fresh else self.titles | event.titles
+        self.done = event.done
         self.show()
 
     # ---- what is shown ----
