@@ -216,10 +216,11 @@ def _v13_verdicts(db: Database) -> None:
 
 
 def _v14_smaller_similarity_index(db: Database) -> None:
-    """The candidate index at a third of its size: a document's own keys are no longer
-    kept (they are made again from its text when asked: only how many passages it has
-    is), and a key in more than a thousand documents is boilerplate, listed once in
-    ``common_bands``, its rows deleted (similar_keys.py keeps it so as documents come)."""
+    """The candidate index at a tenth of its size (benchmarks/scale.py: 77 MB, not 890, at
+    100,000 articles): a document's own keys are no longer kept (they are made again from
+    its text when asked: only how many passages it has is), and a key in more than a
+    thousand documents is boilerplate, listed once in ``common_bands``, its rows deleted
+    (similar_keys.py keeps it so as documents come)."""
     db.execute(
         "CREATE TABLE indexed_passages (number INTEGER PRIMARY KEY, "
         "doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id), "

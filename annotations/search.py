@@ -64,8 +64,10 @@ def search(store: Store, query: str, limit: int = 20) -> Found:
         past = store.db.execute(  # the match just past the newest RANKED, if any
             f"SELECT rowid {matching} ORDER BY rowid DESC LIMIT 1 OFFSET ?", [asked, RANKED]
         ).fetchone()
-        floor, total = (past[0] + 1, None) if past else (0, None)
-        if past is None:
+        floor, total = 0, None
+        if past is not None:  # more than RANKED: the newest RANKED only, and no count
+            floor = past[0] + 1
+        else:
             total = store.db.execute(f"SELECT count(*) {matching}", [asked]).fetchone()[0]
         rows = store.db.execute(
             "SELECT d.id, d.outlet, d.title, d.text FROM "

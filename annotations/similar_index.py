@@ -17,11 +17,19 @@ from typing import TYPE_CHECKING
 
 from newsgloss.annotations.chunks import in_chunks
 from newsgloss.annotations.connection import StoreError
-from newsgloss.annotations.similar_keys import COMMON_CAP, common, document_keys, write
+from newsgloss.annotations.similar_keys import (
+    COMMON_CAP,
+    common,
+    document_keys,
+    in_more_than,
+    write,
+)
 from newsgloss.annotations.versions import replaced_ids
 from newsgloss.corpus.similar import SIMILAR_VERSION, STORY
 
 if TYPE_CHECKING:
+    from array import array
+
     from newsgloss.annotations.store import Store
 
 COMMON_SHARE = 0.05  # a key in more than this share of the documents is boilerplate,
@@ -45,7 +53,7 @@ def index_documents(store: Store, progress: Callable[[int], None] | None = None)
     they were added); returns how many. The keys are computed first and written in one
     transaction, so the write lock is held for the writing only."""
     doc_ids = unindexed(store)
-    found: list = []  # (document id, its keys)
+    found: list[tuple[str, array]] = []
     for done, doc_id in enumerate(doc_ids, start=1):
         found.append((doc_id, document_keys(store.document(doc_id).text)))
         if progress:
@@ -88,7 +96,8 @@ def similar(
     words: dict[int, int] = defaultdict(int)  # other document: rare words shared
     asked = {*passages_of, *story}
     asked -= common(store.db, asked)
-    for chunk, marks in in_chunks([b for b in asked if not _common(store, b, limit_common)]):
+    asked = {b for b in asked if not in_more_than(store.db, b, limit_common)}
+    for chunk, marks in in_chunks(list(asked)):
         rows = store.db.execute(
             f"SELECT band, number FROM passage_bands WHERE band IN ({marks}) AND number != ?",
             [*chunk, number],
@@ -142,13 +151,6 @@ def ensure_indexed(
                        [COMPLETE, str(SIMILAR_VERSION)])  # fmt: skip
     except StoreError:
         pass  # a store opened read-only: looked up again next time
-
-
-def _common(store: Store, band: int, common: int) -> bool:
-    """Whether more than ``common`` documents have ``band``: a look at most that far along
-    its rows, not a count of them all (a band in 20,000 documents took milliseconds)."""
-    query = "SELECT 1 FROM passage_bands WHERE band = ? LIMIT 1 OFFSET ?"
-    return store.db.execute(query, [band, common]).fetchone() is not None
 
 
 def _doc_ids(store: Store, numbers: list[int]) -> dict[int, str]:

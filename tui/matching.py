@@ -88,7 +88,7 @@ class Catalogue:
         lines = [SEPARATOR.join(row) for row in rows]
         text = "\n".join(line.replace("\n", " ") if "\n" in line else line for line in lines)
         folded = fold(text)
-        if len(folded) != len(text):  # a letter lower case changes the length of
+        if len(folded) != len(text):  # a letter whose lower case is longer: line by line
             folded = "\n".join(fold(line).replace("\n", " ") for line in lines)
         self.text = folded + "\n"
         self.starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
@@ -120,9 +120,9 @@ class Catalogue:
         found = [match(asked, field, field) for field in line.split(SEPARATOR)]
         return max((f[0] for f in found if f is not None), default=None)
 
-    def _rows_holding(self, text: str, start: int = 0) -> Iterator[tuple[int, int]]:
-        """Each row holding ``text`` from ``start`` on, once, with where it is first."""
-        starts, at = self.starts, self.text.find(text, start)
+    def _rows_holding(self, text: str) -> Iterator[tuple[int, int]]:
+        """Each row holding ``text``, once, with where it is first."""
+        starts, at = self.starts, self.text.find(text)
         while at >= 0:
             row = bisect_right(starts, at) - 1
             yield row, at
