@@ -1,5 +1,5 @@
 """Alignments between stored articles, cached in the store: each pair's links
-(``corpus/align.py`` finds them, weighed with ``corpus_stats.py``'s frequencies). The
+(``corpus/align.py`` finds them; ``corpus_stats.py`` says which lines are boilerplate). The
 API re-exports these; the claims (``claims.py``) are built on them."""
 
 from __future__ import annotations
@@ -97,16 +97,16 @@ def align_documents(
 
 
 def _side(store: Store, info: PipelineInfo, doc_id: str) -> tuple[Side, bool]:
-    """Document ``doc_id`` made ready to align: its sentence units, else its lines when
-    it is not analysed yet, with the corpus's frequencies of its terms; its boilerplate
-    (lines repeated in it or common in the corpus) left out. And whether it is analysed."""
+    """Document ``doc_id`` made ready to align: its sentence units and entities, else its
+    lines when it is not analysed yet; its boilerplate (lines repeated in it or common in
+    the corpus) left out. And whether it is analysed."""
     analysis = cached_analyses(store, info, [doc_id]).get(doc_id)
     text = store.document(doc_id).text
     spans = units(text, analysis.sentences if analysis else ())
-    df, count = corpus_stats.frequencies(store.db, [text])
     lines = {normalised(text[s:e]) for s, e in spans}
     skip = boilerplate([(text, spans)]) | corpus_stats.common_lines(store.db, lines)
-    return side(text, spans, df, count, skip), analysis is not None
+    entities = analysis.entities if analysis else ()
+    return side(text, spans, entities, skip), analysis is not None
 
 
 _SIDES = Sides(16)  # the reader's open panes and the pairs it aligns now and then

@@ -90,11 +90,14 @@ def iter_claims(
     one); the claim says so (``capped``). ``cancelled`` is asked between claims: the
     claims view stops when it is left."""
     replaced = replaced_ids(store)  # older versions: their tags are orphans, not claims
-    wanted = [
-        a
-        for a in store.annotations(doc_ids=doc_ids, labels=labels)
-        if (annotator is None or a.annotator == annotator) and a.doc_id not in replaced
-    ]
+    wanted = sorted(
+        (
+            a
+            for a in store.annotations(doc_ids=doc_ids, labels=labels)
+            if (annotator is None or a.annotator == annotator) and a.doc_id not in replaced
+        ),
+        key=lambda a: a.created_at,
+    )  # the first tag of a claim opens it: a tag copied to its counterparts joins it
     every = _TagIndex(store.annotations())
     by_doc: dict[str, list[Annotation]] = defaultdict(list)  # tags not too long to align
     for tag in wanted:
@@ -134,7 +137,11 @@ def iter_claims(
             passages = passages[: MAX_PASSAGES + 1]
             capped = f"only the first {MAX_PASSAGES} counterpart passages taken"
         for passage in passages:
-            passage.tags = every.on(passage.doc_id, passage.start, passage.end)
+            passage.tags = [
+                a
+                for a in every.on(passage.doc_id, passage.start, passage.end)
+                if passage is first or a.end - a.start <= MAX_TAG_CHARS
+            ]  # fmt: skip - a huge tag on a counterpart is a claim of its own, not this one's
             placed.update(a.id for a in passage.tags)
             passage.attributed_to = _attribution(passage)
             if passage is not first:

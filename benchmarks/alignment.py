@@ -12,9 +12,9 @@ Unrelated pairs: six articles of six stories written for it (benchmarks/data/unr
 with their sites' chrome), each against the others and against sample 003: 21 pairs,
 every link false. Target (issue 20): at most 1 per 100 sentences.
 
-Speed: the paraphrase pair aligned ``runs`` times after analysis, against building the
-same units' TF-IDF vectors alone (the part no method avoids); the peak memory of one
-alignment. Target (issue 13): one pair in <= 50 ms.
+Speed: the paraphrase pair aligned ``runs`` times after analysis, against making its two
+sides alone (``corpus.align.side``: the units' term vectors, the part no method avoids);
+the peak memory of one alignment. Target (issue 13): one pair in <= 50 ms.
 
 Growth: two articles of 5,000 to 5,000,000 characters made of sentences recombined from
 the samples' (a third of each of three), sharing much of their vocabulary, one sentence
@@ -46,30 +46,19 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import newsgloss.corpus.sparse as sparse
 from newsgloss.annotations import similar_index
 from newsgloss.annotations.alignments import align_documents
 from newsgloss.annotations.store import Store
 from newsgloss.corpus import Document, load_paths, sample_paths
-from newsgloss.corpus.align import (
-    MATCH,
-    MUTUAL_SIGMAS,
-    RELATED_SIGMAS,
-    _vector,
-    align,
-    boilerplate,
-    document_frequencies,
-    units,
-)
+from newsgloss.corpus.align import SIGMAS, align, boilerplate, side, units
 from newsgloss.corpus.analysis import DEFAULT_MODEL, Analyzer, find_pipeline
 from newsgloss.corpus.sparse import cosine
+from newsgloss.corpus.terms import sentence_terms, with_context
 
-DEFAULTS = (MATCH, RELATED_SIGMAS, MUTUAL_SIGMAS)
+DEFAULTS = (SIGMAS, sparse.CLOSE)
 LABELS = Path(__file__).with_name("data") / "alignment"
-GRID = list(
-    itertools.product(
-        [0.1, 0.15, 0.2, 0.25, 0.3, 0.35], [2.0, 2.5, 3.0, 4.0, 99.0], [1.5, 2.0, 3.0, 4.0, 99.0]
-    )
-)
+GRID = list(itertools.product([0.5, 1.0, 1.5, 2.0, 2.5, 3.0], [1.0, 1.5, 2.0, 3.0]))
 
 
 def gold_pairs(name: str, a: str, units_a, b: str, units_b) -> set[tuple[int, int]]:
@@ -105,15 +94,17 @@ def scores(found: set, gold: set) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def quality(cases: dict, df, count) -> None:
+def quality(cases: dict) -> None:
     """Print P/R/F1 per labelled pair, at the defaults and tuned on the other pair."""
 
-    def evaluate(case, match: float, sigmas: float, mutual: float):
-        a, units_a, b, units_b, gold = case
-        links = align(a, units_a, b, units_b, df, count, match=match, sigmas=sigmas, mutual=mutual)
+    def evaluate(case, sigmas: float, close: float):
+        a, units_a, entities_a, b, units_b, entities_b, gold = case
+        sparse.CLOSE = close
+        links = align(a, units_a, b, units_b, entities_a, entities_b, sigmas=sigmas)
+        sparse.CLOSE = DEFAULTS[1]
         return scores(linked_pairs(links, units_a, units_b), gold)
 
-    print("thresholds: MATCH / RELATED_SIGMAS / MUTUAL_SIGMAS")
+    print("thresholds: SIGMAS / CLOSE")
     print(f"{'pair':24}{'thresholds':>22}{'precision':>11}{'recall':>8}{'F1':>6}")
     for name, case in cases.items():
         other = next(c for n, c in cases.items() if n != name)
@@ -142,7 +133,6 @@ def main() -> None:
         sys.exit(0 if growth() else 1)
     documents = load_paths(sample_paths()).documents
     analyses = list(Analyzer(find_pipeline(DEFAULT_MODEL)).analyze(d.text for d in documents))
-    df, count = document_frequencies(d.text for d in documents)
     (a, analysis_a), (b, analysis_b) = list(zip(documents, analyses, strict=True))[3:5]
     units_a, units_b = units(a.text, analysis_a.sentences), units(b.text, analysis_b.sentences)
     skip = boilerplate([(a.text, units_a), (b.text, units_b)])
@@ -150,16 +140,17 @@ def main() -> None:
     for name, (i, j) in (("003-004", (3, 4)), ("000-001", (0, 1))):
         x, y = documents[i].text, documents[j].text
         ux, uy = units(x, analyses[i].sentences), units(y, analyses[j].sentences)
-        cases[name] = (x, ux, y, uy, gold_pairs(name, x, ux, y, uy))
-    quality(cases, df, count)
+        ex, ey = analyses[i].entities, analyses[j].entities
+        cases[name] = (x, ux, ex, y, uy, ey, gold_pairs(name, x, ux, y, uy))
+    quality(cases)
     met = unrelated(documents)
+    entities_a, entities_b = analysis_a.entities, analysis_b.entities
 
     def aligned():
-        return align(a.text, units_a, b.text, units_b, df, count, skip)
+        return align(a.text, units_a, b.text, units_b, entities_a, entities_b, skip)
 
     def vectors_only():
-        return [_vector(d.text[s:e], df, count) for d, us in ((a, units_a), (b, units_b))
-                for s, e in us]  # fmt: skip
+        return side(a.text, units_a, entities_a, skip), side(b.text, units_b, entities_b, skip)
 
     times: dict[str, list[float]] = {"align": [], "vectors": []}
     for _ in range(args.runs):
@@ -191,29 +182,30 @@ def unrelated(samples: list[Document]) -> bool:
     """Links between articles on different stories (benchmarks/data/unrelated: six
     articles of six stories, with their sites' chrome, each against the others and
     against sample 003), per 100 sentence units: every one is false. Beside, in the same
-    run, the method without its substance rules (corpus/align.py: PAIR_SUBSTANCE and
-    LINK_SUBSTANCE), and the links between sample 002 (an opinion essay) and 003."""
+    run, the method without its substance rule (corpus/align.py: PAIR_SUBSTANCE), and the
+    links between sample 002 (an opinion essay on the story) and 003."""
     import newsgloss.corpus.align as method
 
     others = load_paths(sorted(UNRELATED.glob("*.txt"))).documents
     documents = samples + others
-    analyses = Analyzer(find_pipeline(DEFAULT_MODEL)).analyze(d.text for d in documents)
+    analyses = list(Analyzer(find_pipeline(DEFAULT_MODEL)).analyze(d.text for d in documents))
     spans = {d.id: units(d.text, a.sentences) for d, a in zip(documents, analyses, strict=True)}
-    df, count = document_frequencies(d.text for d in documents)
+    entities = {d.id: a.entities for d, a in zip(documents, analyses, strict=True)}
     common = boilerplate((d.text, spans[d.id]) for d in documents)
     pairs = [*itertools.combinations(others, 2), *((o, samples[3]) for o in others)]
 
     def links(a: Document, b: Document) -> int:
         skip = boilerplate([(a.text, spans[a.id]), (b.text, spans[b.id])]) | common
-        return len(align(a.text, spans[a.id], b.text, spans[b.id], df, count, skip))
+        return len(align(a.text, spans[a.id], b.text, spans[b.id], entities[a.id],
+                         entities[b.id], skip))  # fmt: skip
 
     sentences = sum(len(spans[a.id]) + len(spans[b.id]) for a, b in pairs)
-    rules = (method.PAIR_SUBSTANCE, method.LINK_SUBSTANCE)
+    rule = method.PAIR_SUBSTANCE
     found = {}
-    for name, setting in (("without substance rules", (0.0, 0.0)), ("newsgloss", rules)):
-        method.PAIR_SUBSTANCE, method.LINK_SUBSTANCE = setting
+    for name, setting in (("without substance rule", 0.0), ("newsgloss", rule)):
+        method.PAIR_SUBSTANCE = setting
         found[name] = (sum(links(a, b) for a, b in pairs), links(samples[2], samples[3]))
-    method.PAIR_SUBSTANCE, method.LINK_SUBSTANCE = rules
+    method.PAIR_SUBSTANCE = rule
     print(f"unrelated: {len(pairs)} pairs of articles on different stories, {sentences} units")
     for name, (false, essay) in found.items():
         print(f"  {name:24} {false:4} links, {100 * false / sentences:5.2f} per 100 sentences; "
@@ -252,15 +244,14 @@ def growth() -> bool:
         a, spans_a = recombined(chars, 1)
         first = [a[s:e].strip() for s, e in spans_a]
         b, spans_b = recombined(chars, 2, first)
-        df, count = document_frequencies([a, b])
         units_a, units_b = units(a, spans_a), units(b, spans_b)
         skip = boilerplate([(a, units_a), (b, units_b)])
-        align(a, units_a[:20], b, units_b[:20], df, count, skip)  # word lists loaded
+        align(a, units_a[:20], b, units_b[:20], skip=skip)  # word lists loaded
         started = time.process_time()
-        links = align(a, units_a, b, units_b, df, count, skip)
+        links = align(a, units_a, b, units_b, skip=skip)
         took = time.process_time() - started
         tracemalloc.start()
-        align(a, units_a, b, units_b, df, count, skip)
+        align(a, units_a, b, units_b, skip=skip)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
         step = f"{took / last:7.1f}x" if last else ""
@@ -318,7 +309,7 @@ def scale(documents: list[Document], count: int) -> bool:
         pair = (time.perf_counter() - started) / 5
         started = time.perf_counter()
         texts = [d.text for d in store.iter_documents()]
-        document_frequencies(texts), boilerplate((t, units(t, ())) for t in texts)
+        boilerplate((t, units(t, ())) for t in texts)
         recount = time.perf_counter() - started
         asked = []
         for document in documents * 5:
@@ -332,8 +323,8 @@ def scale(documents: list[Document], count: int) -> bool:
     list(analyzer.analyze(d.text for d in sample))
     rate = sum(len(d.text.split()) for d in sample) / (time.perf_counter() - started)
     analysis = words / rate
-    df, passages = document_frequencies(d.text for d in articles)
-    vectors = [_vector(d.text, df, passages) for d in articles]
+    vectors = [with_context([sentence_terms(d.text, 0, len(d.text), (), frozenset())], [False],
+                            0.0)[0] for d in articles]  # fmt: skip
     exhaustive = []
     for index in range(len(documents)):
         started = time.perf_counter()

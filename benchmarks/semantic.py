@@ -100,10 +100,10 @@ def main() -> None:
     samples = load_paths(sample_paths()).documents
     others = load_paths(sorted(UNRELATED.glob("*.txt"))).documents
     documents = samples + others
-    analyses = Analyzer(find_pipeline(DEFAULT_MODEL)).analyze(d.text for d in documents)
+    analyses = list(Analyzer(find_pipeline(DEFAULT_MODEL)).analyze(d.text for d in documents))
     spans = {d.id: method.units(d.text, a.sentences)
              for d, a in zip(documents, analyses, strict=True)}  # fmt: skip
-    df, count = method.document_frequencies(d.text for d in documents)
+    entities = {d.id: a.entities for d, a in zip(documents, analyses, strict=True)}
     started = time.perf_counter()
     embedded = {d.id: model.embed([d.text[s:e] for s, e in spans[d.id]]) for d in samples}
     seconds = time.perf_counter() - started
@@ -115,8 +115,8 @@ def main() -> None:
 
     def sides(a, b):
         return (
-            method.side(a.text, spans[a.id], df, count),
-            method.side(b.text, spans[b.id], df, count),
+            method.side(a.text, spans[a.id], entities[a.id]),
+            method.side(b.text, spans[b.id], entities[b.id]),
         )
 
     def links(a, b):
@@ -125,10 +125,14 @@ def main() -> None:
             return side_a, side_b, method.align_sides(side_a, side_b)
         meaning = embedded[a.id] @ embedded[b.id].T
 
-        def blended(va, vb, *_):
+        def blended(va, vb, _partners, _spread, _index, moments=None):
             terms = term_scored(va, vb, len(vb))  # every pair that shares a term
-            return {(i, j): TERM_SHARE * terms.get((i, j), 0.0) + (1 - TERM_SHARE) * float(m)
-                    for i, row in enumerate(meaning) for j, m in enumerate(row)}  # fmt: skip
+            found = {(i, j): TERM_SHARE * terms.get((i, j), 0.0) + (1 - TERM_SHARE) * float(m)
+                     for i, row in enumerate(meaning) for j, m in enumerate(row)}  # fmt: skip
+            if moments is not None:
+                moments[0] += sum(found.values())
+                moments[1] += sum(v * v for v in found.values())
+            return found
 
         method.scored = blended
         try:

@@ -1,23 +1,20 @@
-"""Passages two articles share: sentence units aligned in document order.
+"""Passages two articles share: sentence units linked where they state the same thing.
 
-Pure functions of texts and their sentence boundaries (the analysis's), no store.
-Each unit (a sentence, split per line) becomes a TF-IDF vector of stemmed content-word
-unigrams and bigrams (``stem`` is a crude English suffix stripper), weighted by
-document frequencies over a corpus. Only pairs of units that share a selective term are scored
-(``sparse.py``); the best monotone chain through them in document order links units
-1:1, 1:2 and 2:1 (as Gale-Church and vecalign do); pairs off that path
-whose score stands well above the pair's mean, or that are each other's best match and
-stand above it, are added as ``related`` (the second finds what a loose rewrite keeps:
-its units share few words). Boilerplate (a unit repeated within an article or across
-many) never takes part, and neither do two articles that share no substance (rare
-words, names, numbers: ``substance``), nor a link whose sides share none unless it is a
-close paraphrase.
+Pure functions of texts, their sentence boundaries and entities (the analysis's), no
+store. Each unit becomes a vector of weighted terms (``terms.py``: names, places,
+numbers and rare words keyed so rewordings meet, weighed by their rarity in English),
+with a share of the sentence before it in its paragraph; headings are compared with
+headings only. Only pairs of units that share a selective term are scored
+(``sparse.py``), and which are linked is decided relative to each unit's own scores
+(``sparse.decoded``): a loose rewrite's links score far lower than a paraphrase's.
+Boilerplate (a unit repeated within an article or across many) never takes part, and
+neither do two articles that share no substance (rare words, names, numbers:
+``substance``).
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -25,25 +22,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgloss.corpus.document import is_metadata_line
-from newsgloss.corpus.sparse import PARTNERS, Vector, chain, cosine, postings, scored, spread
+from newsgloss.corpus.sparse import PARTNERS, Vector, decoded, postings, scored, spread
+from newsgloss.corpus.terms import rarity, sentence_terms, with_context
 
-ALIGN_VERSION = 6
-SAME = 0.45  # a link at least this close is a paraphrase or the same sentence
-MATCH = 0.2  # the least score the path links
-RELATED_SIGMAS = 3.0  # off the path: this many standard deviations above the pair's mean
-RELATED_FLOOR = 0.3  # and at least this score
-MUTUAL_SIGMAS = 1.5  # a pair each other's best: this many deviations above the mean
-MUTUAL_FLOOR = 0.03  # and at least this score (loose rewrites share few rare words)
+ALIGN_VERSION = 7
+SAME = 0.5  # a link at least this close is a paraphrase or the same sentence
+SIGMAS = 1.5  # a link stands this many standard deviations above the pair's mean score
+CONTEXT = 0.25  # the share of the sentence before that a unit's vector takes
+HEADING_WORDS = 14  # a line of at most this many words not ending a sentence: a heading
 BOILERPLATE_DOCUMENTS = 3  # a unit in this many documents is the site's, not the story's
 # The story's substance: words rarer than this in English at large (wordfreq's Zipf scale,
 # rarity = 8 - zipf), names and specific numbers; not function words, dates alone or the
 # words of site chrome. Two articles must share PAIR_SUBSTANCE of it (or half of the
 # shorter's) to be linked at all (unrelated stories share next to none; two on one story
-# dozens of words), and the two sides of a link that is not ``same`` (a close
-# paraphrase) LINK_SUBSTANCE: a rare word.
+# dozens of words).
 SUBSTANCE = 3.5
 PAIR_SUBSTANCE = 20.0
-LINK_SUBSTANCE = SUBSTANCE
 _CHROME = frozenset(
     """subscribe subscribed newsletter newsletters click follow share download app apps
     copyright rights reserved sign advertisement advertise cookie cookies instagram
@@ -163,15 +157,6 @@ def boilerplate(documents: Iterable[tuple[str, Sequence[Span]]]) -> frozenset[st
     return frozenset(unit for unit in repeated | common if unit)
 
 
-@functools.lru_cache(maxsize=65536)
-def rarity(word: str) -> float:
-    """How rare ``word`` (lower case) is in English at large: 8 less its Zipf frequency
-    (wordfreq), so "the" is 0.3, "Istanbul" 4.3, "Ushakov" 6.1."""
-    from wordfreq import zipf_frequency  # its word lists load on first use
-
-    return max(0.0, 8.0 - zipf_frequency(word, "en"))
-
-
 def substance(text: str) -> dict[str, float]:
     """The story's substance in ``text``: each stemmed word at least SUBSTANCE rare (not a
     function word or a site-chrome word), with its rarity."""
@@ -217,39 +202,20 @@ def document_frequencies(documents: Iterable[str]) -> tuple[Counter[str], int]:
     return frequencies, count
 
 
-class _Idf(dict):
-    """Each term's inverse document frequency, worked out once per term asked."""
-
-    def __init__(self, df: Mapping[str, int], documents: int) -> None:
-        super().__init__()
-        self.df, self.documents = df, documents
-
-    def __missing__(self, term: str) -> float:
-        self[term] = found = math.log((1 + self.documents) / (1 + self.df.get(term, 0)))
-        return found
-
-
-def _vector(text: str, df: Mapping[str, int], documents: int) -> Vector:
-    return _weighted(Counter(terms(text)), _Idf(df, documents))
-
-
-def _weighted(counts: Mapping[str, int], idf: _Idf) -> Vector:
-    vector = {t: (1 + math.log(c) if c > 1 else 1.0) * idf[t] + 1e-9 for t, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-    return {t: v / norm for t, v in vector.items()}
+_IGNORED = _STOP | _CHROME
 
 
 @dataclass
 class Side:
     """One article as alignment reads it: its units that are not boilerplate, the
-    substance and the TF-IDF vector of each. Alike whatever it is aligned with (the
-    frequencies are the corpus's), so one made for an article serves all its pairs."""
+    substance and the term vector of each, and which are headings. Alike whatever it is
+    aligned with, so one made for an article serves all its pairs."""
 
     text: str
     spans: list[Span]
     substance: list[dict[str, float]]
     vectors: list[Vector]
-    idf: _Idf
+    headings: list[bool]
 
     @functools.cached_property
     def postings(self) -> dict[str, list[int]]:
@@ -263,21 +229,32 @@ class Side:
 
 
 def side(
-    text: str,
-    spans: Sequence[Span],
-    df: Mapping[str, int],
-    documents: int,
-    skip: frozenset[str] = frozenset(),
-    idf: _Idf | None = None,
+    text: str, spans: Sequence[Span], entities: Sequence = (), skip: frozenset[str] = frozenset()
 ) -> Side:
-    """``text`` with its sentence units ``spans`` made ready to align. ``df`` and
-    ``documents``: ``document_frequencies`` of the corpus (its terms at least);
-    ``skip``: boilerplate (``normalised``); ``idf``: weights worked out already, to
-    share (two 5 MB articles have a million terms)."""
+    """``text`` with its sentence units ``spans`` made ready to align. ``entities``: the
+    analysis's (each with ``start``, ``end`` and ``label``); ``skip``: boilerplate
+    (``normalised``)."""
     kept, found = _kept(text, spans, skip)
-    idf = _Idf(df, documents) if idf is None else idf
-    vectors = [_weighted(Counter(terms(text[s:e])), idf) for s, e in kept]
-    return Side(text, kept, found, vectors, idf)
+    entities = sorted(entities, key=lambda e: e.start)
+    own = [sentence_terms(text, s, e, entities, _IGNORED) for s, e in kept]
+    headings = [heading(text, s, e) for s, e in kept]
+    follows = [k > 0 and "\n" not in text[kept[k - 1][1] : s] and not headings[k - 1]
+               for k, (s, _) in enumerate(kept)]  # fmt: skip
+    return Side(text, kept, found, with_context(own, follows, CONTEXT), headings)
+
+
+def heading(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a heading: a whole line of a few words that does not
+    end as a sentence does (a question may be one)."""
+    line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return (
+        line
+        and len(text[start:end].split()) <= HEADING_WORDS
+        and not _ENDS.search(text, start, end)
+    )
+
+
+_ENDS = re.compile(r"[.!:;,\"”’)]\s*$")
 
 
 def align(
@@ -285,69 +262,37 @@ def align(
     units_a: Sequence[Span],
     text_b: str,
     units_b: Sequence[Span],
-    df: Mapping[str, int],
-    documents: int,
+    entities_a: Sequence = (),
+    entities_b: Sequence = (),
     skip: frozenset[str] = frozenset(),
     **thresholds: float,
 ) -> list[Link]:
     """The links between two articles' units, in ``a``'s order (``side`` says what the
     arguments are; ``thresholds`` as ``align_sides`` takes them)."""
-    idf = _Idf(df, documents)
-    a = side(text_a, units_a, df, documents, skip, idf)
-    b = side(text_b, units_b, df, documents, skip, idf)
+    a, b = side(text_a, units_a, entities_a, skip), side(text_b, units_b, entities_b, skip)
     return align_sides(a, b, **thresholds)
 
 
-def align_sides(
-    a: Side,
-    b: Side,
-    *,
-    match: float = MATCH,
-    sigmas: float = RELATED_SIGMAS,
-    mutual: float = MUTUAL_SIGMAS,
-) -> list[Link]:
-    """The links between two articles' units, in ``a``'s order. ``match``, ``sigmas`` and
-    ``mutual``: the thresholds (MATCH, RELATED_SIGMAS, MUTUAL_SIGMAS), for tuning."""
+def align_sides(a: Side, b: Side, *, sigmas: float = SIGMAS) -> list[Link]:
+    """The links between two articles' units, in ``a``'s order. ``sigmas``: SIGMAS, for
+    tuning."""
     if not a.spans or not b.spans:
         return []
     whole_a, whole_b = _merged(a.substance), _merged(b.substance)
     own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
     if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
         return []  # two stories: no passage of one is the other's
-    scores = scored(a.vectors, b.vectors, PARTNERS, a.spread, b.postings)
-
-    def joined(i: tuple[int, ...], j: tuple[int, ...]) -> float:
-        """The score of units ``i`` of a, taken together, against units ``j`` of b."""
-        left = Counter(terms(" ".join(a.text[s:e] for s, e in (a.spans[k] for k in i))))
-        right = Counter(terms(" ".join(b.text[s:e] for s, e in (b.spans[k] for k in j))))
-        return cosine(_weighted(left, a.idf), _weighted(right, b.idf))
-
-    path = chain(scores, joined, match, len(b.spans))
-    on_path = {(i, j) for i0, j0, _ in path for i in i0 for j in j0}
-    pairs = len(a.spans) * len(b.spans)  # pairs not scored share no selective term: 0
-    mean = sum(scores.values()) / pairs
-    spread = math.sqrt(max(0.0, sum(s * s for s in scores.values()) / pairs - mean * mean))
-    bar = max(RELATED_FLOOR, mean + sigmas * spread)
-    mutual_bar = max(MUTUAL_FLOOR, mean + mutual * spread)
-    best_in_row: dict[int, tuple[float, int]] = {}
-    best_in_column: dict[int, tuple[float, int]] = {}
-    for (i, j), score in scores.items():
-        best_in_row[i] = max(best_in_row.get(i, (0.0, -1)), (score, -j))
-        best_in_column[j] = max(best_in_column.get(j, (0.0, -1)), (score, -i))
-    found = list(path)
-    for (i, j), score in scores.items():
-        each_others = best_in_row[i][1] == -j and best_in_column[j][1] == -i
-        if (score >= bar or (each_others and score >= mutual_bar)) and (i, j) not in on_path:
-            found.append(((i,), (j,), score))
-
-    def substantial(i: tuple[int, ...], j: tuple[int, ...], score: float) -> bool:
-        if score >= SAME:
-            return True
-        left, right = _merged(a.substance[k] for k in i), _merged(b.substance[k] for k in j)
-        return shared_substance(left, right) >= LINK_SUBSTANCE
-
-    links = [_link(a.spans, b.spans, i, j, s) for i, j, s in found if substantial(i, j, s)]
+    moments = [0.0, 0.0]
+    scores = _scored(a, b, PARTNERS, moments)
+    found = decoded(scores, moments, len(a.spans) * len(b.spans), sigmas, SAME)
+    links = [_link(a.spans[i], b.spans[j], scores[i, j]) for i, j in found]
     return sorted(links, key=lambda link: (link.a_start, link.b_start))
+
+
+def _scored(a: Side, b: Side, partners: int, moments: list[float] | None = None) -> dict:
+    """``sparse.scored`` over the two sides, a heading paired with a heading only."""
+    found = scored(a.vectors, b.vectors, partners, a.spread, b.postings, moments)
+    return {(i, j): s for (i, j), s in found.items() if a.headings[i] == b.headings[j]}
 
 
 def _merged(found: Iterable[dict[str, float]]) -> dict[str, float]:
@@ -373,8 +318,7 @@ def candidates(a: Side, b: Side, k: int = 3) -> list[Link]:
     term (kind ``candidate``): suggestions for the fact-checker to confirm or reject,
     whatever the method decided."""
     best: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    found = scored(a.vectors, b.vectors, max(k, PARTNERS), a.spread, b.postings)
-    for (i, j), score in found.items():
+    for (i, j), score in _scored(a, b, max(k, PARTNERS)).items():
         best[i].append((score, -j))
     return [
         Link(*a.spans[i], *b.spans[-j], round(score, 3), "candidate")
@@ -382,6 +326,5 @@ def candidates(a: Side, b: Side, k: int = 3) -> list[Link]:
     ]  # fmt: skip
 
 
-def _link(a: list[Span], b: list[Span], i: tuple[int, ...], j: tuple[int, ...], score: float):
-    kind = "same" if score >= SAME else "related"
-    return Link(a[i[0]][0], a[i[-1]][1], b[j[0]][0], b[j[-1]][1], round(score, 3), kind)
+def _link(a: Span, b: Span, score: float) -> Link:
+    return Link(*a, *b, round(score, 3), "same" if score >= SAME else "related")

@@ -1,16 +1,21 @@
 """The sparse half of alignment: which pairs of units are scored at all, and the best
 monotone chain through them. Scoring every unit against every unit grows with the
 product of two articles' lengths (two 5 MB articles: a billion pairs); through an
-inverted index of selective terms it grows with what they share."""
+inverted index of selective terms it grows with what they share. Which scored pairs are
+linked is decided relative to each unit's own scores (``decoded``)."""
 
 from __future__ import annotations
 
 import heapq
+import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 POSTINGS = 64  # a term in more units of either article finds no partners by itself
 PARTNERS = 8  # each unit's partners scored exactly, best first by selective terms
+CLOSE = 1.5  # a second partner's least share of the best: this times the pair's median best
+ALONE = 0.8  # and at most this
 
 Vector = dict[str, float]
 
@@ -40,13 +45,16 @@ def scored(
     partners: int = PARTNERS,
     spread_a: Mapping[str, int] | None = None,
     index_b: dict[str, list[int]] | None = None,
+    moments: list[float] | None = None,
 ) -> dict[tuple[int, int], float]:
     """The cosine of each pair of units that share a selective term (one in at most
     POSTINGS units of either article), found through an inverted index of ``b``'s terms:
     the work grows with what the articles share, not with the product of their lengths.
     Each unit of ``a`` keeps its ``partners`` best by the selective terms alone.
     ``spread_a`` (in how many units of ``a`` each term is) and ``index_b`` (``b``'s
-    ``postings``): when they are kept."""
+    ``postings``): when they are kept. ``moments``, when given, gains the sum and the sum
+    of squares of every pair's partial score, the pairs not kept too: ``decoded`` weighs
+    a link against them all."""
     spread_a = spread(va) if spread_a is None else spread_a
     index_b = postings(vb) if index_b is None else index_b
     found = {}
@@ -60,6 +68,9 @@ def scored(
                     partial[j] += weight * vb[j][term]
             elif js:
                 skipped.append((term, weight))
+        if moments is not None:
+            moments[0] += sum(partial.values())
+            moments[1] += sum(v * v for v in partial.values())
         for j in heapq.nlargest(partners, partial, key=partial.__getitem__):
             y = vb[j]  # with nothing skipped, the partial sum is the cosine
             found[i, j] = (
@@ -68,55 +79,43 @@ def scored(
     return found
 
 
-class _PrefixMax:
-    """A Fenwick tree: the best (value, entry) over the columns before a given one."""
-
-    def __init__(self, columns: int) -> None:
-        self.best = [(0.0, -1)] * (columns + 1)
-
-    def update(self, column: int, value: float, entry: int) -> None:
-        i = column + 1
-        while i < len(self.best):
-            if value > self.best[i][0]:
-                self.best[i] = (value, entry)
-            i += i & -i
-
-    def before(self, column: int) -> tuple[float, int]:
-        i, found = column, (0.0, -1)
-        while i > 0:
-            if self.best[i][0] > found[0]:
-                found = self.best[i]
-            i -= i & -i
-        return found
-
-
-def chain(scores: dict[tuple[int, int], float], joined, match: float, columns: int):
-    """The best monotone chain of 1:1, 1:2 and 2:1 links, each worth its score less
-    ``match`` (a 1:2 or 2:1 link counts twice), over the scored pairs only (a weighted
-    chain of rectangles: entries by first row, each after the best one that ends above
-    and left of it). ``joined(i, j)`` scores units taken together."""
-    entries = [((i,), (j,), s, s - match) for (i, j), s in scores.items() if s >= match]
-    for i, j in scores:  # each merge from its first pair, when every part is scored
-        for ia, jb in (((i, i + 1), (j,)), ((i,), (j, j + 1))):
-            parts = [scores.get((x, y)) for x in ia for y in jb]
-            if None in parts or max(parts) < match / 2:
-                continue  # a part shares no selective term (or is off the edge): no gain
-            two = joined(ia, jb)
-            if two >= match and two > max(parts):
-                entries.append((ia, jb, two, 2 * (two - match)))
-    entries.sort(key=lambda entry: (entry[0][0], entry[1][0]))
-    tree, waiting = _PrefixMax(columns), []
-    total, back = [0.0] * len(entries), [-1] * len(entries)
-    for k, (ia, jb, _, worth) in enumerate(entries):
-        while waiting and waiting[0][0] < ia[0]:
-            _, done = heapq.heappop(waiting)
-            tree.update(entries[done][1][-1], total[done], done)
-        before, back[k] = tree.before(jb[0])
-        total[k] = worth + before
-        heapq.heappush(waiting, (ia[-1], k))
-    path = []
-    k = max(range(len(entries)), key=total.__getitem__, default=-1)
-    while k >= 0:
-        path.append(entries[k][:3])
-        k = back[k]
-    return path[::-1]
+def decoded(
+    scores: dict[tuple[int, int], float],
+    moments: list[float],
+    pairs: int,
+    sigmas: float,
+    sure: float,
+) -> set[tuple]:
+    """The pairs linked, each sentence judged against its own scores, not one absolute
+    threshold (which, tuned on paraphrases, finds nothing in a loose rewrite): on each
+    side, every unit keeps its candidates before the largest drop in its sorted scores
+    that stand ``sigmas`` standard deviations above the mean of all ``pairs`` (from
+    ``moments``, as ``scored`` sums them; pairs sharing no selective term count as 0),
+    or score ``sure`` (a paraphrase stands out however few the sentences). A unit may
+    keep several: a lead that sums up five sentences links to all five. Then a partner
+    must come within ``alone`` of the best score of both its units, ``alone`` growing
+    with how close the pair is (CLOSE times the median best, at most ALONE): in a close
+    paraphrase each sentence has one counterpart and its neighbours, which share its
+    words, are not linked."""
+    if not scores:
+        return set()
+    mean = moments[0] / pairs
+    spread = math.sqrt(max(0.0, moments[1] / pairs - mean * mean))
+    bar = min(sure, mean + sigmas * spread) if spread > 1e-9 else sure  # else all alike
+    rows: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    columns: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), score in scores.items():
+        rows[i].append((score, j))
+        columns[j].append((score, i))
+    kept = set()
+    for side, flip in ((rows, False), (columns, True)):
+        for x, found in side.items():
+            found.sort(reverse=True)
+            ranked = [score for score, _ in found] + [0.0]
+            cut = max(range(len(found)), key=lambda k: ranked[k] - ranked[k + 1]) + 1
+            kept.update((y, x) if flip else (x, y) for score, y in found[:cut] if score >= bar)
+    best_row = {i: found[0][0] for i, found in rows.items()}
+    best_column = {j: found[0][0] for j, found in columns.items()}
+    alone = min(ALONE, CLOSE * statistics.median([*best_row.values(), *best_column.values()]))
+    return {(i, j) for i, j in kept
+            if scores[i, j] >= alone * max(best_row[i], best_column[j])}  # fmt: skip

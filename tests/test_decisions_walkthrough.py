@@ -30,17 +30,18 @@ def test_confirm_reject_copy_scan_and_find_it_all_kept(tmp_path: Path) -> None:
 
     term = Terminal([NEWSGLOSS, "--db", str(db), *loose], env, size=(120, 36))
     try:
-        term.wait_for("1 counterpart")  # the lead's counterpart, lit at once
-        term.press("L")  # the lead's candidates in the other pane
-        term.wait_for("? candidate")
+        # the lead sums up five sentences of the other: each linked ``related``, lit at once
+        term.wait_for("5 counterparts")
+        term.press("L")  # the lead's links and candidates in the other pane, best first
+        term.wait_for("~ related")
         term.press("Enter")  # confirm the best
         term.wait_for("✓ confirmed")
         term.press("Down", "Enter")  # and the next
-        term.press("Down", "x")  # reject the third
+        term.press("Down", "x")  # reject the third ("The Russian President noted…")
         screen = term.wait_for("✗ rejected")
         assert screen.count("✓ confirmed") == 2, screen
         term.press("Escape")
-        term.wait_for("2 counterparts")
+        term.wait_for("4 counterparts")
 
         term.press("c")  # the lead is a claim
         term.wait_for(" claim ")
@@ -55,10 +56,10 @@ def test_confirm_reject_copy_scan_and_find_it_all_kept(tmp_path: Path) -> None:
         term.press("Escape")
         term.wait_gone("Claims: 1 of 1")
 
-        term.press("!")  # the next passage stating another number
-        term.wait_for("differs: 3 years / 4 years")
+        term.press("!")  # the next passage whose counterpart names another speaker
+        term.wait_for("differs: Ushakov / President")
         term.press("!")  # none left in this pane: the other's
-        term.wait_for("differs: President / Kremlin")
+        term.wait_for("differs: President / Ushakov")
         term.press("q")
         term.wait_until_closed()
     finally:
@@ -75,7 +76,7 @@ def test_confirm_reject_copy_scan_and_find_it_all_kept(tmp_path: Path) -> None:
 
     term = Terminal([NEWSGLOSS, "--db", str(db), *loose], env, size=(120, 36))
     try:  # the reader opened again: the decisions are there, and what was rejected
-        term.wait_for("differs: Kremlin / President")  # the lead, tagged, two counterparts
+        term.wait_for("4 counterparts")  # the lead: its rejected counterpart gone
         term.press("L")
         screen = term.wait_for("✗ rejected")
         assert screen.count("✓ confirmed") == 2, screen

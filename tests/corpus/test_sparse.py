@@ -1,9 +1,7 @@
-"""The sparse half of alignment: pairs scored only through selective terms, and the
-best monotone chain through them."""
+"""The sparse half of alignment: pairs scored only through selective terms, and which
+of them are linked, each judged against its own scores."""
 
-import random
-
-from newsgloss.corpus.sparse import PARTNERS, POSTINGS, chain, scored
+from newsgloss.corpus.sparse import PARTNERS, POSTINGS, decoded, scored
 
 
 def _unit(*terms: str) -> dict[str, float]:
@@ -26,29 +24,27 @@ def test_each_unit_keeps_its_best_partners_only() -> None:
     assert (0, PARTNERS + 5) in found  # the exact match is among them
 
 
-def _best_chain_value(scores: dict, match: float) -> float:
-    """Brute force: the best chain of 1:1 links, strictly increasing on both sides."""
-    pairs = sorted((i, j, s - match) for (i, j), s in scores.items() if s >= match)
-    best = []
-    for k, (i, j, worth) in enumerate(pairs):
-        before = [best[n] for n, (x, y, _) in enumerate(pairs[:k]) if x < i and y < j]
-        best.append(worth + max(before, default=0.0))
-    return max(best, default=0.0)
+def _decoded(scores: dict, sigmas: float = 1.0) -> set:
+    moments = [sum(scores.values()), sum(v * v for v in scores.values())]
+    return decoded(scores, moments, 100, sigmas, 0.9)
 
 
-def test_the_chain_is_the_best_monotone_one() -> None:
-    rng = random.Random(7)
-    for _ in range(200):
-        scores = {(rng.randrange(12), rng.randrange(12)): rng.random() for _ in range(30)}
-        path = chain(scores, lambda i, j: 0.0, 0.2, 12)  # no 1:2 or 2:1 gain
-        assert all(
-            x[0][-1] < y[0][0] and x[1][-1] < y[1][0] for x, y in zip(path, path[1:], strict=False)
-        )
-        value = sum(score - 0.2 for _, _, score in path)
-        assert abs(value - _best_chain_value(scores, 0.2)) < 1e-9
+def test_a_lead_links_to_each_sentence_it_sums_up() -> None:
+    """A loose pair: row 0's three candidates fall gently, then sharply; all three kept."""
+    scores = {(0, 1): 0.40, (0, 2): 0.37, (0, 3): 0.35, (0, 4): 0.05, (5, 6): 0.3, (7, 8): 0.04}
+    assert {(0, 1), (0, 2), (0, 3)} <= _decoded(scores)
+    assert (0, 4) not in _decoded(scores)  # after the largest drop
 
 
-def test_two_units_taken_together_join_the_chain() -> None:
-    scores = {(0, 0): 0.3, (1, 0): 0.3, (2, 1): 0.9}
-    path = chain(scores, lambda i, j: 0.8 if (i, j) == ((0, 1), (0,)) else 0.0, 0.2, 2)
-    assert path == [((0, 1), (0,), 0.8), ((2,), (1,), 0.9)]
+def test_in_a_close_pair_a_neighbour_is_not_a_second_partner() -> None:
+    """Every sentence has one counterpart scoring 0.8; a neighbour at 0.5 shares its words
+    but stays out (within CLOSE of the median best it is not), however high above the mean."""
+    scores = {(i, i): 0.8 for i in range(10)}
+    scores[3, 4] = 0.55
+    found = _decoded(scores)
+    assert {(i, i) for i in range(10)} <= found and (3, 4) not in found
+
+
+def test_nothing_stands_out_nothing_is_linked() -> None:
+    assert _decoded({(i, j): 0.1 for i in range(10) for j in range(10)}) == set()
+    assert _decoded({}) == set()

@@ -28,7 +28,8 @@ async def test_the_cursor_lights_the_same_passage_in_the_other_pane_and_m_goes_t
         assert left.counterparts  # the light follows the cursor, now in the right pane
         assert right.counterparts == []
         left.focus()
-        left.move_to(a.text.index("Here are key points"))  # the other outlet has no such line
+        # a heading the other outlet words with none of the same words: no counterpart
+        left.move_to(a.text.index("Ukraine’s Position on Negotiations"))
         await pilot.pause()
         assert right.counterparts == []
         assert "no counterpart" in app.reader.panes[0].status_text().plain
@@ -151,14 +152,25 @@ async def test_b_dims_lines_repeated_across_articles_or_within_one(tmp_path) -> 
 async def test_the_loose_rewrites_differ_on_how_long_the_war_has_lasted(
     sample_documents, analysed_db
 ) -> None:
+    """The two sentences share too little for the method to link them; the fact-checker
+    confirmed the link (as ``L`` does), and the discrepancy shows."""
+    from newsgloss.annotations import api
+
     a, b = sample_documents[0], sample_documents[1]  # two rewrites of one Kremlin statement
+    here = a.text.index("With both sides publicly signaling")
+    there = b.text.index("Putin’s statements come")
+    with Store.open(analysed_db) as store:
+        spans = [
+            (start, text.index(".", start) + 1) for text, start in ((a.text, here), (b.text, there))
+        ]
+        api.decide_link(store, a.id, spans[0], b.id, spans[1], "confirmed", "tester")
     app = reader([a, b], analysed_db)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         left, right = app.reader.views
-        left.move_to(a.text.index("With both sides publicly signaling"))
+        left.move_to(here)
         await pilot.pause()
-        assert [s for s, _ in right.counterparts] == [b.text.index("Putin’s statements come")]
+        assert there in [s for s, _ in right.counterparts]
         status = app.reader.panes[0].status_text().plain
         assert "differs: 3 years / 4 years" in status
 

@@ -51,7 +51,8 @@ async def test_opens_two_panes_with_focus_and_entities(sample_documents, analyse
         assert style_at(first_row, "Vladimir Putin").color is not None  # entity colour
         assert style_at(first_row, "President").color == views[0].rich_style.color
         status = app.reader.panes[0].status_text().plain
-        assert status.startswith("0%  0/2110") and "GPE MOSCOW" in " ".join(status.split())
+        assert status.startswith("0%") and "0/2110" in status
+        assert "GPE MOSCOW" in " ".join(status.split())
 
 
 @pytest.mark.parametrize(
@@ -395,8 +396,8 @@ async def test_a_frame_drawn_before_the_resize_event_is_wrapped_to_its_width(
         view.wrapped = wrap(view.text, 12)  # as Textual leaves it when it draws a resized
         strips = view.render_lines(Region(0, 0, view.size.width, 2))  # view before on_resize
         assert view.wrapped.width == width
-        assert strips[0].text.strip() == view.text[: view.wrapped.end(0)].strip()
-        assert len(strips[0].text.strip()) > 12
+        row = strips[0].text[GUTTER:].strip()  # the gutter may hold a discrepancy's !
+        assert row == view.text[: view.wrapped.end(0)].strip() and len(row) > 12
 
 
 async def test_wide_characters_wrap_and_move_by_grapheme(tmp_path) -> None:

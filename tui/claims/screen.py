@@ -149,17 +149,10 @@ class ClaimsScreen(UndoKeys, WorkerFailures, Screen[Claim | None]):
         options.clear_options()
         options.add_options(Option(_row(claim, rated.get(claim.key))) for claim in self.shown)
         if self.shown:
-            # Found again, a claim may open from another of its passages: the one that
-            # shares a passage with the claim highlighted before is the same claim.
-            held = {(p.doc_id, p.start) for p in before.passages} if before else set()
-            index = next(
-                (
-                    i
-                    for i, c in enumerate(self.shown)
-                    if held & {(p.doc_id, p.start) for p in c.passages}
-                ),
-                0,
-            )
+            # Found again, a claim may open from another of its passages: the one holding
+            # the passage the claim highlighted before opened with is the same claim (a
+            # tag copied to a counterpart may make a claim of its own sharing the rest).
+            index = _same_claim(before, self.shown) if before else 0
             options.highlighted = index
         self.query_one("#claims-heading", Static).update(self._heading())
         self._show_detail()
@@ -282,6 +275,16 @@ class ClaimsScreen(UndoKeys, WorkerFailures, Screen[Claim | None]):
 
     def after_step(self) -> None:
         self.find_claims()
+
+
+def _same_claim(before: Claim, found: list[Claim]) -> int:
+    """Where ``before`` is in ``found``, found again: the claim holding its first
+    passage, else one sharing any of its passages, else the first."""
+    first = (before.passages[0].doc_id, before.passages[0].start)
+    held = {(p.doc_id, p.start) for p in before.passages}
+    spans = [{(p.doc_id, p.start) for p in claim.passages} for claim in found]
+    holding = next((i for i, s in enumerate(spans) if first in s), None)
+    return holding if holding is not None else next((i for i, s in enumerate(spans) if held & s), 0)
 
 
 def _values(found: list[Claim], kind: str) -> list[str]:

@@ -21,6 +21,7 @@ class Counterparts:
     def __init__(self) -> None:
         self._links: dict[tuple[str, str], list[Link]] = {}
         self._starts: dict[tuple[str, str], list[int]] = {}
+        self._longest: dict[tuple[str, str], int] = {}  # the longest passage linked
         self._discrepant: dict[tuple[str, str], list[Span]] = {}
 
     def align_missing(
@@ -42,7 +43,7 @@ class Counterparts:
         """Drop the links of these documents' pairs (decided anew): aligned again."""
         doc_ids = set(doc_ids)
         for key in [key for key in self._links if set(key) <= doc_ids]:
-            del self._links[key], self._starts[key]
+            del self._links[key], self._starts[key], self._longest[key]
             self._discrepant.pop(key, None)
 
     def add(self, a_id: str, b_id: str, links: Iterable[Link]) -> None:
@@ -53,7 +54,13 @@ class Counterparts:
             found.sort(key=lambda link: link.a_start)
             self._links[key] = found
             self._starts[key] = [link.a_start for link in found]
+            self._longest[key] = max((k.a_end - k.a_start for k in found), default=0)
             self._discrepant.pop(key, None)
+
+    def _from(self, key: tuple[str, str], offset: int) -> int:
+        """The first link that may hold ``offset``: none starting before it by more than
+        the longest passage does (a lead linked to many shares one start)."""
+        return bisect_right(self._starts[key], offset - self._longest[key])
 
     def discrepant(self, doc_id: str, text: str, other_id: str, other_text: str) -> list[Span]:
         """The passages of ``doc_id`` whose counterpart in ``other_id`` states another
@@ -84,7 +91,7 @@ class Counterparts:
             return None
         links = self._links[key]
         first = None
-        for index in range(max(0, bisect_right(self._starts[key], offset) - 8), len(links)):
+        for index in range(self._from(key, offset), len(links)):
             link = links[index]
             if link.a_end > offset:
                 if link.kind in ("same", "confirmed"):
@@ -97,10 +104,9 @@ class Counterparts:
         key = (doc_id, other_id)
         if key not in self._links:
             return []
-        links = self._links[key]
-        # A passage starts at most a few links back (1:2 links share a start).
         index = bisect_right(self._starts[key], offset)
-        return [k for k in links[max(0, index - 8) : index] if k.a_start <= offset < k.a_end]
+        return [k for k in self._links[key][self._from(key, offset) : index]
+                if k.a_start <= offset < k.a_end]  # fmt: skip
 
 
 def mark_discrepancies(views: list[ArticleCanvas], counterparts: Counterparts) -> None:

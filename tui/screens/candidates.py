@@ -100,7 +100,7 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
         """On a connection of its own: the links and candidates of the sentence. The links
         come with the fact-checker's decisions applied, and candidates without those
         rejected, so each shows as it stands; the passages rejected come last (a decision
-        is seen, and can be taken back, in a later session too)."""
+        is seen, and can be taken back, in a later session too). Each best first."""
         from newsgloss.annotations import api
 
         start, end = self.span
@@ -113,7 +113,8 @@ class CandidatesScreen(WorkerFailures, ModalScreen[bool]):
                 rejected = [Link(*span, 0.0, d) for *span, d in decided if d == "rejected"]
                 text = store.document(other_id).text
                 seen = set()  # the links (decisions applied) first, then suggestions
-                for link in [*linked, *suggested, *rejected]:
+                best = sorted(linked, key=lambda k: (k.kind != "confirmed", -k.score))
+                for link in [*best, *sorted(suggested, key=lambda k: -k.score), *rejected]:
                     there = (link.b_start, link.b_end)
                     if not (link.a_start < end and link.a_end > start) or there in seen:
                         continue
