@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 15000  # a writer waits this long for another (8 adds at once on a busy machine)
 REQUIRED_TABLES = {
     "meta", "documents", "annotations", "analyses", "labels", "alignments", "passage_bands",
-    "indexed", "versions", "anchoring", "link_decisions", "corpus_terms", "corpus_lines",
+    "indexed", "versions", "anchoring", "link_decisions", "corpus_lines",
     "documents_fts", "entity_rules", "names_apart", "ratings", "verdicts", "common_bands",
 }  # fmt: skip
 

@@ -1,10 +1,9 @@
-"""What the alignment weighs with across the whole corpus, kept in the store and updated
-in the transaction that adds an article: in how many passages each term is (its document
-frequency; ``corpus_terms``) and in how many articles each line is, and whether one
-repeats it (boilerplate; ``corpus_lines``). Both keyed by a 64-bit hash of the term or
-the normalised line: an integer key is a third of the size of the text.
-A pair reads only the words and lines it has, so opening two panes or aligning one
-more pair no longer re-reads and re-tokenises every stored article."""
+"""What the alignment needs of the whole corpus, kept in the store and updated in the
+transaction that adds an article: in how many articles each line is, and whether one
+repeats it (boilerplate; ``corpus_lines``), keyed by a 64-bit hash of the normalised
+line (an integer key is a third of the size of the text); and how many passages the
+corpus has, which changes whenever it grows. A pair reads only the lines it has, so
+opening two panes or aligning one more pair never re-reads every stored article."""
 
 from __future__ import annotations
 
@@ -14,21 +13,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations.chunks import CHUNK, in_chunks
-from newsgloss.corpus.align import (
-    BOILERPLATE_DOCUMENTS,
-    document_frequencies,
-    normalised,
-    terms,
-    units,
-)
+from newsgloss.corpus.align import BOILERPLATE_DOCUMENTS, normalised, passage_spans, units
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
 def create(db: Database) -> None:
-    """The two tables, filled from the articles already stored (a store made before)."""
-    db.execute("CREATE TABLE corpus_terms (term INTEGER PRIMARY KEY, passages INTEGER NOT NULL)")
+    """The table, filled from the articles already stored (a store made before)."""
     db.execute(
         "CREATE TABLE corpus_lines (line INTEGER PRIMARY KEY, documents INTEGER NOT NULL, "
         "repeated INTEGER NOT NULL)"
@@ -41,12 +33,7 @@ def create(db: Database) -> None:
 
 def record(db: Database, texts: Iterable[str]) -> None:
     """Count ``texts`` (articles being stored) in: call it inside their transaction."""
-    counted, lines, repeated, count = _counts(texts)
-    db.conn.executemany(
-        "INSERT INTO corpus_terms (term, passages) VALUES (?, ?) "
-        "ON CONFLICT (term) DO UPDATE SET passages = passages + excluded.passages",
-        counted.items(),
-    )
+    lines, repeated, count = _counts(texts)
     db.conn.executemany(
         "INSERT INTO corpus_lines (line, documents, repeated) VALUES (?, ?, ?) "
         "ON CONFLICT (line) DO UPDATE SET documents = documents + excluded.documents, "
@@ -60,50 +47,33 @@ def forget(db: Database, texts: Iterable[str]) -> None:
     """Count ``texts`` (articles being removed) out, inside their transaction. A line
     one of them repeated stays marked so while other articles have it (which article
     repeated it is not kept): it goes on counting as boilerplate there."""
-    counted, lines, _, count = _counts(texts)
-    db.conn.executemany(
-        "UPDATE corpus_terms SET passages = passages - ? WHERE term = ?",
-        ((n, term) for term, n in counted.items()),
-    )
+    lines, _, count = _counts(texts)
     db.conn.executemany(
         "UPDATE corpus_lines SET documents = documents - ? WHERE line = ?",
         ((n, line) for line, n in lines.items()),
     )
-    db.execute("DELETE FROM corpus_terms WHERE passages <= 0")
     db.execute("DELETE FROM corpus_lines WHERE documents <= 0")
     db.execute("UPDATE meta SET value = CAST(value AS INTEGER) - ? WHERE key = 'passages'", [count])
 
 
-def _counts(texts: Iterable[str]) -> tuple[Counter[int], Counter[int], set[int], int]:
-    """What ``texts`` add to the statistics: terms' passages, lines' articles, the lines
-    one of them repeats, and their passages."""
-    counted: Counter[int] = Counter()
+def _counts(texts: Iterable[str]) -> tuple[Counter[int], set[int], int]:
+    """What ``texts`` add to the statistics: lines' articles, the lines one of them
+    repeats, and their passages."""
     lines: Counter[int] = Counter()
     repeated: set[int] = set()
     count = 0
     for text in texts:
-        found, passages = document_frequencies([text])
-        counted.update({_hash(term): n for term, n in found.items()})
-        count += passages
+        count += len(passage_spans(text))
         seen = Counter(_line(text[s:e]) for s, e in units(text, ()))
         lines.update(seen.keys())
         repeated.update(line for line, times in seen.items() if times > 1)
-    return counted, lines, repeated, count
+    return lines, repeated, count
 
 
 def passages(db: Database) -> int:
     """How many passages the stored articles have: it changes whenever one is added."""
     (total,) = db.execute("SELECT value FROM meta WHERE key = 'passages'").fetchone()
     return int(total)
-
-
-def frequencies(db: Database, texts: Iterable[str]) -> tuple[dict[str, int], int]:
-    """The document frequencies of the terms of ``texts`` (as ``document_frequencies``
-    counts them, over every stored article), and how many passages there are."""
-    hashed = {_hash(term): term for text in texts for term in terms(text)}
-    query = "SELECT term, passages FROM corpus_terms WHERE term IN"
-    found = {hashed[term]: n for term, n in _rows(db, query, sorted(hashed))}
-    return found, passages(db)
 
 
 def common_lines(db: Database, lines: Iterable[str]) -> frozenset[str]:

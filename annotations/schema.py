@@ -148,8 +148,9 @@ def _v8_link_decisions(db: Database) -> None:
 
 
 def _v9_corpus_statistics(db: Database) -> None:
-    """Word frequencies and boilerplate lines over the corpus, kept as articles are added
-    (``corpus_stats.py``), filled here from the articles stored before."""
+    """Boilerplate lines over the corpus, kept as articles are added (``corpus_stats.py``),
+    filled here from the articles stored before. (Schema 9 to 14 also counted each
+    term's passages, for a TF-IDF alignment: schema 15 drops them.)"""
     from newsgloss.annotations import corpus_stats
 
     corpus_stats.create(db)
@@ -240,6 +241,13 @@ def _v14_smaller_similarity_index(db: Database) -> None:
     db.execute("DELETE FROM passage_bands WHERE band IN (SELECT band FROM common_bands)")
 
 
+def _v15_no_term_frequencies(db: Database) -> None:
+    """The alignment weighs words by their rarity in English (``corpus/terms.py``), not by
+    the corpus's frequencies: the table of them goes, and storing an article no longer
+    counts its terms."""
+    db.execute("DROP TABLE IF EXISTS corpus_terms")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -255,5 +263,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v12_annotators_apart,
     _v13_verdicts,
     _v14_smaller_similarity_index,
+    _v15_no_term_frequencies,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -132,13 +131,6 @@ def content_words(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in _STOP and len(w) > 1]
 
 
-def terms(text: str) -> list[str]:
-    """Content words, stemmed, and the bigrams of neighbouring ones (interned: a long
-    article repeats them, and each unit's vector keeps them)."""
-    content = content_words(text)
-    return content + [sys.intern(f"{a} {b}") for a, b in zip(content, content[1:], strict=False)]
-
-
 def normalised(text: str) -> str:
     """A unit's text as boilerplate is compared: lower case, words only."""
     return " ".join(words(text))
@@ -185,21 +177,6 @@ def shared_substance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(min(weight, b[key]) for key, weight in a.items() if key in b)
-
-
-def document_frequencies(documents: Iterable[str]) -> tuple[Counter[str], int]:
-    """In how many passages of ``documents`` each term is, and how many passages there
-    are. Passages (lines, split after . ! or ?), not whole articles: in a small corpus on
-    one story nearly every word is in every article, but not in every sentence. Bigrams
-    counted as they are (a collocation such as "peace talks" is far commoner than its two
-    words taken apart would say; estimating it from them loses links)."""
-    frequencies: Counter[str] = Counter()
-    count = 0
-    for text in documents:
-        for passage in passages(text):
-            frequencies.update(set(terms(passage)))
-            count += 1
-    return frequencies, count
 
 
 _IGNORED = _STOP | _CHROME

@@ -17,7 +17,6 @@ from newsgloss.corpus.align import (
     passages,
     stem,
     substance,
-    terms,
     units,
 )
 from newsgloss.corpus.analysis import DEFAULT_MODEL, find_pipeline
@@ -44,9 +43,8 @@ def test_units_are_sentences_split_at_line_breaks_and_trimmed() -> None:
     ]  # fmt: skip
 
 
-def test_terms_are_stemmed_content_words_and_their_bigrams() -> None:
+def test_stems_and_normalised_lines() -> None:
     assert stem("talks") == "talk" and stem("proposed") == "propos" and stem("is") == "is"
-    assert terms("The talks in Istanbul") == ["talk", "istanbul", "talk istanbul"]
     assert normalised("Share this: Facebook!") == "share this facebook"
 
 
