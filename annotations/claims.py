@@ -24,6 +24,7 @@ from newsgloss.corpus.discrepancy import discrepancies, values
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
+    from newsgloss.corpus.align import Link
     from newsgloss.corpus.analysis import PipelineInfo
 
 
@@ -108,7 +109,8 @@ def iter_claims(
         similar_index.index_documents(store)  # those stored before they were indexed
     documents = _Documents(store)
     placed: set[str] = set()  # annotation ids already in a claim
-    alignments: dict[tuple, list] = {}  # read once a pair (in id order), not once a tag
+    aligned: dict[tuple, list] = {}  # read once a pair (in id order), not once a tag
+    seen_from: dict[tuple, _LinksFrom] = {}  # and from each side, by position
     partners: dict[str, list[str]] = {}  # the documents a tagged one is aligned with
     sides = Sides(SIDES)  # each document read and weighed once, not once a pair
     for tag in wanted:
@@ -125,14 +127,15 @@ def iter_claims(
         for other_id in [] if capped else partners[tag.doc_id]:
             other = documents[other_id]
             pair = tuple(sorted((tag.doc_id, other.id)))  # each pair aligned once
-            if pair not in alignments:
-                alignments[pair] = align_documents(store, info, *pair, sides)
-            for link in alignments[pair]:
-                here, there = (link.a_start, link.a_end), (link.b_start, link.b_end)
-                if pair[0] != tag.doc_id:
-                    here, there = there, here
-                if _overlap(*here, tag.start, tag.end):
-                    passages.append(_passage(other, *there, link.kind))
+            if pair not in aligned:
+                aligned[pair] = align_documents(store, info, *pair, sides)
+            if (tag.doc_id, other.id) not in seen_from:
+                links = aligned[pair]
+                seen_from[tag.doc_id, other.id] = _LinksFrom(
+                    links if pair[0] == tag.doc_id else (k.swapped() for k in links)
+                )
+            for link in seen_from[tag.doc_id, other.id].over(tag.start, tag.end):
+                passages.append(_passage(other, link.b_start, link.b_end, link.kind))
         if len(passages) > MAX_PASSAGES + 1:
             passages = passages[: MAX_PASSAGES + 1]
             capped = f"only the first {MAX_PASSAGES} counterpart passages taken"
@@ -219,6 +222,21 @@ class _TagIndex:
         low = bisect_left(starts, start - self.longest[doc_id])
         high = bisect_left(starts, end)
         return [a for a in self.tags[doc_id][low:high] if a.end > start]
+
+
+class _LinksFrom:
+    """A pair's links seen from one side, by position: a tag looks up the links over it
+    by bisecting, not by reading every link of the pair (a lead may have dozens)."""
+
+    def __init__(self, links: Iterable[Link]) -> None:
+        self.links = sorted(links, key=lambda k: k.a_start)
+        self.starts = [k.a_start for k in self.links]
+        self.longest = max((k.a_end - k.a_start for k in self.links), default=0)
+
+    def over(self, start: int, end: int) -> list[Link]:
+        """The links whose passage here overlaps ``start``-``end``, in text order."""
+        low = bisect_left(self.starts, start - self.longest)
+        return [k for k in self.links[low : bisect_left(self.starts, end)] if k.a_end > start]
 
 
 def retag(store: Store, claim: Claim) -> None:

@@ -25,7 +25,7 @@ two 5 MB articles in <= 5 s and <= 200 MB.
 
 Scale: a store of ``--articles`` (2,000) articles: the five samples, and articles made
 of sentences recombined from their words (each unique), a fifth of them carrying two
-passages of a sample, all with the same site footer. Storing them (their terms counted
+passages of a sample, all with the same site footer. Storing them (their lines counted
 and passages indexed as they are added); indexing them for ``similar`` alone,
 against analysing them with spaCy (timed on 40 of them, scaled by words); ``similar``
 for each sample from the warm index, against comparing its TF-IDF vector with every
@@ -288,7 +288,7 @@ def scale(documents: list[Document], count: int) -> bool:
     words = sum(len(d.text.split()) for d in articles)
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "s.db") as store:
         started = time.perf_counter()
-        store.add_documents(articles)  # counted and indexed as they are stored
+        store.add_documents(articles)  # lines counted and passages indexed as stored
         adding = time.perf_counter() - started
         with store.transaction() as db:  # the index made again, to time it alone
             db.execute("DELETE FROM indexed")
@@ -332,7 +332,7 @@ def scale(documents: list[Document], count: int) -> bool:
         exhaustive.append(time.perf_counter() - started)
     query, base = statistics.median(asked), statistics.median(exhaustive)
     print(f"corpus: {len(articles)} articles, {words:,} words")
-    print(f"store all             {adding:8.2f} s   (terms counted, passages indexed)")
+    print(f"store all             {adding:8.2f} s   (lines counted, passages indexed)")
     print(f"index all             {indexing:8.2f} s   peak memory {peak / 2**20:.0f} MiB, "
           f"{size / 2**20:.1f} MiB in the store")  # fmt: skip
     print(f"analyse all (spaCy)   {analysis:8.2f} s   ({rate:,.0f} words/s on 40)   "

@@ -26,7 +26,7 @@ from newsgloss.corpus.terms import rarity, sentence_terms, with_context
 
 ALIGN_VERSION = 7
 SAME = 0.5  # a link at least this close is a paraphrase or the same sentence
-SIGMAS = 1.5  # a link stands this many standard deviations above the pair's mean score
+SIGMAS = 2.0  # a link stands this many standard deviations above the pair's mean score
 CONTEXT = 0.25  # the share of the sentence before that a unit's vector takes
 HEADING_WORDS = 14  # a line of at most this many words not ending a sentence: a heading
 BOILERPLATE_DOCUMENTS = 3  # a unit in this many documents is the site's, not the story's
@@ -200,6 +200,11 @@ class Side:
         return postings(self.vectors)
 
     @functools.cached_property
+    def whole(self) -> dict[str, float]:
+        """The article's substance, all its units' together: made once, for every pair."""
+        return _merged(self.substance)
+
+    @functools.cached_property
     def spread(self) -> Counter[str]:
         """In how many units each term is (``sparse.spread``; smaller than ``postings``)."""
         return spread(self.vectors)
@@ -255,7 +260,7 @@ def align_sides(a: Side, b: Side, *, sigmas: float = SIGMAS) -> list[Link]:
     tuning."""
     if not a.spans or not b.spans:
         return []
-    whole_a, whole_b = _merged(a.substance), _merged(b.substance)
+    whole_a, whole_b = a.whole, b.whole
     own = min(sum(whole_a.values()), sum(whole_b.values()))  # a short article has less
     if shared_substance(whole_a, whole_b) < min(PAIR_SUBSTANCE, own / 2):
         return []  # two stories: no passage of one is the other's

@@ -11,6 +11,7 @@ text, no model.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -64,8 +65,11 @@ class Discrepancy:
         return f"differs: {a} / {b}"
 
 
-def values(text: str) -> dict[str, set[str]]:
-    """The values of each kind a passage states, normalised for comparison."""
+@functools.lru_cache(maxsize=4096)
+def values(text: str) -> dict[str, frozenset[str]]:
+    """The values of each kind a passage states, normalised for comparison (kept for the
+    last few thousand passages: the claims compare one passage with many). Not to be
+    changed: the same dictionary is handed to every caller."""
     found: dict[str, set[str]] = {
         "year": set(_YEAR.findall(text)),
         "month": {m.title() for m in _MONTH.findall(text) if m != "May" or _is_month(text)},
@@ -76,7 +80,7 @@ def values(text: str) -> dict[str, set[str]]:
         name = next(group for group in match.groups() if group).split()[-1]  # a surname
         if name not in _NOT_SPEAKERS:
             found["speaker"].add(name)
-    return found
+    return {kind: frozenset(found_) for kind, found_ in found.items()}
 
 
 def _number(number: str, unit: str) -> str:

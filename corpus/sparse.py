@@ -108,14 +108,18 @@ def decoded(
         rows[i].append((score, j))
         columns[j].append((score, i))
     kept = set()
-    for side, flip in ((rows, False), (columns, True)):
+    best: list[dict[int, float]] = [{}, {}]  # each row's and each column's best score
+    for side, flip, bests in ((rows, False, best[0]), (columns, True, best[1])):
         for x, found in side.items():
+            bests[x] = top = max(found)[0]
+            if top < bar:
+                continue  # none of its candidates stands out: no need to sort them
             found.sort(reverse=True)
             ranked = [score for score, _ in found] + [0.0]
-            cut = max(range(len(found)), key=lambda k: ranked[k] - ranked[k + 1]) + 1
+            drops = [a - b for a, b in zip(ranked, ranked[1:], strict=False)]
+            cut = drops.index(max(drops)) + 1
             kept.update((y, x) if flip else (x, y) for score, y in found[:cut] if score >= bar)
-    best_row = {i: found[0][0] for i, found in rows.items()}
-    best_column = {j: found[0][0] for j, found in columns.items()}
+    best_row, best_column = best
     alone = min(ALONE, CLOSE * statistics.median([*best_row.values(), *best_column.values()]))
     return {(i, j) for i, j in kept
             if scores[i, j] >= alone * max(best_row[i], best_column[j])}  # fmt: skip

@@ -30,18 +30,18 @@ def test_confirm_reject_copy_scan_and_find_it_all_kept(tmp_path: Path) -> None:
 
     term = Terminal([NEWSGLOSS, "--db", str(db), *loose], env, size=(120, 36))
     try:
-        # the lead sums up five sentences of the other: each linked ``related``, lit at once
-        term.wait_for("5 counterparts")
+        # the lead sums up three sentences of the other: each linked ``related``, lit at once
+        term.wait_for("3 counterparts")
         term.press("L")  # the lead's links and candidates in the other pane, best first
         term.wait_for("~ related")
         term.press("Enter")  # confirm the best
         term.wait_for("✓ confirmed")
-        term.press("Down", "Enter")  # and the next
-        term.press("Down", "x")  # reject the third ("The Russian President noted…")
+        term.press("Down", "Down", "Enter")  # and the third ("The Russian President noted…")
+        term.press("Up", "x")  # reject the second
         screen = term.wait_for("✗ rejected")
         assert screen.count("✓ confirmed") == 2, screen
         term.press("Escape")
-        term.wait_for("4 counterparts")
+        term.wait_for("2 counterparts")
 
         term.press("c")  # the lead is a claim
         term.wait_for(" claim ")
@@ -56,10 +56,9 @@ def test_confirm_reject_copy_scan_and_find_it_all_kept(tmp_path: Path) -> None:
         term.press("Escape")
         term.wait_gone("Claims: 1 of 1")
 
-        term.press("!")  # the next passage whose counterpart names another speaker
-        term.wait_for("differs: Ushakov / President")
-        term.press("!")  # none left in this pane: the other's
-        term.wait_for("differs: President / Ushakov")
+        term.wait_for("differs: Kremlin / President")  # the lead: another speaker there
+        term.press("!")  # none further in this pane: the other's, opposite
+        term.wait_for("differs: President / Kremlin")
         term.press("q")
         term.wait_until_closed()
     finally:
@@ -76,7 +75,7 @@ def test_confirm_reject_copy_scan_and_find_it_all_kept(tmp_path: Path) -> None:
 
     term = Terminal([NEWSGLOSS, "--db", str(db), *loose], env, size=(120, 36))
     try:  # the reader opened again: the decisions are there, and what was rejected
-        term.wait_for("4 counterparts")  # the lead: its rejected counterpart gone
+        term.wait_for("2 counterparts")  # the lead: its rejected counterpart gone
         term.press("L")
         screen = term.wait_for("✗ rejected")
         assert screen.count("✓ confirmed") == 2, screen
