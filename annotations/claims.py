@@ -91,22 +91,25 @@ def iter_claims(
     one); the claim says so (``capped``). ``cancelled`` is asked between claims: the
     claims view stops when it is left."""
     replaced = replaced_ids(store)  # older versions: their tags are orphans, not claims
+    labels, doc_ids = list(labels), list(doc_ids)
+    every = store.annotations()  # read once, not once more for the filters
+    asked = store.annotations(doc_ids, labels) if doc_ids or labels else every
     wanted = sorted(
         (
             a
-            for a in store.annotations(doc_ids=doc_ids, labels=labels)
+            for a in asked
             if (annotator is None or a.annotator == annotator) and a.doc_id not in replaced
         ),
         key=lambda a: a.created_at,
     )  # the first tag of a claim opens it: a tag copied to its counterparts joins it
-    every = _TagIndex(store.annotations())
+    every = _TagIndex(every)
     by_doc: dict[str, list[Annotation]] = defaultdict(list)  # tags not too long to align
     for tag in wanted:
         if tag.end - tag.start <= MAX_TAG_CHARS:
             by_doc[tag.doc_id].append(tag)
     ids = [d for d in store.document_ids() if d not in replaced]
     if len(ids) > EXHAUSTIVE_UP_TO:
-        similar_index.index_documents(store)  # those stored before they were indexed
+        similar_index.ensure_indexed(store)  # those stored before they were indexed
     documents = _Documents(store)
     placed: set[str] = set()  # annotation ids already in a claim
     aligned: dict[tuple, list] = {}  # read once a pair (in id order), not once a tag

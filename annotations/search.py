@@ -55,7 +55,9 @@ def search(store: Store, query: str, limit: int = 20) -> Found:
     """The articles ``query`` finds (FTS5 syntax: words, "phrases", prefix*, AND, OR,
     NOT), best first; UserError, in one line, when it is not a query FTS5 reads. Ranking
     weighs each match (bm25, 3 to 6 microseconds one: 0.15 s for a word in all of
-    100,000 articles), so past RANKED matches only the newest RANKED are ranked."""
+    100,000 articles), so past RANKED matches only the newest RANKED are ranked. By
+    ``bm25()`` called by name: the same order as FTS5's ``rank``, a third faster (0.07
+    against 0.05 s for ``negotiat*`` at 100,000 articles)."""
     asked = query.translate(_QUOTES)  # “phrases” as "phrases"; FTS5 splits at apostrophes
     if not asked.strip():
         return Found([], 0)
@@ -71,8 +73,8 @@ def search(store: Store, query: str, limit: int = 20) -> Found:
             total = store.db.execute(f"SELECT count(*) {matching}", [asked]).fetchone()[0]
         rows = store.db.execute(
             "SELECT d.id, d.outlet, d.title, d.text FROM "
-            f"(SELECT rowid, rank {matching} AND rowid >= ? ORDER BY rank LIMIT ?) AS f "
-            "JOIN documents d ON d.rowid = f.rowid ORDER BY f.rank",
+            f"(SELECT rowid, bm25(documents_fts) AS score {matching} AND rowid >= ? "
+            "ORDER BY score LIMIT ?) AS f JOIN documents d ON d.rowid = f.rowid ORDER BY f.score",
             [asked, floor, limit],
         ).fetchall()
     except sqlite3.OperationalError as error:
