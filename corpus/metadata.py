@@ -7,7 +7,6 @@ import re
 import time
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from newsgloss.corpus.canonical import canonical_text
@@ -110,6 +109,8 @@ def iso_date(value: object) -> str | None:
     except ValueError:
         pass
     try:
+        from email.utils import parsedate_to_datetime  # 9 ms to import: only when asked
+
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
