@@ -97,10 +97,11 @@ def export_run(path: Path) -> tuple[float, float]:
 
 
 def picker(path: Path) -> dict[str, float]:
-    """The ``o`` picker: listing the stored documents and making its catalogue (once, as
-    it opens), then the worst of three keys (a first letter, a title typed to its number,
-    letters scattered through titles): its matching, as ``PickerScreen.filter`` runs it,
-    whose rows' drawing is of the 60 shown only, whatever the count."""
+    """The ``o`` picker: listing the stored documents and making its catalogue (once, in
+    a worker as it opens: until then it says it is listing them), then the worst of
+    three keys (a first letter, a title typed to its number, letters scattered through
+    titles): its matching, as ``PickerScreen.filter`` runs it, whose rows' drawing is of
+    the 60 shown only, whatever the count."""
     from newsgloss.tui.matching import Catalogue
 
     started = time.perf_counter()

@@ -188,11 +188,11 @@ class ReaderScreen(TagActions, AcrossArticles, CorpusViews, AnalysisWork, Worker
             title = f"{MAX_PANES} panes are open (ctrl+w closes one): open in this pane instead"
         open_ids = frozenset(p.document.id for p in self.panes)
         # To compare with the current article: those sharing passages first.
-        related = (self.store.path, self.current_pane().document.id) if new_pane else None
+        related = self.current_pane().document.id if new_pane else None
         from newsgloss.annotations import api
 
         older = frozenset(api.replaced_ids(self.store))
-        picker = PickerScreen(self.store.documents(), title, open_ids, related, older)
+        picker = PickerScreen(self.store.path, title, open_ids, related, older)
         self.app.push_screen(picker, lambda doc_id: self._open(doc_id, new_pane))
 
     def action_details(self) -> None:

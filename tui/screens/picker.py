@@ -40,9 +40,17 @@ class Source:
 
 class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
     """Returns the chosen document id, a ``Source`` (a URL or an existing file typed in),
-    or None. Given ``related`` (a store and a document), it asks the candidate index for
-    the articles sharing passages with that document, in a worker of its own that closes
-    with it."""
+    or None. Lists the stored documents in a worker (a second at 100,000 articles: the
+    picker is on screen at once, and typing waits for nothing). Given ``related`` (a
+    document), it asks the candidate index for the articles sharing passages with it, in
+    a worker of its own. Both close with the picker."""
+
+    class Listed(Message):
+        """The stored documents, their rows as the filter reads them, and its catalogue."""
+
+        def __init__(self, documents: list[StoredDocument], rows: list, catalogue) -> None:
+            super().__init__()
+            self.documents, self.rows, self.catalogue = documents, rows, catalogue
 
     class Related(Message):
         """The documents sharing passages with the current one, and how many."""
@@ -69,16 +77,20 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
 
     def __init__(
         self,
-        documents: list[StoredDocument],
+        db_path: Path,
         title: str,
         open_ids: frozenset[str] = frozenset(),
-        related: tuple[Path, str] | None = None,
+        related: str | None = None,
         older: frozenset[str] = frozenset(),
     ) -> None:
         """``older``: versions a newer one replaced, marked as such (still readable)."""
         super().__init__()
+        self.db_path = db_path
         self.older = older
-        self.documents = documents
+        self.documents: list[StoredDocument] = []
+        self.rows: list = []
+        self.catalogue: Catalogue | None = None  # once listed
+        self.positions: dict[str, int] = {}
         self.related = related
         self.heading = title
         self.open_ids = open_ids
@@ -91,22 +103,37 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
-        self.rows = [
-            (d.title, d.source or "", short_id(d.id), d.meta.published or "", d.meta.outlet or "")
-            for d in self.documents
-        ]
-        self.catalogue = Catalogue(self.rows)  # made once: every key typed searches it
-        self.positions = {d.id: p for p, d in enumerate(self.documents)}
         self.filter("")
+        self.list_documents()
         if self.related is not None:
-            self.find_related(*self.related)
+            self.find_related(self.related)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="Finding related articles")
-    def find_related(self, db_path: Path, doc_id: str) -> None:
+    @work(thread=True, group="listing", exit_on_error=False, description="Listing articles")
+    def list_documents(self) -> None:
+        """On a connection of its own: the documents, and the catalogue every key typed
+        searches (made once)."""
+        from newsgloss.annotations import api
+
+        with api.connection(self.db_path) as store:
+            documents = store.documents()
+        rows = [
+            (d.title, d.source or "", short_id(d.id), d.meta.published or "", d.meta.outlet or "")
+            for d in documents
+        ]
+        self.post_message(self.Listed(documents, rows, Catalogue(rows)))
+
+    @on(Listed)
+    def _listed(self, event: Listed) -> None:
+        self.documents, self.rows, self.catalogue = event.documents, event.rows, event.catalogue
+        self.positions = {d.id: p for p, d in enumerate(self.documents)}
+        self.filter(self.query_one(Input).value)
+
+    @work(thread=True, group="related", exit_on_error=False, description="Finding related articles")
+    def find_related(self, doc_id: str) -> None:
         """On a connection of its own; the first call indexes what the index lacks."""
         from newsgloss.annotations import api
 
-        with api.connection(db_path) as store:
+        with api.connection(self.db_path) as store:
             self.post_message(self.Related(dict(api.similar_documents(store, doc_id))))
 
     @on(Related)
@@ -128,7 +155,7 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
         """List the documents whose title, source, id, date or outlet matches ``query``, best
         first; at most SHOWN of them, so that a key is answered at once over thousands."""
         shared = {self.positions[i]: n for i, n in self.shared.items() if i in self.positions}
-        best, total = self.catalogue.ranked(query, shared, SHOWN)
+        best, total = self.catalogue.ranked(query, shared, SHOWN) if self.catalogue else ([], 0)
         options = self.query_one(OptionList)
         options.clear_options()
         source = source_in(query)
@@ -137,6 +164,9 @@ class PickerScreen(WorkerFailures, ModalScreen[str | Source | None]):
             shown = terminal_text(source)  # typed or pasted: escapes and controls made visible
             options.add_option(Option(Content.assemble((f"{what} ", "bold"), shown), id=FETCH))
         options.add_options(self._option(query, p, shared.get(p, 0)) for p in best)
+        if self.catalogue is None:
+            options.add_option(Option(Content.styled("Listing the stored articles…", "dim"),
+                                      disabled=True))  # fmt: skip
         if total is None or total > SHOWN:
             more = "more" if total is None else f"{total - SHOWN:,} more"
             more = Content.styled(f"… and {more}: type to narrow", "dim")
