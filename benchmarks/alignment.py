@@ -51,7 +51,7 @@ from newsgloss.annotations import similar_index
 from newsgloss.annotations.alignments import align_documents
 from newsgloss.annotations.store import Store
 from newsgloss.corpus import Document, load_paths, sample_paths
-from newsgloss.corpus.align import SIGMAS, align, boilerplate, side, units
+from newsgloss.corpus.align import SIGMAS, align, boilerplate, candidates, side, units
 from newsgloss.corpus.analysis import DEFAULT_MODEL, Analyzer, find_pipeline
 from newsgloss.corpus.sparse import cosine
 from newsgloss.corpus.terms import sentence_terms, with_context
@@ -121,6 +121,15 @@ def quality(cases: dict) -> None:
             kind = "paraphrase" if name == "003-004" else "loose rewrite"
             setting = f"{label} {'/'.join(f'{t:g}' for t in thresholds)}"
             print(f"{name + ' ' + kind:24}{setting:>22}{p:11.2f}{r:8.2f}{f:6.2f}")
+    for name, (a, units_a, entities_a, b, units_b, entities_b, gold) in cases.items():
+        side_a, side_b = side(a, units_a, entities_a), side(b, units_b, entities_b)
+        held = []
+        for k in (3, 5):  # what L suggests, from either article's side
+            there = linked_pairs(candidates(side_a, side_b, k), units_a, units_b)
+            back = linked_pairs(candidates(side_b, side_a, k), units_b, units_a)
+            found = there | {(i, j) for j, i in back}
+            held.append(f"{len(gold & found) / len(gold):.2f} in the {k} best")
+        print(f"{name}: labelled pairs among each sentence's candidates: {', '.join(held)}")
 
 
 def main() -> None:
