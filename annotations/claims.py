@@ -6,7 +6,6 @@ where the outlets differ. What ``newsgloss claims`` writes and a claims view wou
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,12 +18,12 @@ from newsgloss.annotations.alignments import (
 )
 from newsgloss.annotations.model import Annotation
 from newsgloss.annotations.versions import replaced_ids
-from newsgloss.corpus.align import passage_spans
+from newsgloss.corpus.align import Link, passage_spans
 from newsgloss.corpus.discrepancy import discrepancies, values
+from newsgloss.corpus.positions import ByPosition
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
-    from newsgloss.corpus.align import Link
     from newsgloss.corpus.analysis import PipelineInfo
 
 
@@ -92,8 +91,8 @@ def iter_claims(
     claims view stops when it is left."""
     replaced = replaced_ids(store)  # older versions: their tags are orphans, not claims
     labels, doc_ids = list(labels), list(doc_ids)
-    every = store.annotations()  # read once, not once more for the filters
-    asked = store.annotations(doc_ids, labels) if doc_ids or labels else every
+    tags = store.annotations()  # read once, not once more for the filters
+    asked = store.annotations(doc_ids, labels) if doc_ids or labels else tags
     wanted = sorted(
         (
             a
@@ -102,7 +101,7 @@ def iter_claims(
         ),
         key=lambda a: a.created_at,
     )  # the first tag of a claim opens it: a tag copied to its counterparts joins it
-    every = _TagIndex(every)
+    every = _TagIndex(tags)
     by_doc: dict[str, list[Annotation]] = defaultdict(list)  # tags not too long to align
     for tag in wanted:
         if tag.end - tag.start <= MAX_TAG_CHARS:
@@ -113,7 +112,7 @@ def iter_claims(
     documents = _Documents(store)
     placed: set[str] = set()  # annotation ids already in a claim
     aligned: dict[tuple, list] = {}  # read once a pair (in id order), not once a tag
-    seen_from: dict[tuple, _LinksFrom] = {}  # and from each side, by position
+    seen_from: dict[tuple, ByPosition] = {}  # and from each side, by position
     partners: dict[str, list[str]] = {}  # the documents a tagged one is aligned with
     sides = Sides(SIDES)  # each document read and weighed once, not once a pair
     for tag in wanted:
@@ -134,8 +133,8 @@ def iter_claims(
                 aligned[pair] = align_documents(store, info, *pair, sides)
             if (tag.doc_id, other.id) not in seen_from:
                 links = aligned[pair]
-                seen_from[tag.doc_id, other.id] = _LinksFrom(
-                    links if pair[0] == tag.doc_id else (k.swapped() for k in links)
+                seen_from[tag.doc_id, other.id] = ByPosition(
+                    links if pair[0] == tag.doc_id else (k.swapped() for k in links), Link.a_span
                 )
             for link in seen_from[tag.doc_id, other.id].over(tag.start, tag.end):
                 passages.append(_passage(other, link.b_start, link.b_end, link.kind))
@@ -205,41 +204,17 @@ class _Documents(dict):
 
 class _TagIndex:
     """Tags by document and position: a passage's tags are found by bisecting its
-    document's starts, not by scanning every tag of the desk."""
+    document's, not by scanning every tag of the desk."""
 
     def __init__(self, annotations: Iterable[Annotation]) -> None:
-        self.tags: dict[str, list[Annotation]] = {}
+        by_doc: dict[str, list[Annotation]] = defaultdict(list)
         for annotation in annotations:
-            self.tags.setdefault(annotation.doc_id, []).append(annotation)
-        self.starts, self.longest = {}, {}
-        for doc_id, tags in self.tags.items():
-            tags.sort(key=lambda a: (a.start, a.end))
-            self.starts[doc_id] = [a.start for a in tags]
-            self.longest[doc_id] = max(a.end - a.start for a in tags)
+            by_doc[annotation.doc_id].append(annotation)
+        self.tags = {doc_id: ByPosition(tags) for doc_id, tags in by_doc.items()}
 
     def on(self, doc_id: str, start: int, end: int) -> list[Annotation]:
         """The tags of ``doc_id`` overlapping ``start``-``end``, in text order."""
-        if doc_id not in self.tags:
-            return []
-        starts = self.starts[doc_id]
-        low = bisect_left(starts, start - self.longest[doc_id])
-        high = bisect_left(starts, end)
-        return [a for a in self.tags[doc_id][low:high] if a.end > start]
-
-
-class _LinksFrom:
-    """A pair's links seen from one side, by position: a tag looks up the links over it
-    by bisecting, not by reading every link of the pair (a lead may have dozens)."""
-
-    def __init__(self, links: Iterable[Link]) -> None:
-        self.links = sorted(links, key=lambda k: k.a_start)
-        self.starts = [k.a_start for k in self.links]
-        self.longest = max((k.a_end - k.a_start for k in self.links), default=0)
-
-    def over(self, start: int, end: int) -> list[Link]:
-        """The links whose passage here overlaps ``start``-``end``, in text order."""
-        low = bisect_left(self.starts, start - self.longest)
-        return [k for k in self.links[low : bisect_left(self.starts, end)] if k.a_end > start]
+        return self.tags[doc_id].over(start, end) if doc_id in self.tags else []
 
 
 def retag(store: Store, claim: Claim) -> None:

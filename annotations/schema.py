@@ -250,8 +250,8 @@ def _v15_no_term_frequencies(db: Database) -> None:
 
 def _v16_listing_index(db: Database) -> None:
     """The columns the picker lists, in an index of their own: listing them from the
-    table reads past each text (stored before them) to its last page, 0.8 s at 100,000
-    articles; from a covering index, a third of that."""
+    table reads past each text (stored before them), 0.40 s at 100,000 articles; from
+    a covering index, 0.23 s."""
     db.execute(
         "CREATE INDEX documents_listing ON documents "
         "(id, title, source, outlet, authors, published, url, language)"

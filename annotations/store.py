@@ -67,6 +67,17 @@ class AnnotationExists(StoreError):
     """The same label on the same span is already stored."""
 
 
+# What a listing of the stored documents shows (``Store.documents``, ``Store.listing``).
+_LISTED = (
+    "d.id, d.title, d.source, (SELECT count(*) FROM annotations a WHERE a.doc_id = d.id), "
+    "d.outlet, d.authors, d.published, d.url, d.language"
+)
+
+
+def _listed(row: tuple) -> StoredDocument:
+    return StoredDocument(*row[:4], meta=metadata_row(row[4:]))
+
+
 class Store:
     """An open store file. Use ``Store.open(path)``; close it, or use it as a context manager."""
 
@@ -204,30 +215,19 @@ class Store:
     def documents(self) -> list[StoredDocument]:
         """Every stored document in the order it was added, with its annotation count:
         read from the covering index ``documents_listing`` (schema 16) and put in order
-        here, a third of the time ``listing`` takes, which streams them in order."""
+        here (0.23 s at 100,000 where ``listing``'s query, which streams them in order,
+        takes 0.40 s)."""
         rows = self.db.execute(
-            """
-            SELECT d.rowid, d.id, d.title, d.source,
-                   (SELECT count(*) FROM annotations a WHERE a.doc_id = d.id),
-                   d.outlet, d.authors, d.published, d.url, d.language
-            FROM documents d INDEXED BY documents_listing
-            """
+            f"SELECT d.rowid, {_LISTED} FROM documents d INDEXED BY documents_listing"
         ).fetchall()
         rows.sort()
-        return [StoredDocument(*row[1:5], meta=metadata_row(row[5:])) for row in rows]
+        return [_listed(row[1:]) for row in rows]
 
     def listing(self) -> Iterator[StoredDocument]:
         """The same, one at a time, as SQLite reads them: no text is read (the count comes
         from the annotations' index), so a listing of 100,000 starts at once."""
-        rows = self.db.execute(
-            """
-            SELECT d.id, d.title, d.source,
-                   (SELECT count(*) FROM annotations a WHERE a.doc_id = d.id),
-                   d.outlet, d.authors, d.published, d.url, d.language
-            FROM documents d ORDER BY d.rowid
-            """
-        )
-        yield from (StoredDocument(*row[:4], meta=metadata_row(row[4:])) for row in rows)
+        rows = self.db.execute(f"SELECT {_LISTED} FROM documents d ORDER BY d.rowid")
+        yield from map(_listed, rows)
 
     def iter_documents(self) -> Iterator[Document]:
         """Every stored document with its text, one at a time, in the order added."""

@@ -61,6 +61,7 @@ _STOP = frozenset(
         who whom why will with would you your said says say told according""",
     )
 )
+_IGNORED = _STOP | _CHROME  # words that say nothing of the story
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class Link:
     b_end: int
     score: float
     kind: str
+
+    def a_span(self) -> Span:
+        """Where the link is in ``a``: what ``positions.ByPosition`` finds it by."""
+        return self.a_start, self.a_end
 
     def swapped(self) -> Link:
         """The same link seen from ``b``'s side."""
@@ -167,7 +172,7 @@ def _substance(lowered: list[str]) -> dict[str, float]:
 def _rare(word: str) -> tuple[str, float] | None:
     """A word's stem and rarity when it is the story's substance."""
     word = word.removesuffix("'s")
-    if word in _STOP or word in _CHROME or len(word) < 2 or rarity(word) < SUBSTANCE:
+    if word in _IGNORED or len(word) < 2 or rarity(word) < SUBSTANCE:
         return None
     return stem(word), rarity(word)
 
@@ -177,9 +182,6 @@ def shared_substance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(min(weight, b[key]) for key, weight in a.items() if key in b)
-
-
-_IGNORED = _STOP | _CHROME
 
 
 @dataclass

@@ -108,8 +108,9 @@ def decoded(
         rows[i].append((score, j))
         columns[j].append((score, i))
     kept = set()
-    best: list[dict[int, float]] = [{}, {}]  # each row's and each column's best score
-    for side, flip, bests in ((rows, False, best[0]), (columns, True, best[1])):
+    best_row: dict[int, float] = {}
+    best_column: dict[int, float] = {}
+    for side, flip, bests in ((rows, False, best_row), (columns, True, best_column)):
         for x, found in side.items():
             bests[x] = top = max(found)[0]
             if top < bar:
@@ -119,7 +120,6 @@ def decoded(
             drops = [a - b for a, b in zip(ranked, ranked[1:], strict=False)]
             cut = drops.index(max(drops)) + 1
             kept.update((y, x) if flip else (x, y) for score, y in found[:cut] if score >= bar)
-    best_row, best_column = best
     alone = min(ALONE, CLOSE * statistics.median([*best_row.values(), *best_column.values()]))
     return {(i, j) for i, j in kept
             if scores[i, j] >= alone * max(best_row[i], best_column[j])}  # fmt: skip

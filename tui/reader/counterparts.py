@@ -3,13 +3,14 @@ each other (``corpus/align.py`` finds them, in a worker; this answers the cursor
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsgloss.corpus.align import Link
+from newsgloss.corpus.positions import ByPosition
+
 if TYPE_CHECKING:
-    from newsgloss.corpus.align import Link
     from newsgloss.corpus.analysis import PipelineInfo
     from newsgloss.tui.article.canvas import ArticleCanvas
 
@@ -19,9 +20,7 @@ WORDS_MARKED = ("same", "confirmed")  # links whose differing words are worth ma
 
 class Counterparts:
     def __init__(self) -> None:
-        self._links: dict[tuple[str, str], list[Link]] = {}
-        self._starts: dict[tuple[str, str], list[int]] = {}
-        self._longest: dict[tuple[str, str], int] = {}  # the longest passage linked
+        self._links: dict[tuple[str, str], ByPosition[Link]] = {}
         self._discrepant: dict[tuple[str, str], list[Span]] = {}
 
     def align_missing(
@@ -43,7 +42,7 @@ class Counterparts:
         """Drop the links of these documents' pairs (decided anew): aligned again."""
         doc_ids = set(doc_ids)
         for key in [key for key in self._links if set(key) <= doc_ids]:
-            del self._links[key], self._starts[key], self._longest[key]
+            del self._links[key]
             self._discrepant.pop(key, None)
 
     def add(self, a_id: str, b_id: str, links: Iterable[Link]) -> None:
@@ -51,16 +50,8 @@ class Counterparts:
         links = list(links)
         back = [k.swapped() for k in links]
         for key, found in (((a_id, b_id), links), ((b_id, a_id), back)):
-            found.sort(key=lambda link: link.a_start)
-            self._links[key] = found
-            self._starts[key] = [link.a_start for link in found]
-            self._longest[key] = max((k.a_end - k.a_start for k in found), default=0)
+            self._links[key] = ByPosition(found, Link.a_span)
             self._discrepant.pop(key, None)
-
-    def _from(self, key: tuple[str, str], offset: int) -> int:
-        """The first link that may hold ``offset``: none starting before it by more than
-        the longest passage does (a lead linked to many shares one start)."""
-        return bisect_right(self._starts[key], offset - self._longest[key])
 
     def discrepant(self, doc_id: str, text: str, other_id: str, other_text: str) -> list[Span]:
         """The passages of ``doc_id`` whose counterpart in ``other_id`` states another
@@ -70,14 +61,15 @@ class Counterparts:
             from newsgloss.corpus.discrepancy import discrepancies
 
             self._discrepant[key] = sorted(
-                {(k.a_start, k.a_end) for k in self._links.get(key, ())
+                {(k.a_start, k.a_end) for k in self.links(doc_id, other_id)
                  if discrepancies(text[k.a_start : k.a_end], other_text[k.b_start : k.b_end])}
             )  # fmt: skip
         return self._discrepant[key]
 
     def links(self, doc_id: str, other_id: str) -> list[Link]:
         """Every link from ``doc_id`` into ``other_id``, in ``doc_id``'s order."""
-        return self._links.get((doc_id, other_id), [])
+        found = self._links.get((doc_id, other_id))
+        return found.items if found else []
 
     def known(self, doc_id: str, other_id: str) -> bool:
         return (doc_id, other_id) in self._links
@@ -86,13 +78,11 @@ class Counterparts:
         """The first link from ``doc_id`` into ``other_id`` whose passage ends after
         ``offset`` (the one holding it, else the next), a ``same`` or ``confirmed`` one if
         there is one: a ``related`` link may lie off the order of the story."""
-        key = (doc_id, other_id)
-        if key not in self._links:
+        found = self._links.get((doc_id, other_id))
+        if found is None:
             return None
-        links = self._links[key]
         first = None
-        for index in range(self._from(key, offset), len(links)):
-            link = links[index]
+        for link in found.items[found.first(offset) :]:
             if link.a_end > offset:
                 if link.kind in ("same", "confirmed"):
                     return link
@@ -101,12 +91,8 @@ class Counterparts:
 
     def at(self, doc_id: str, offset: int, other_id: str) -> list[Link]:
         """The links from ``doc_id``'s passage holding ``offset`` into ``other_id``."""
-        key = (doc_id, other_id)
-        if key not in self._links:
-            return []
-        index = bisect_right(self._starts[key], offset)
-        return [k for k in self._links[key][self._from(key, offset) : index]
-                if k.a_start <= offset < k.a_end]  # fmt: skip
+        found = self._links.get((doc_id, other_id))
+        return found.over(offset, offset + 1) if found else []
 
 
 def mark_discrepancies(views: list[ArticleCanvas], counterparts: Counterparts) -> None:

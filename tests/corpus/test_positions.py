@@ -1,0 +1,18 @@
+"""Spans found by position (corpus/positions.py): the same as looking at every one."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsgloss.corpus.positions import ByPosition
+
+spans = st.tuples(st.integers(0, 200), st.integers(1, 80)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(st.lists(spans, max_size=40), st.integers(0, 300), st.integers(1, 50))
+def test_the_spans_over_a_range_are_those_overlapping_it(found, start, length) -> None:
+    end = start + length
+    index = ByPosition(found, lambda span: span)
+    assert index.over(start, end) == sorted(s for s in found if s[0] < end and s[1] > start)
+    assert all(s[1] <= start for s in index.items[: index.first(start)])  # none skipped
