@@ -7,7 +7,7 @@ linked to a dozen sentences, or a tag over a whole article, stays a short look."
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 from typing import Generic, TypeVar
 
@@ -31,6 +31,12 @@ class ByPosition(Generic[Item]):
     def first(self, offset: int) -> int:
         """The index of the first item that may end after ``offset``."""
         return bisect_left(self.starts, offset - self.longest)
+
+    def after(self, offset: int) -> Iterator[Item]:
+        """From the first item that may end after ``offset`` on, in text order (read one
+        at a time, not copied: the reader asks at every move of the cursor)."""
+        items = self.items
+        return (items[i] for i in range(self.first(offset), len(items)))
 
     def over(self, start: int, end: int) -> list[Item]:
         """The items overlapping ``start``-``end``, in text order."""

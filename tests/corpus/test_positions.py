@@ -16,3 +16,11 @@ def test_the_spans_over_a_range_are_those_overlapping_it(found, start, length) -
     index = ByPosition(found, lambda span: span)
     assert index.over(start, end) == sorted(s for s in found if s[0] < end and s[1] > start)
     assert all(s[1] <= start for s in index.items[: index.first(start)])  # none skipped
+
+
+@given(st.lists(spans, max_size=40), st.integers(0, 300))
+def test_what_follows_an_offset_holds_every_span_ending_after_it(found, offset) -> None:
+    index = ByPosition(found, lambda span: span)
+    after = list(index.after(offset))
+    assert after == index.items[len(index.items) - len(after) :]  # in order, from one on
+    assert [s for s in after if s[1] > offset] == sorted(s for s in found if s[1] > offset)

@@ -82,7 +82,7 @@ class Counterparts:
         if found is None:
             return None
         first = None
-        for link in found.items[found.first(offset) :]:
+        for link in found.after(offset):
             if link.a_end > offset:
                 if link.kind in ("same", "confirmed"):
                     return link
