@@ -82,6 +82,11 @@ def missing_analyses(store: Store, info: PipelineInfo, doc_ids: Iterable[str]) -
     return [doc_id for doc_id in doc_ids if doc_id not in done]
 
 
+def unanalysed(store: Store, info: PipelineInfo) -> int:
+    """How many stored documents this pipeline version has not analysed yet."""
+    return store.unanalysed(info.name, info.cache_version)
+
+
 def _cache_rows(
     store: Store, info: PipelineInfo, doc_ids: Iterable[str], columns: str
 ) -> Iterator[tuple]:
@@ -134,10 +139,11 @@ def batch_size_for(documents: int) -> int:
 
 
 def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analysis]]) -> None:
-    """Cache (document id, analysis) pairs for this pipeline version, in one transaction."""
+    """Cache (document id, analysis) pairs for this pipeline version, and the counts of
+    their names (``name_rows.py``), in one transaction."""
     analysed_at = utc_now()
     store.save_analysis_rows(
-        {
+        [{
             "doc_id": doc_id,
             "pipeline": info.name,
             "version": info.cache_version,
@@ -148,8 +154,9 @@ def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analy
             "sentences": json.dumps(analysis.sentences),
             "analysed_at": analysed_at,
         }
-        for doc_id, analysis in batch
-    )
+        for doc_id, analysis in batch],
+        [(doc_id, analysis.entities) for doc_id, analysis in batch],
+    )  # fmt: skip
 
 
 def _decode(entities: str, sentences: str) -> Analysis:

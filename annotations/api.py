@@ -21,6 +21,7 @@ from newsgloss.annotations.analysis_cache import (
     cached_analyses,
     entity_lookup,
     missing_analyses,
+    unanalysed,
 )
 from newsgloss.annotations.labels import Label
 from newsgloss.annotations.versions import VersionReport
@@ -78,6 +79,7 @@ _LATER: dict[str, tuple[str, str | None]] = {
     "find_claims": ("claims", "claims"),
     "forget_correction": ("corrections", "forget"),
     "mention_sentences": ("names", "with_sentences"),
+    "name_mentions": ("names", "mentions"),
     "names_index": ("names", "index"),
     "rule_json": ("corrections", "as_json"),
     "search_documents": ("search", "search"),

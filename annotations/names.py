@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations import name_counts
 from newsgloss.annotations.analysis_cache import cached_analyses, corrected_entities
 from newsgloss.annotations.model import utc_now
+from newsgloss.annotations.name_rows import SEP, document_parts
 from newsgloss.corpus.analysis import PipelineInfo
-from newsgloss.corpus.name_variants import NOT_NAMES, alike, name_key, skeleton, surname
+from newsgloss.corpus.name_variants import NOT_NAMES, alike, name_key, skeleton
 
 if TYPE_CHECKING:
+    from newsgloss.annotations.name_rows import Part
     from newsgloss.annotations.store import Store
 
 
@@ -46,14 +49,16 @@ class Merge:
 
 @dataclass
 class Name:
+    """A name's counts over the corpus, and the parts (``name_rows.Part``) it holds:
+    where its mentions are is read on demand (``mentions``)."""
+
     label: str
     key: str  # the key of the spelling the name is listed by
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: int = 0
+    articles: int = 0
+    spellings: Counter[str] = field(default_factory=Counter)
     merges: list[Merge] = field(default_factory=list)
-
-    @property
-    def spellings(self) -> Counter[str]:
-        return Counter(m.text for m in self.mentions)
+    parts: set[Part] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -61,14 +66,10 @@ class Name:
         counts = self.spellings
         return max(counts, key=lambda s: (len(s.split()), counts[s], s))
 
-    @property
-    def articles(self) -> int:
-        return len({m.doc_id for m in self.mentions})
-
     def as_json(self) -> str:
         return json.dumps(
             {
-                "name": self.name, "label": self.label, "mentions": len(self.mentions),
+                "name": self.name, "label": self.label, "mentions": self.mentions,
                 "articles": self.articles, "spellings": dict(self.spellings.most_common()),
                 "merges": [{"variant": m.variant, "into": m.into, "why": m.why}
                            for m in self.merges],
@@ -79,29 +80,74 @@ class Name:
 
 def index(store: Store, info: PipelineInfo, labels: Sequence[str] = ()) -> list[Name]:
     """Every name with the ``labels`` asked for (all but quantities and times when none),
-    most articles first."""
+    most articles first: from the stored counts (``name_rows.py``), one row a name."""
     wanted = (lambda label: label in labels) if labels else (lambda label: label not in NOT_NAMES)
-    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for doc_id, entities in corrected_entities(store, info, store.document_ids()):
-        for e in entities:
-            if wanted(e.label) and (key := name_key(e.text)):
-                mentions[e.label, key].append(Mention(doc_id, e.start, e.end, e.text))
+    corrected = name_counts.Corrected(store, info)
+    counts = {part: count for part, count in name_counts.totals(store, info, corrected).items()
+              if wanted(part[0])}  # fmt: skip
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (label, key, _), count in counts.items():
+        spellings[label, key].update(count.spellings)
+    spelled = {node: min(found, key=lambda s: (-found[s], s)) for node, found in spellings.items()}
     apart = kept_apart(store)
     groups = _Groups()
-    spelled = {node: Counter(m.text for m in found).most_common(1)[0][0]
-               for node, found in mentions.items()}  # fmt: skip
-    merges = _spelling_merges(mentions, apart, groups, spelled)
-    placed = _surnames(mentions, apart, groups, merges, spelled)
+    merges = _spelling_merges(spellings, apart, groups, spelled)
+    placed = _surnames(counts, apart, groups, merges, spelled)
     names: dict[tuple[str, str], Name] = {}
-    for node, found in mentions.items():
-        for mention in found:
-            owner = placed.get((node, mention.doc_id), groups.find(node))
-            names.setdefault(owner, Name(owner[0], owner[1])).mentions.append(mention)
+    keys: dict[tuple[str, str], set[str]] = defaultdict(set)  # each name's keys not placed
+    for part, count in counts.items():
+        owner = placed.get(part) or groups.find(part[:2])
+        name = names.setdefault(owner, Name(*owner))
+        name.mentions += count.mentions
+        name.spellings.update(count.spellings)
+        name.parts.add(part)
+        if part not in placed:  # a surname placed is in articles its full name counts
+            name.articles += count.articles  # one key's parts are in different articles
+            keys[owner].add(part[1])
+    for owner, held in keys.items():
+        if len(held) > 1:  # spellings merged: an article may have both
+            names[owner].articles = len(_articles(store, info, corrected, names[owner], placed))
     for merge in merges:
         owner = groups.find((merge.label, merge.into))
         if owner in names:
             names[owner].merges.append(merge)
-    return sorted(names.values(), key=lambda n: (-n.articles, -len(n.mentions), n.key, n.label))
+    return sorted(names.values(), key=lambda n: (-n.articles, -n.mentions, n.key, n.label))
+
+
+def _articles(
+    store: Store,
+    info: PipelineInfo,
+    corrected: name_counts.Corrected,
+    name: Name,
+    placed: Container[Part] = (),
+) -> set[str]:
+    """The articles where ``name`` is mentioned (by a part not ``placed`` elsewhere)."""
+    held = name.parts.difference(placed)
+    nodes = sorted({part[:2] for part in held})
+    found = {doc_id for doc_id, part, _ in name_counts.stored_parts(store, info, names=nodes)
+             if part in held and doc_id not in corrected.doc_ids}  # fmt: skip
+    found.update(doc_id for doc_id, parts in corrected.parts.items() if held.intersection(parts))
+    return found
+
+
+def mentions(
+    store: Store, info: PipelineInfo, name: Name, articles: int
+) -> tuple[list[Mention], int]:
+    """``name``'s mentions in its first ``articles`` articles (in the order they were
+    stored), and in how many articles it is mentioned in all."""
+    corrected = name_counts.Corrected(store, info)
+    found = _articles(store, info, corrected, name)
+    chosen = [doc_id for doc_id in store.document_ids() if doc_id in found][:articles]
+    listed = []
+    for doc_id, entities in corrected_entities(store, info, chosen):
+        parts = {part[:2]: part for part in document_parts(entities)}
+        for e in entities:
+            node = (e.label, name_key(e.text))
+            if node in parts and parts[node] in name.parts:
+                listed.append(Mention(doc_id, e.start, e.end, e.text))
+    order = {doc_id: n for n, doc_id in enumerate(chosen)}
+    listed.sort(key=lambda m: (order[m.doc_id], m.start))
+    return listed, len(found)
 
 
 class _Groups:
@@ -123,9 +169,9 @@ class _Groups:
             self.parent[child] = root
 
 
-def _spelling_merges(mentions, apart: set, groups: _Groups, spelled: dict) -> list[Merge]:
+def _spelling_merges(nodes, apart: set, groups: _Groups, spelled: dict) -> list[Merge]:
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for label, key in mentions:
+    for label, key in nodes:
         blocks[label, skeleton(key)].append(key)
     merges = []
     for (label, _), keys in blocks.items():
@@ -141,24 +187,18 @@ def _spelling_merges(mentions, apart: set, groups: _Groups, spelled: dict) -> li
     return merges
 
 
-def _surnames(mentions, apart: set, groups: _Groups, merges: list[Merge], spelled: dict) -> dict:
-    """Where each surname alone joins a full name: {((label, key), doc_id): group root}."""
-    full_in: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for (label, key), found in mentions.items():
-        if label == "PERSON" and (last := surname(key)):
-            for mention in found:
-                full_in[mention.doc_id][last].add(key)
+def _surnames(counts, apart: set, groups: _Groups, merges: list[Merge], spelled: dict) -> dict:
+    """Where each PERSON's surname alone joins a full name: {part: group root}, for the
+    parts whose articles name exactly one full name (of one group) ending with it."""
     placed, explained = {}, Counter()
-    for (label, key), found in mentions.items():
-        if label != "PERSON" or " " in key:
+    for (label, key, fulls), count in counts.items():
+        if label != "PERSON" or not fulls:
             continue
-        for doc_id in {m.doc_id for m in found}:
-            full = full_in.get(doc_id, {}).get(key, set())
-            roots = {groups.find((label, f)) for f in full if ("PERSON", key, f) not in apart}
-            if len(roots) == 1:
-                owner = roots.pop()
-                placed[(label, key), doc_id] = owner
-                explained[key, min(full)] += 1
+        full = fulls.split(SEP)
+        roots = {groups.find((label, f)) for f in full if ("PERSON", key, f) not in apart}
+        if len(roots) == 1:
+            placed[label, key, fulls] = roots.pop()
+            explained[key, min(full)] += count.articles
     for (key, into), articles in sorted(explained.items()):
         where = "an article that names" if articles == 1 else f"{articles} articles that name"
         short, full = spelled["PERSON", key], spelled["PERSON", into]

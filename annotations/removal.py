@@ -1,6 +1,7 @@
 """Removing stored documents, and everything kept of them: their tags (and how each was
-placed), analyses, alignments, link decisions, versions, entries in the candidate index,
-and their share of the corpus statistics. The caller holds the write transaction."""
+placed), analyses and their names' counts, alignments, link decisions, versions, entries
+in the candidate index, and their share of the corpus statistics. The caller holds the
+write transaction."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 # Each table, and the columns in which a removed document's id may be.
 BY_DOCUMENT = {
     "analyses": ("doc_id",),
+    "name_rows": ("doc_id",),  # its triggers take the article out of the names' totals
     "alignments": ("doc_a", "doc_b"),
     "link_decisions": ("doc_a", "doc_b"),
     "versions": ("doc_id", "replaces"),

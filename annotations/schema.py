@@ -258,6 +258,16 @@ def _v16_listing_index(db: Database) -> None:
     )
 
 
+def _v17_name_counts(db: Database) -> None:
+    """The index of names' counts, kept as analyses are saved (``name_rows.py``): the
+    names screen read every mention of every article, 29.6 s at 100,000. Filled here from
+    the analyses stored before (about a minute for 100,000 articles, once)."""
+    from newsgloss.annotations import name_rows
+
+    name_rows.create(db)
+    name_rows.fill(db)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_documents_and_annotations,
     _v2_analysis_cache,
@@ -275,5 +285,6 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v14_smaller_similarity_index,
     _v15_no_term_frequencies,
     _v16_listing_index,
+    _v17_name_counts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

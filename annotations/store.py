@@ -405,6 +405,15 @@ class Store:
                 [pipeline, version, *chunk],
             )
 
+    def unanalysed(self, pipeline: str, version: str) -> int:
+        """How many stored documents this pipeline version has not analysed (an analysis
+        goes with its document): two counts of indexes, 0.01 s at 100,000 articles."""
+        return self.db.execute(
+            "SELECT (SELECT count(*) FROM documents) - "
+            "(SELECT count(*) FROM analyses WHERE pipeline = ? AND version = ?)",
+            [pipeline, version],
+        ).fetchone()[0]
+
     def alignment(self, doc_a: str, doc_b: str, version: str) -> list[list] | None:
         """The cached links of two documents (JSON rows), or None if not aligned yet."""
         row = self.db.execute(
@@ -421,7 +430,13 @@ class Store:
                 [doc_a, doc_b, version, json.dumps(links), utc_now()],
             )
 
-    def save_analysis_rows(self, rows: Iterable[dict]) -> None:
-        """Cache analyses (rows of the ``analyses`` table) in one transaction."""
+    def save_analysis_rows(self, rows: list[dict], entities: list) -> None:
+        """Cache analyses (rows of the ``analyses`` table, of one pipeline version) and
+        the counts of the names they find (``entities``: (document id, entities) pairs) in
+        one transaction."""
+        from newsgloss.annotations import name_rows  # rapidfuzz: not before the first frame
+
         with self.transaction():
             self.db["analyses"].insert_all(rows, replace=True)
+            if rows:
+                name_rows.save(self.db, rows[0]["pipeline"], rows[0]["version"], entities)

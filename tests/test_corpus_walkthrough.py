@@ -58,7 +58,7 @@ def test_search_names_correct_tags_and_remove(tmp_path: Path) -> None:
         term.press(*"arakh")
         term.wait_for("David Arakhamia  PERSON  3 mentions in 3 articles  also Davyd Arakhamia")
         term.press("Enter")
-        term.wait_for("3 mentions · enter opens")
+        term.wait_for("3 mentions in 3 articles · enter opens")
         term.press("Down", "Enter")
         term.wait_for("PERSON  David Arakhamia")  # opened, the cursor on the mention
 

@@ -41,7 +41,7 @@ def names(settings: Settings, labels, as_json: bool, apart, merge_again) -> None
                 say(f"{merge_again[0]} and {merge_again[1]} may merge again")
             return
         listed = api.names_index(store, info, labels)
-        unanalysed = len(api.missing_analyses(store, info, store.document_ids()))
+        unanalysed = api.unanalysed(store, info)
     if unanalysed:
         say(f"{unanalysed} stored documents are not analysed yet (newsgloss analyze)")
     for name in listed:
@@ -50,7 +50,7 @@ def names(settings: Settings, labels, as_json: bool, apart, merge_again) -> None
             continue
         others = sorted(set(name.spellings) - {name.name})
         why = "; ".join(merge.why for merge in name.merges)
-        echo_fields(name.name, name.label, len(name.mentions), name.articles,
+        echo_fields(name.name, name.label, name.mentions, name.articles,
                     ", ".join(others), why)  # fmt: skip
 
 

@@ -76,6 +76,7 @@ def test_variants_merge_across_articles_and_surnames_join_within_one(store: Stor
     assert "Ushakov alone, in an article that names Yuri Ushakov in full" in whys
     zelensky = next(n for n in names.values() if "Zelensky" in n.spellings)
     assert set(zelensky.spellings) == {"Zelensky", "Zelenskyy"}
+    assert zelensky.articles == 1  # both spellings in one article: counted once
 
 
 def test_two_people_sharing_a_surname_in_different_articles_stay_apart(store: Store) -> None:
@@ -87,12 +88,61 @@ def test_two_people_sharing_a_surname_in_different_articles_stay_apart(store: St
     names = by_name(store)
     assert names["Boris Johnson"].spellings == {"Boris Johnson": 1, "Johnson": 1}
     assert names["Mike Johnson"].spellings == {"Mike Johnson": 1, "Johnson": 1}
-    assert {m.doc_id for m in names["Boris Johnson"].mentions}.isdisjoint(
-        {m.doc_id for m in names["Mike Johnson"].mentions}
+    boris, mike = (
+        api.name_mentions(store, INFO, names[n], 10) for n in ("Boris Johnson", "Mike Johnson")
     )
+    assert boris[1] == mike[1] == 1
+    assert {m.doc_id for m in boris[0]}.isdisjoint({m.doc_id for m in mike[0]})
+    assert [m.text for m in boris[0]] == ["Boris Johnson", "Johnson"]
     assert names["Johnson"].articles == 1  # the article with no full name: on its own
     assert names["Trump"].spellings == {"Trump": 1}  # two Trumps there: which one is unknown
     assert names["Donald Trump"].spellings == {"Donald Trump": 1}
+
+
+def listed(store: Store, info: PipelineInfo = INFO) -> list[tuple]:
+    return [(n.name, n.label, n.mentions, n.articles, dict(n.spellings),
+             sorted(m.why for m in n.merges)) for n in api.names_index(store, info)]  # fmt: skip
+
+
+def recounted(store: Store, tmp_path: Path) -> list[tuple]:
+    """The index of a new store holding each article's entities as corrected, with no
+    rules: what the stored counts, with the rules laid over, must equal."""
+    from newsgloss.annotations.analysis_cache import corrected_entities
+    from newsgloss.annotations.names import kept_apart
+
+    fresh = Store.open(tmp_path / f"recount-{len(list(tmp_path.iterdir()))}.db")
+    with fresh:
+        fresh.add_documents([store.document(d) for d in store.document_ids()])
+        corrected = list(corrected_entities(store, INFO, store.document_ids()))
+        save_analyses(fresh, INFO, [(d, Analysis(e, ())) for d, e in corrected])
+        for label, a, b in kept_apart(store):
+            api.keep_apart(fresh, api.Merge(label, a, b, ""), "ann")
+        return listed(fresh)
+
+
+def test_the_stored_counts_equal_a_recount_after_every_change(store: Store, tmp_path) -> None:
+    article(store, "Boris Johnson resigned. Johnson said little.", "Boris Johnson", "Johnson")
+    kyiv = article(store, "Yury Ushakov met Zelensky in Kyiv. Ushakov left Kyiv.",
+                   "Yury", "Ushakov", "Zelensky", "Kyiv")  # fmt: skip
+    article(store, "Yuri Ushakov and Zelenskyy spoke. Kyiv Oblast held.", "Yuri Ushakov",
+            "Zelenskyy", "Kyiv Oblast")  # fmt: skip
+    assert listed(store) == recounted(store, tmp_path)
+    api.correct(store, api.Rule("Yury Ushakov", "PERSON"))  # adds where the model split it
+    api.correct(store, api.Rule("Kyiv", "GPE"))  # relabels, and adds beside "Kyiv Oblast"
+    api.correct(store, api.Rule("Johnson", None, kyiv.id, 0, 0))  # a span rule elsewhere
+    assert listed(store) == recounted(store, tmp_path)
+    assert "Yury Ushakov" in {name for name, *_ in listed(store)} | {
+        s for *_, spellings, _ in listed(store) for s in spellings
+    }
+    dropped = article(store, "Zelensky again. Putin too.", "Zelensky", "Putin")  # no rule
+    assert listed(store) == recounted(store, tmp_path)
+    save_analyses(store, INFO, [(dropped.id, Analysis((Entity(0, 8, "ORG", "Zelensky"),), ()))])
+    assert listed(store) == recounted(store, tmp_path)  # analysed again: its old rows gone
+    api.remove_documents(store, [dropped.id], None)
+    assert listed(store) == recounted(store, tmp_path)
+    totals = store.db.execute("SELECT sum(articles), sum(mentions) FROM name_totals").fetchone()
+    rows = store.db.execute("SELECT count(*), sum(mentions) FROM name_rows").fetchone()
+    assert totals == rows
 
 
 def test_a_merge_undone_stays_undone_and_can_be_redone(store: Store) -> None:
@@ -131,7 +181,9 @@ def test_the_sample_corpus_merges_what_it_should(analysed_db, sample_documents) 
         ushakov = next(n for n in names.values() if "Yury Ushakov" in n.spellings)
         assert set(ushakov.spellings) == {"Yuri Ushakov", "Yury Ushakov"}
         assert "Yury" not in {n.name for n in api.names_index(store, info)}
-        mentions = api.mention_sentences(store, info, ushakov.mentions)
+        found, articles = api.name_mentions(store, info, ushakov, 2)
+        assert len({m.doc_id for m in found}) == 2 < articles
+        mentions = api.mention_sentences(store, info, found)
         for mention, begins, sentence in mentions:
             at = mention.start - begins
             assert sentence[at : at + len(mention.text)] == mention.text

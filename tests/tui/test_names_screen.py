@@ -46,6 +46,26 @@ async def test_e_lists_names_merged_undoes_a_merge_and_opens_a_mention(
         assert view.entity_at(view.cursor).text == mention.text
 
 
+async def test_mentions_of_a_name_in_many_articles_say_where_they_stop(
+    sample_documents, analysed_db, monkeypatch
+):
+    from newsgloss.tui.screens import names
+
+    monkeypatch.setattr(names, "ARTICLES", 2)
+    app = reader(sample_documents[:2], analysed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await answered(pilot)
+        await pilot.press(*"putin", "enter")
+        await answered(pilot)
+        mentions = app.screen
+        assert isinstance(mentions, MentionsScreen)
+        assert len({mention.doc_id for mention, *_ in mentions.found}) == 2
+        heading = str(mentions.query_one("#mentions-heading").render())
+        assert "in 5 articles" in heading and "those in the first 2 articles" in heading
+
+
 async def test_r_fixes_kyiv_everywhere_and_makes_a_selection_an_entity(
     sample_documents, analysed_db
 ):

@@ -26,6 +26,7 @@ from newsgloss.tui.widgets.options import move_highlight
 from newsgloss.tui.workers import WorkerFailures
 
 SHOWN = 300  # names listed at once: the others wait for a narrower filter
+ARTICLES = 200  # articles whose mentions of a name are listed; the heading says when more
 
 
 class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
@@ -89,7 +90,7 @@ class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
         with api.connection(self.db_path) as store:
             said = change(store) if change else ""
             names = api.names_index(store, self.pipeline)
-            missing = len(api.missing_analyses(store, self.pipeline, store.document_ids()))
+            missing = api.unanalysed(store, self.pipeline)
         if missing:
             said = f"{said} · {missing} articles not analysed yet".lstrip(" ·")
         self.post_message(self.Indexed(names, said))
@@ -114,7 +115,7 @@ class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
         for name in self.shown:
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(terminal_text(name.name), "bold")
-            line.append(f"  {name.label}  {len(name.mentions)} mentions in {name.articles} "
+            line.append(f"  {name.label}  {name.mentions} mentions in {name.articles} "
                         "article" + "s" * (name.articles != 1), "dim")  # fmt: skip
             others = sorted(set(name.spellings) - {name.name})
             if others:
@@ -203,9 +204,9 @@ class MentionsScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
     """One name's mentions, each with its article and sentence; ``enter`` opens one."""
 
     class Read(Message):
-        def __init__(self, found: list) -> None:
+        def __init__(self, found: list, articles: int) -> None:
             super().__init__()
-            self.found = found
+            self.found, self.articles = found, articles
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Back to the names", show=False),
@@ -228,11 +229,16 @@ class MentionsScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"{terminal_text(self.listed.name)} ({self.listed.label}): "
-                             f"{len(self.listed.mentions)} mentions · enter opens"))  # fmt: skip
+            yield Label(self._heading(""), id="mentions-heading")
             yield OptionList(id="mentions-list")
 
+    def _heading(self, said: str) -> Text:
+        name = self.listed
+        return Text(f"{terminal_text(name.name)} ({name.label}): {name.mentions} mentions in "
+                    f"{name.articles} articles · enter opens  {said}".rstrip())  # fmt: skip
+
     def on_mount(self) -> None:
+        self.query_one(Label).update(self._heading("reading them…"))
         self.read()
 
     @work(thread=True, exit_on_error=False, description="Reading the mentions")
@@ -240,14 +246,19 @@ class MentionsScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
         from newsgloss.annotations import api
 
         with api.connection(self.db_path) as store:
-            found = api.mention_sentences(store, self.pipeline, self.listed.mentions)
-            ids = {m.doc_id for m in self.listed.mentions}
+            mentions, articles = api.name_mentions(store, self.pipeline, self.listed, ARTICLES)
+            found = api.mention_sentences(store, self.pipeline, mentions)
+            ids = {m.doc_id for m in mentions}
             titles = {d.id: (d.meta.outlet or "", d.title) for d in map(store.document, ids)}
-        self.post_message(self.Read([(*row, titles[row[0].doc_id]) for row in found]))
+        rows = [(*row, titles[row[0].doc_id]) for row in found]
+        self.post_message(self.Read(rows, articles))
 
     @on(Read)
     def _read(self, event: Read) -> None:
         self.found = event.found
+        shown = len({mention.doc_id for mention, *_ in self.found})
+        more = f"listed: those in the first {shown} articles" if shown < event.articles else ""
+        self.query_one(Label).update(self._heading(more))
         options = self.query_one(OptionList)
         for mention, begins, sentence, (outlet, title) in self.found:
             line = Text()

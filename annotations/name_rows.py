@@ -1,0 +1,128 @@
+"""The index of names' counts, kept in the store as analyses are saved, so listing the
+names reads one row per name, not every mention of every article (29.6 s at 100,000
+articles when it decoded them all; ``benchmarks/scale.py``).
+
+``name_rows`` holds, per analysis (document, pipeline, version), one row per name it
+mentions: label, key (``name_key``), its spellings with their counts, how many mentions,
+and for a PERSON's surname written alone, the full names in that article that end with
+it (``fulls``, where ``names.py`` may place it). Triggers keep ``name_totals`` and
+``name_spellings`` (the same, summed over articles) as rows come and go: saved with the
+analysis in its transaction, removed with it or its document. They hold the model's own
+entities: ``name_counts.py`` lays the corrections over as it reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsgloss.corpus.analysis import Entity
+from newsgloss.corpus.name_variants import name_key, surname
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Part = tuple[str, str, str]  # (label, key, fulls): a name in the articles of one kind
+SEP = "\n"  # between the keys of ``fulls``: a key never holds a line break
+_KEY = "pipeline, version, label, key, fulls"
+
+
+@dataclass
+class Count:
+    """A part's articles, mentions and spellings, summed."""
+
+    articles: int = 0
+    mentions: int = 0
+    spellings: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Count, sign: int = 1) -> None:
+        self.articles += sign * other.articles
+        self.mentions += sign * other.mentions
+        for spelling, n in other.spellings.items():
+            self.spellings[spelling] += sign * n
+
+
+def document_parts(entities: Iterable[Entity]) -> dict[Part, Count]:
+    """One article's names, each with its mentions and spellings (every label: the index
+    may be asked for dates too)."""
+    by_name: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for e in entities:
+        if key := name_key(e.text):
+            by_name[e.label, key][e.text] += 1
+    fulls: dict[str, set[str]] = defaultdict(set)
+    for label, key in by_name:
+        if label == "PERSON" and (last := surname(key)):
+            fulls[last].add(key)
+    parts = {}
+    for (label, key), spellings in by_name.items():
+        full = sorted(fulls.get(key, ())) if label == "PERSON" and " " not in key else ()
+        parts[label, key, SEP.join(full)] = Count(1, spellings.total(), spellings)
+    return parts
+
+
+def create(db: Database) -> None:
+    """The tables and the triggers that keep the totals (schema 17)."""
+    db.execute(
+        "CREATE TABLE name_rows (pipeline TEXT NOT NULL, version TEXT NOT NULL, "
+        "label TEXT NOT NULL, key TEXT NOT NULL, doc_id TEXT NOT NULL, fulls TEXT NOT NULL, "
+        "spellings TEXT NOT NULL, mentions INTEGER NOT NULL, "
+        "PRIMARY KEY (pipeline, version, label, key, doc_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX name_rows_document ON name_rows (doc_id, pipeline, version)")
+    for table, counted in (
+        ("name_totals", "articles INTEGER NOT NULL, mentions INTEGER"),
+        ("name_spellings", "spelling TEXT NOT NULL, mentions INTEGER"),
+    ):
+        extra = ", spelling" if table == "name_spellings" else ""
+        db.execute(
+            f"CREATE TABLE {table} (pipeline TEXT NOT NULL, version TEXT NOT NULL, "
+            f"label TEXT NOT NULL, key TEXT NOT NULL, fulls TEXT NOT NULL, {counted} NOT NULL, "
+            f"PRIMARY KEY ({_KEY}{extra})) WITHOUT ROWID"
+        )  # fmt: skip
+    same = " AND ".join(f"{c} = old.{c}" for c in _KEY.split(", "))
+    values = ", ".join(f"new.{c}" for c in _KEY.split(", "))
+    db.execute(
+        "CREATE TRIGGER name_rows_added AFTER INSERT ON name_rows BEGIN "
+        f"INSERT INTO name_totals VALUES ({values}, 1, new.mentions) ON CONFLICT DO UPDATE "
+        "SET articles = articles + 1, mentions = mentions + excluded.mentions; "
+        f"INSERT INTO name_spellings SELECT {values}, j.key, j.value "
+        "FROM json_each(new.spellings) AS j WHERE 1 "
+        "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions; END"
+    )
+    db.execute(
+        "CREATE TRIGGER name_rows_removed AFTER DELETE ON name_rows BEGIN "
+        "UPDATE name_totals SET articles = articles - 1, mentions = mentions - old.mentions "
+        f"WHERE {same}; "
+        f"DELETE FROM name_totals WHERE {same} AND articles <= 0; "
+        "UPDATE name_spellings SET mentions = mentions - (SELECT j.value FROM "
+        "json_each(old.spellings) AS j WHERE j.key = spelling) "
+        f"WHERE {same} AND spelling IN (SELECT j.key FROM json_each(old.spellings) AS j); "
+        f"DELETE FROM name_spellings WHERE {same} AND mentions <= 0; END"
+    )
+
+
+def fill(db: Database) -> None:
+    """Rows for the analyses stored before schema 17."""
+    for doc_id, pipeline, version, encoded in db.execute(
+        "SELECT doc_id, pipeline, version, entities FROM analyses"
+    ).fetchall():
+        entities = (Entity(*e) for e in json.loads(encoded))
+        save(db, pipeline, version, [(doc_id, entities)])
+
+
+def save(db: Database, pipeline: str, version: str, analysed) -> None:
+    """Rows for (document id, entities) pairs, in place of what they had; the caller
+    holds the write transaction."""
+    for doc_id, entities in analysed:
+        db.execute("DELETE FROM name_rows WHERE doc_id = ? AND pipeline = ? AND version = ?",
+                   [doc_id, pipeline, version])  # fmt: skip
+        db.conn.executemany(
+            "INSERT INTO name_rows (pipeline, version, label, key, doc_id, fulls, spellings, "
+            "mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(pipeline, version, label, key, doc_id, fulls,
+              json.dumps(count.spellings, ensure_ascii=False), count.mentions)
+             for (label, key, fulls), count in document_parts(entities).items()],
+        )  # fmt: skip
