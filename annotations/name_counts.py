@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations import corrections
@@ -62,7 +62,7 @@ def totals(store: Store, info: PipelineInfo, corrected: Corrected) -> dict[Part,
     ):
         found[label, key, fulls].spellings[spelling] = mentions
     if corrected.doc_ids:
-        for _, part, count in stored_parts(store, info, doc_ids=corrected.doc_ids):
+        for _, part, count in stored_parts(store, info, corrected.doc_ids):
             found[part].add(count, -1)
         for parts in corrected.parts.values():
             for part, count in parts.items():
@@ -71,22 +71,27 @@ def totals(store: Store, info: PipelineInfo, corrected: Corrected) -> dict[Part,
 
 
 def stored_parts(
-    store: Store,
-    info: PipelineInfo,
-    *,
-    doc_ids: Iterable[str] = (),
-    names: Sequence[tuple[str, str]] = (),
+    store: Store, info: PipelineInfo, doc_ids: Iterable[str]
 ) -> Iterator[tuple[str, Part, Count]]:
-    """The stored rows (document id, part, count) of these documents, or of these
-    (label, key) names, as the model found them."""
-    columns = "doc_id, label, key, fulls, spellings, mentions"
-    base = f"SELECT {columns} FROM name_rows WHERE pipeline = ? AND version = ?"
-    params = [info.name, info.cache_version]
-    queries = []
+    """The stored rows (document id, part, count) of these documents, as the model found
+    them."""
     for chunk, marks in in_chunks(sorted(doc_ids)):
-        queries.append((f"{base} AND doc_id IN ({marks})", [*params, *chunk]))
-    for label, key in names:
-        queries.append((f"{base} AND label = ? AND key = ?", [*params, label, key]))
-    for sql, values in queries:
-        for doc_id, label, key, fulls, spellings, mentions in store.db.execute(sql, values):
+        for doc_id, label, key, fulls, spellings, mentions in store.db.execute(
+            "SELECT doc_id, label, key, fulls, spellings, mentions FROM name_rows "
+            f"WHERE pipeline = ? AND version = ? AND doc_id IN ({marks})",
+            [info.name, info.cache_version, *chunk],
+        ):
             yield doc_id, (label, key, fulls), Count(1, mentions, Counter(json.loads(spellings)))
+
+
+def stored_articles(
+    store: Store, info: PipelineInfo, names: Iterable[tuple[str, str]]
+) -> Iterator[tuple[str, Part]]:
+    """The articles (document id, part) where these (label, key) names are stored."""
+    for label, key in names:
+        for doc_id, fulls in store.db.execute(
+            "SELECT doc_id, fulls FROM name_rows "
+            "WHERE pipeline = ? AND version = ? AND label = ? AND key = ?",
+            [info.name, info.cache_version, label, key],
+        ):
+            yield doc_id, (label, key, fulls)

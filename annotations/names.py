@@ -124,7 +124,7 @@ def _articles(
     """The articles where ``name`` is mentioned (by a part not ``placed`` elsewhere)."""
     held = name.parts.difference(placed)
     nodes = sorted({part[:2] for part in held})
-    found = {doc_id for doc_id, part, _ in name_counts.stored_parts(store, info, names=nodes)
+    found = {doc_id for doc_id, part in name_counts.stored_articles(store, info, nodes)
              if part in held and doc_id not in corrected.doc_ids}  # fmt: skip
     found.update(doc_id for doc_id, parts in corrected.parts.items() if held.intersection(parts))
     return found
