@@ -77,8 +77,9 @@ def stored_parts(
     them."""
     for chunk, marks in in_chunks(sorted(doc_ids)):
         for doc_id, label, key, fulls, spellings, mentions in store.db.execute(
-            "SELECT doc_id, label, key, fulls, spellings, mentions FROM name_rows "
-            f"WHERE pipeline = ? AND version = ? AND doc_id IN ({marks})",
+            "SELECT a.doc_id, r.label, r.key, r.fulls, r.spellings, r.mentions "
+            "FROM name_analyses AS a JOIN name_rows AS r ON r.analysis = a.number "
+            f"WHERE a.pipeline = ? AND a.version = ? AND a.doc_id IN ({marks})",
             [info.name, info.cache_version, *chunk],
         ):
             yield doc_id, (label, key, fulls), Count(1, mentions, Counter(json.loads(spellings)))
@@ -90,8 +91,9 @@ def stored_articles(
     """The articles (document id, part) where these (label, key) names are stored."""
     for label, key in names:
         for doc_id, fulls in store.db.execute(
-            "SELECT doc_id, fulls FROM name_rows "
-            "WHERE pipeline = ? AND version = ? AND label = ? AND key = ?",
-            [info.name, info.cache_version, label, key],
+            "SELECT a.doc_id, r.fulls FROM name_rows AS r JOIN name_analyses AS a "
+            "ON a.number = r.analysis WHERE r.label = ? AND r.key = ? "
+            "AND a.pipeline = ? AND a.version = ?",
+            [label, key, info.name, info.cache_version],
         ):
             yield doc_id, (label, key, fulls)

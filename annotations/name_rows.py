@@ -2,13 +2,14 @@
 names reads one row per name, not every mention of every article (29.6 s at 100,000
 articles when it decoded them all; ``benchmarks/scale.py``).
 
-``name_rows`` holds, per analysis (document, pipeline, version), one row per name it
-mentions: label, key (``name_key``), its spellings with their counts, how many mentions,
-and for a PERSON's surname written alone, the full names in that article that end with
-it (``fulls``, where ``names.py`` may place it). Triggers keep ``name_totals`` and
-``name_spellings`` (the same, summed over articles) as rows come and go: saved with the
-analysis in its transaction, removed with it or its document. They hold the model's own
-entities: ``name_counts.py`` lays the corrections over as it reads them.
+``name_rows`` holds, per analysis (document, pipeline, version: ``name_analyses``), one
+row per name it mentions: label, key (``name_key``), its spellings with their counts,
+how many mentions, and for a PERSON's surname written alone, the full names in that
+article that end with it (``fulls``, where ``names.py`` may place it). Triggers keep
+``name_totals`` and ``name_spellings`` (the same, summed over articles) as rows come and
+go: saved with the analysis in its transaction, removed with it or its document. They
+hold the model's own entities: ``name_counts.py`` lays the corrections over as it reads
+them.
 """
 
 from __future__ import annotations
@@ -64,14 +65,20 @@ def document_parts(entities: Iterable[Entity]) -> dict[Part, Count]:
 
 
 def create(db: Database) -> None:
-    """The tables and the triggers that keep the totals (schema 17)."""
+    """The tables and the triggers that keep the totals (schema 17). An analysis is known
+    in ``name_rows`` by a number (``name_analyses``), not by its document id and pipeline
+    (120 bytes a name more): a third of the room, 73 MB, not 213, at 100,000 articles
+    (``benchmarks/scale.py``'s store; dbstat)."""
     db.execute(
-        "CREATE TABLE name_rows (pipeline TEXT NOT NULL, version TEXT NOT NULL, "
-        "label TEXT NOT NULL, key TEXT NOT NULL, doc_id TEXT NOT NULL, fulls TEXT NOT NULL, "
-        "spellings TEXT NOT NULL, mentions INTEGER NOT NULL, "
-        "PRIMARY KEY (pipeline, version, label, key, doc_id)) WITHOUT ROWID"
+        "CREATE TABLE name_analyses (number INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, "
+        "pipeline TEXT NOT NULL, version TEXT NOT NULL, UNIQUE (doc_id, pipeline, version))"
     )
-    db.execute("CREATE INDEX name_rows_document ON name_rows (doc_id, pipeline, version)")
+    db.execute(
+        "CREATE TABLE name_rows (analysis INTEGER NOT NULL, label TEXT NOT NULL, "
+        "key TEXT NOT NULL, fulls TEXT NOT NULL, spellings TEXT NOT NULL, "
+        "mentions INTEGER NOT NULL, PRIMARY KEY (analysis, label, key)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX name_rows_name ON name_rows (label, key)")
     for table, counted in (
         ("name_totals", "articles INTEGER NOT NULL, mentions INTEGER"),
         ("name_spellings", "spelling TEXT NOT NULL, mentions INTEGER"),
@@ -82,14 +89,17 @@ def create(db: Database) -> None:
             f"label TEXT NOT NULL, key TEXT NOT NULL, fulls TEXT NOT NULL, {counted} NOT NULL, "
             f"PRIMARY KEY ({_KEY}{extra})) WITHOUT ROWID"
         )  # fmt: skip
-    same = " AND ".join(f"{c} = old.{c}" for c in _KEY.split(", "))
-    values = ", ".join(f"new.{c}" for c in _KEY.split(", "))
+    run = "(SELECT pipeline, version FROM name_analyses WHERE number = old.analysis)"
+    same = f"(pipeline, version) = {run} AND label = old.label AND key = old.key AND " \
+        "fulls = old.fulls"  # fmt: skip
+    values = "a.pipeline, a.version, new.label, new.key, new.fulls"
     db.execute(
         "CREATE TRIGGER name_rows_added AFTER INSERT ON name_rows BEGIN "
-        f"INSERT INTO name_totals VALUES ({values}, 1, new.mentions) ON CONFLICT DO UPDATE "
+        f"INSERT INTO name_totals SELECT {values}, 1, new.mentions FROM name_analyses AS a "
+        "WHERE a.number = new.analysis ON CONFLICT DO UPDATE "
         "SET articles = articles + 1, mentions = mentions + excluded.mentions; "
         f"INSERT INTO name_spellings SELECT {values}, j.key, j.value "
-        "FROM json_each(new.spellings) AS j WHERE 1 "
+        "FROM name_analyses AS a, json_each(new.spellings) AS j WHERE a.number = new.analysis "
         "ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions; END"
     )
     db.execute(
@@ -101,6 +111,10 @@ def create(db: Database) -> None:
         "json_each(old.spellings) AS j WHERE j.key = spelling) "
         f"WHERE {same} AND spelling IN (SELECT j.key FROM json_each(old.spellings) AS j); "
         f"DELETE FROM name_spellings WHERE {same} AND mentions <= 0; END"
+    )
+    db.execute(  # before: the rows' triggers look up the analysis they were counted for
+        "CREATE TRIGGER name_analyses_removed BEFORE DELETE ON name_analyses BEGIN "
+        "DELETE FROM name_rows WHERE analysis = old.number; END"
     )
 
 
@@ -117,12 +131,17 @@ def save(db: Database, pipeline: str, version: str, analysed) -> None:
     """Rows for (document id, entities) pairs, in place of what they had; the caller
     holds the write transaction."""
     for doc_id, entities in analysed:
-        db.execute("DELETE FROM name_rows WHERE doc_id = ? AND pipeline = ? AND version = ?",
-                   [doc_id, pipeline, version])  # fmt: skip
+        run = [doc_id, pipeline, version]
+        db.execute("INSERT OR IGNORE INTO name_analyses (doc_id, pipeline, version) "
+                   "VALUES (?, ?, ?)", run)  # fmt: skip
+        (number,) = db.execute(
+            "SELECT number FROM name_analyses WHERE doc_id = ? AND pipeline = ? AND version = ?",
+            run,
+        ).fetchone()
+        db.execute("DELETE FROM name_rows WHERE analysis = ?", [number])
         db.conn.executemany(
-            "INSERT INTO name_rows (pipeline, version, label, key, doc_id, fulls, spellings, "
-            "mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(pipeline, version, label, key, doc_id, fulls,
-              json.dumps(count.spellings, ensure_ascii=False), count.mentions)
-             for (label, key, fulls), count in document_parts(entities).items()],
+            "INSERT INTO name_rows (analysis, label, key, fulls, spellings, mentions) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(number, label, key, fulls, json.dumps(count.spellings, ensure_ascii=False),
+              count.mentions) for (label, key, fulls), count in document_parts(entities).items()],
         )  # fmt: skip

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # Each table, and the columns in which a removed document's id may be.
 BY_DOCUMENT = {
     "analyses": ("doc_id",),
-    "name_rows": ("doc_id",),  # its triggers take the article out of the names' totals
+    "name_analyses": ("doc_id",),  # its trigger takes the article out of the names' counts
     "alignments": ("doc_a", "doc_b"),
     "link_decisions": ("doc_a", "doc_b"),
     "versions": ("doc_id", "replaces"),
