@@ -40,7 +40,9 @@ def cached_analyses(
     if not fixes:
         return found
     return {
-        doc_id: replace(analysis, entities=_corrected(store, fixes, doc_id, analysis.entities))
+        doc_id: replace(
+            analysis, entities=apply_corrections(store, fixes, doc_id, analysis.entities)
+        )
         for doc_id, analysis in found.items()
     }
 
@@ -53,10 +55,10 @@ def corrected_entities(
     fixes = corrections.overlay(store)
     for doc_id, encoded in _cache_rows(store, info, doc_ids, "doc_id, entities"):
         entities = tuple(Entity(*entity) for entity in json.loads(encoded))
-        yield doc_id, _corrected(store, fixes, doc_id, entities) if fixes else entities
+        yield doc_id, apply_corrections(store, fixes, doc_id, entities) if fixes else entities
 
 
-def _corrected(store: Store, fixes: corrections.Overlay, doc_id: str, entities) -> tuple:
+def apply_corrections(store: Store, fixes: corrections.Overlay, doc_id: str, entities) -> tuple:
     """``entities`` with the corrections laid over; the text read only if a rule needs it."""
     return fixes.apply(doc_id, entities, lambda: store.document(doc_id).text)
 
@@ -140,10 +142,10 @@ def batch_size_for(documents: int) -> int:
 
 def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analysis]]) -> None:
     """Cache (document id, analysis) pairs for this pipeline version, and the counts of
-    their names (``name_rows.py``), in one transaction."""
+    their names, corrected (``name_rows.py``), in one transaction."""
     analysed_at = utc_now()
-    store.save_analysis_rows(
-        [{
+    rows = [
+        {
             "doc_id": doc_id,
             "pipeline": info.name,
             "version": info.cache_version,
@@ -154,9 +156,13 @@ def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analy
             "sentences": json.dumps(analysis.sentences),
             "analysed_at": analysed_at,
         }
-        for doc_id, analysis in batch],
-        [(doc_id, analysis.entities) for doc_id, analysis in batch],
-    )  # fmt: skip
+        for doc_id, analysis in batch
+    ]
+    with store.transaction():  # the rules read in it: none can change before it commits
+        fixes = corrections.overlay(store)
+        corrected = [(doc_id, apply_corrections(store, fixes, doc_id, analysis.entities))
+                     for doc_id, analysis in batch]  # fmt: skip
+        store.save_analysis_rows(rows, corrected)
 
 
 def _decode(entities: str, sentences: str) -> Analysis:

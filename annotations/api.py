@@ -80,6 +80,7 @@ _LATER: dict[str, tuple[str, str | None]] = {
     "forget_correction": ("corrections", "forget"),
     "mention_sentences": ("names", "with_sentences"),
     "name_mentions": ("names", "mentions"),
+    "names_to_count": ("name_counts", "stale"),
     "names_index": ("names", "index"),
     "rule_json": ("corrections", "as_json"),
     "search_documents": ("search", "search"),

@@ -26,6 +26,7 @@ REQUIRED_TABLES = {
     "meta", "documents", "annotations", "analyses", "labels", "alignments", "passage_bands",
     "indexed", "versions", "anchoring", "link_decisions", "corpus_lines",
     "documents_fts", "entity_rules", "names_apart", "ratings", "verdicts", "common_bands",
+    "name_analyses", "name_rows", "name_totals", "name_spellings", "name_stale",
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
+from newsgloss.annotations import name_rows
 from newsgloss.annotations.model import utc_now
 from newsgloss.corpus import UserError
 from newsgloss.corpus.analysis import Entity
@@ -71,17 +72,45 @@ def _rule(row: tuple) -> Rule:
 def correct(store: Store, rule: Rule) -> Rule | None:
     """Store ``rule`` in place of the one for the same text everywhere (or the same span);
     returns the rule it replaced, for undo."""
-    with store.transaction() as db:
-        old = _same_place(db, rule)
-        if old is not None:
-            db.execute("DELETE FROM entity_rules WHERE id = ?", [old.id])
-        db.execute(
-            "INSERT INTO entity_rules (text, label, doc_id, start, [end], annotator, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [rule.text, rule.label, rule.doc_id, rule.start, rule.end,
-             rule.annotator, rule.created_at or utc_now()],
-        )  # fmt: skip
+    with store.transaction():
+        old = _store(store, rule)
+        _stale(store, [rule, old])
     return old
+
+
+def _store(store: Store, rule: Rule) -> Rule | None:
+    db = store.db
+    old = _same_place(db, rule)
+    if old is not None:
+        db.execute("DELETE FROM entity_rules WHERE id = ?", [old.id])
+    db.execute(
+        "INSERT INTO entity_rules (text, label, doc_id, start, [end], annotator, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [rule.text, rule.label, rule.doc_id, rule.start, rule.end,
+         rule.annotator, rule.created_at or utc_now()],
+    )  # fmt: skip
+    return old
+
+
+def _stale(store: Store, changed: Iterable[Rule | None]) -> None:
+    """The index of names counts again, when next read, every article these rules can
+    touch: a span rule's, and those the search index finds for a rule's text as a phrase
+    (a superset of where it appears as whole words)."""
+    found: set[str] = set()
+    for rule in filter(None, changed):
+        if rule.doc_id is not None:
+            found.add(rule.doc_id)
+        elif not any(c.isalnum() for c in rule.text):  # no word to search by: all of them
+            found.update(store.document_ids())
+        else:
+            phrase = '"' + rule.text.replace('"', '""') + '"'
+            rows = store.db.execute(
+                "SELECT id FROM documents WHERE rowid IN "
+                "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+                [phrase],
+            )
+            found.update(doc_id for (doc_id,) in rows)
+    name_rows.mark_stale(store.db, found)
 
 
 def _same_place(db, rule: Rule) -> Rule | None:
@@ -102,6 +131,7 @@ def forget(store: Store, rule: Rule) -> bool:
         old = _same_place(db, rule)
         if old is not None:
             db.execute("DELETE FROM entity_rules WHERE id = ?", [old.id])
+            _stale(store, [old])
     return old is not None
 
 
@@ -221,8 +251,8 @@ def _checked(store: Store, rule: Rule, where: str) -> Rule:
 def import_rules(store: Store, rules: Sequence[Rule]) -> int:
     """Store checked rules in one transaction (each replacing its text's or span's)."""
     with store.transaction():
-        for rule in rules:
-            correct(store, rule)
+        replaced = [_store(store, rule) for rule in rules]
+        _stale(store, [*rules, *replaced])
     return len(rules)
 
 

@@ -1,55 +1,57 @@
-"""The index of names' counts as read: the stored totals (``name_rows.py``) with the
-corrections (``corrections.py``) laid over. Only the articles a rule can touch are
-counted again, found by the rule's document or by the search index (an article where a
-rule's text appears as whole words is always among those a phrase search for it finds).
+"""The index of names' counts as read (``name_rows.py`` keeps them), and kept true to the
+corrections (``corrections.py``): the articles a new or removed rule can touch are
+marked stale when it is stored, and counted again, in one transaction, the next time the
+counts are read. Counting them at once would keep the reader waiting on ``R``: "Kyiv is a
+GPE everywhere" touches most of a Ukraine archive.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations import corrections
-from newsgloss.annotations.analysis_cache import corrected_entities
+from newsgloss.annotations import corrections, name_rows
+from newsgloss.annotations.analysis_cache import apply_corrections
 from newsgloss.annotations.chunks import in_chunks
-from newsgloss.annotations.name_rows import Count, Part, document_parts
-from newsgloss.corpus.analysis import PipelineInfo
+from newsgloss.annotations.name_rows import Count, Part
+from newsgloss.corpus.analysis import Entity, PipelineInfo
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
 
-class Corrected:
-    """The articles the corrections touch, with their parts as corrected: what is read
-    of them in place of their stored rows."""
-
-    def __init__(self, store: Store, info: PipelineInfo) -> None:
+def refresh(store: Store) -> int:
+    """Count the stale articles again, for every pipeline version that analysed them, with
+    the rules as they are now; how many there were."""
+    if store.db.execute("SELECT 1 FROM name_stale LIMIT 1").fetchone() is None:
+        return 0
+    with store.transaction() as db:
+        stale = [doc_id for (doc_id,) in db.execute("SELECT doc_id FROM name_stale")]
         fixes = corrections.overlay(store)
-        self.doc_ids = _touched(store, fixes) if fixes else set()
-        self.parts = {
-            doc_id: document_parts(entities)
-            for doc_id, entities in corrected_entities(store, info, sorted(self.doc_ids))
-        }
+        for chunk, marks in in_chunks(stale):
+            rows = db.execute(
+                "SELECT doc_id, pipeline, version, entities FROM analyses "
+                f"WHERE doc_id IN ({marks})",
+                chunk,
+            ).fetchall()
+            for doc_id, pipeline, version, encoded in rows:
+                entities = tuple(Entity(*e) for e in json.loads(encoded))
+                corrected = apply_corrections(store, fixes, doc_id, entities)
+                name_rows.save(db, pipeline, version, [(doc_id, corrected)])
+        db.execute("DELETE FROM name_stale")
+    return len(stale)
 
 
-def _touched(store: Store, fixes: corrections.Overlay) -> set[str]:
-    """Every article a rule can change: a span rule's, and those the search index finds
-    for a rule's text as a phrase (a superset of where it appears as whole words)."""
-    found = set(fixes.here)
-    for text in fixes.everywhere:
-        phrase = '"' + text.replace('"', '""') + '"'
-        if not any(c.isalnum() for c in text):  # no word to search by: read them all
-            return found | set(store.document_ids())
-        found.update(doc_id for (doc_id,) in store.db.execute(
-            "SELECT id FROM documents WHERE rowid IN "
-            "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", [phrase]))  # fmt: skip
-    return found
+def stale(store: Store) -> int:
+    """How many articles' counts wait to be made again (``refresh``)."""
+    return store.db.execute("SELECT count(*) FROM name_stale").fetchone()[0]
 
 
-def totals(store: Store, info: PipelineInfo, corrected: Corrected) -> dict[Part, Count]:
-    """Every part over the corpus, with the corrections laid over."""
+def totals(store: Store, info: PipelineInfo) -> dict[Part, Count]:
+    """Every part over the corpus (its articles, mentions and spellings), up to date."""
+    refresh(store)
     found: dict[Part, Count] = defaultdict(Count)
     params = [info.name, info.cache_version]
     where = "WHERE pipeline = ? AND version = ?"
@@ -61,34 +63,14 @@ def totals(store: Store, info: PipelineInfo, corrected: Corrected) -> dict[Part,
         f"SELECT label, key, fulls, spelling, mentions FROM name_spellings {where}", params
     ):
         found[label, key, fulls].spellings[spelling] = mentions
-    if corrected.doc_ids:
-        for _, part, count in stored_parts(store, info, corrected.doc_ids):
-            found[part].add(count, -1)
-        for parts in corrected.parts.values():
-            for part, count in parts.items():
-                found[part].add(count)
-    return {part: count for part, count in found.items() if count.articles > 0}
-
-
-def stored_parts(
-    store: Store, info: PipelineInfo, doc_ids: Iterable[str]
-) -> Iterator[tuple[str, Part, Count]]:
-    """The stored rows (document id, part, count) of these documents, as the model found
-    them."""
-    for chunk, marks in in_chunks(sorted(doc_ids)):
-        for doc_id, label, key, fulls, spellings, mentions in store.db.execute(
-            "SELECT a.doc_id, r.label, r.key, r.fulls, r.spellings, r.mentions "
-            "FROM name_analyses AS a JOIN name_rows AS r ON r.analysis = a.number "
-            f"WHERE a.pipeline = ? AND a.version = ? AND a.doc_id IN ({marks})",
-            [info.name, info.cache_version, *chunk],
-        ):
-            yield doc_id, (label, key, fulls), Count(1, mentions, Counter(json.loads(spellings)))
+    return dict(found)
 
 
 def stored_articles(
     store: Store, info: PipelineInfo, names: Iterable[tuple[str, str]]
 ) -> Iterator[tuple[str, Part]]:
-    """The articles (document id, part) where these (label, key) names are stored."""
+    """The articles (document id, part) where these (label, key) names are counted."""
+    refresh(store)
     for label, key in names:
         for doc_id, fulls in store.db.execute(
             "SELECT a.doc_id, r.fulls FROM name_rows AS r JOIN name_analyses AS a "

@@ -8,8 +8,8 @@ how many mentions, and for a PERSON's surname written alone, the full names in t
 article that end with it (``fulls``, where ``names.py`` may place it). Triggers keep
 ``name_totals`` and ``name_spellings`` (the same, summed over articles) as rows come and
 go: saved with the analysis in its transaction, removed with it or its document. They
-hold the model's own entities: ``name_counts.py`` lays the corrections over as it reads
-them.
+count the entities as corrected; ``name_counts.py`` counts again the articles a changed
+rule touched (``name_stale``).
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ def create(db: Database) -> None:
         f"WHERE {same} AND spelling IN (SELECT j.key FROM json_each(old.spellings) AS j); "
         f"DELETE FROM name_spellings WHERE {same} AND mentions <= 0; END"
     )
+    db.execute("CREATE TABLE name_stale (doc_id TEXT PRIMARY KEY) WITHOUT ROWID")
     db.execute(  # before: the rows' triggers look up the analysis they were counted for
         "CREATE TRIGGER name_analyses_removed BEFORE DELETE ON name_analyses BEGIN "
         "DELETE FROM name_rows WHERE analysis = old.number; END"
@@ -119,17 +120,26 @@ def create(db: Database) -> None:
 
 
 def fill(db: Database) -> None:
-    """Rows for the analyses stored before schema 17."""
+    """Rows for the analyses stored before schema 17, from the model's entities; with
+    corrections stored, every analysed article is stale until the counts are next read."""
     for doc_id, pipeline, version, encoded in db.execute(
         "SELECT doc_id, pipeline, version, entities FROM analyses"
     ).fetchall():
         entities = (Entity(*e) for e in json.loads(encoded))
         save(db, pipeline, version, [(doc_id, entities)])
+    if db.execute("SELECT 1 FROM entity_rules LIMIT 1").fetchone():
+        db.execute("INSERT OR IGNORE INTO name_stale SELECT doc_id FROM analyses")
+
+
+def mark_stale(db: Database, doc_ids: Iterable[str]) -> None:
+    """These articles' counts are to be made again (``name_counts.refresh``)."""
+    db.conn.executemany("INSERT OR IGNORE INTO name_stale (doc_id) VALUES (?)",
+                        ((doc_id,) for doc_id in doc_ids))  # fmt: skip
 
 
 def save(db: Database, pipeline: str, version: str, analysed) -> None:
-    """Rows for (document id, entities) pairs, in place of what they had; the caller
-    holds the write transaction."""
+    """Rows for (document id, entities as corrected) pairs, in place of what they had;
+    the caller holds the write transaction."""
     for doc_id, entities in analysed:
         run = [doc_id, pipeline, version]
         db.execute("INSERT OR IGNORE INTO name_analyses (doc_id, pipeline, version) "

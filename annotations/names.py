@@ -82,8 +82,7 @@ def index(store: Store, info: PipelineInfo, labels: Sequence[str] = ()) -> list[
     """Every name with the ``labels`` asked for (all but quantities and times when none),
     most articles first: from the stored counts (``name_rows.py``), one row a name."""
     wanted = (lambda label: label in labels) if labels else (lambda label: label not in NOT_NAMES)
-    corrected = name_counts.Corrected(store, info)
-    counts = {part: count for part, count in name_counts.totals(store, info, corrected).items()
+    counts = {part: count for part, count in name_counts.totals(store, info).items()
               if wanted(part[0])}  # fmt: skip
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for (label, key, _), count in counts.items():
@@ -106,7 +105,7 @@ def index(store: Store, info: PipelineInfo, labels: Sequence[str] = ()) -> list[
             keys[owner].add(part[1])
     for owner, held in keys.items():
         if len(held) > 1:  # spellings merged: an article may have both
-            names[owner].articles = len(_articles(store, info, corrected, names[owner], placed))
+            names[owner].articles = len(_articles(store, info, names[owner], placed))
     for merge in merges:
         owner = groups.find((merge.label, merge.into))
         if owner in names:
@@ -115,19 +114,13 @@ def index(store: Store, info: PipelineInfo, labels: Sequence[str] = ()) -> list[
 
 
 def _articles(
-    store: Store,
-    info: PipelineInfo,
-    corrected: name_counts.Corrected,
-    name: Name,
-    placed: Container[Part] = (),
+    store: Store, info: PipelineInfo, name: Name, placed: Container[Part] = ()
 ) -> set[str]:
     """The articles where ``name`` is mentioned (by a part not ``placed`` elsewhere)."""
     held = name.parts.difference(placed)
     nodes = sorted({part[:2] for part in held})
-    found = {doc_id for doc_id, part in name_counts.stored_articles(store, info, nodes)
-             if part in held and doc_id not in corrected.doc_ids}  # fmt: skip
-    found.update(doc_id for doc_id, parts in corrected.parts.items() if held.intersection(parts))
-    return found
+    return {doc_id for doc_id, part in name_counts.stored_articles(store, info, nodes)
+            if part in held}  # fmt: skip
 
 
 def mentions(
@@ -135,8 +128,7 @@ def mentions(
 ) -> tuple[list[Mention], int]:
     """``name``'s mentions in its first ``articles`` articles (in the order they were
     stored), and in how many articles it is mentioned in all."""
-    corrected = name_counts.Corrected(store, info)
-    found = _articles(store, info, corrected, name)
+    found = _articles(store, info, name)
     chosen = [doc_id for doc_id in store.document_ids() if doc_id in found][:articles]
     listed = []
     for doc_id, entities in corrected_entities(store, info, chosen):

@@ -432,8 +432,8 @@ class Store:
 
     def save_analysis_rows(self, rows: list[dict], entities: list) -> None:
         """Cache analyses (rows of the ``analyses`` table, of one pipeline version) and
-        the counts of the names they find (``entities``: (document id, entities) pairs) in
-        one transaction."""
+        the counts of the names they find (``entities``: (document id, entities as
+        corrected) pairs) in one transaction."""
         from newsgloss.annotations import name_rows  # rapidfuzz: not before the first frame
 
         with self.transaction():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SOUNDS = (("ks", "x"), ("ph", "f"), ("w", "v"), ("ck", "k"))
 
 
+@lru_cache(maxsize=1 << 16)  # an archive repeats its names: 0.1 of 0.7 s counting 1,000
 def name_key(text: str) -> str:
     """The spelling as compared: folded (case, accents, quotes), without a leading "the"
     or a possessive, one space between words."""

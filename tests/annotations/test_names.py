@@ -134,7 +134,11 @@ def test_the_stored_counts_equal_a_recount_after_every_change(store: Store, tmp_
     assert "Yury Ushakov" in {name for name, *_ in listed(store)} | {
         s for *_, spellings, _ in listed(store) for s in spellings
     }
-    dropped = article(store, "Zelensky again. Putin too.", "Zelensky", "Putin")  # no rule
+    assert api.forget_correction(store, api.Rule("Kyiv", None))  # the model's again
+    assert listed(store) == recounted(store, tmp_path)
+    api.import_rules(store, [api.Rule("Kyiv", "LOC"), api.Rule("Ushakov", None)])
+    assert listed(store) == recounted(store, tmp_path)
+    dropped = article(store, "Zelensky again. Kyiv too.", "Zelensky")  # the rules laid over
     assert listed(store) == recounted(store, tmp_path)
     save_analyses(store, INFO, [(dropped.id, Analysis((Entity(0, 8, "ORG", "Zelensky"),), ()))])
     assert listed(store) == recounted(store, tmp_path)  # analysed again: its old rows gone
@@ -143,6 +147,31 @@ def test_the_stored_counts_equal_a_recount_after_every_change(store: Store, tmp_
     totals = store.db.execute("SELECT sum(articles), sum(mentions) FROM name_totals").fetchone()
     rows = store.db.execute("SELECT count(*), sum(mentions) FROM name_rows").fetchone()
     assert totals == rows
+
+
+def test_an_older_store_gets_its_counts_with_its_corrections(tmp_path: Path) -> None:
+    import json
+
+    from conftest import older_store
+    from sqlite_utils import Database
+
+    text = "Yury Ushakov met Zelensky in Kyiv. Ushakov left."
+    document = Document.from_text(text, title="Ushakov")
+    path = older_store(tmp_path / "old.db", 16, [document])
+    entities = [[0, 4, "ORG", "Yury"], [5, 12, "PERSON", "Ushakov"],
+                [17, 25, "PERSON", "Zelensky"], [35, 42, "PERSON", "Ushakov"]]  # fmt: skip
+    with Database(path) as db:
+        db["analyses"].insert({"doc_id": document.id, "pipeline": INFO.name,
+                               "version": INFO.cache_version,
+                               "entities": json.dumps(entities), "sentences": "[]",
+                               "analysed_at": "2026-01-01T00:00:00Z"})  # fmt: skip
+        db["entity_rules"].insert({"text": "Yury Ushakov", "label": "PERSON", "annotator": "a",
+                                   "created_at": "2026-01-01T00:00:00Z"})  # fmt: skip
+    with Store.open(path) as store:
+        assert store.db.execute("SELECT count(*) FROM name_stale").fetchone() == (1,)
+        assert listed(store) == recounted(store, tmp_path)
+        assert "Yury Ushakov" in {name for name, *_ in listed(store)}
+        assert store.db.execute("SELECT count(*) FROM name_stale").fetchone() == (0,)
 
 
 def test_a_merge_undone_stays_undone_and_can_be_redone(store: Store) -> None:

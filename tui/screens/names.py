@@ -27,12 +27,18 @@ from newsgloss.tui.workers import WorkerFailures
 
 SHOWN = 300  # names listed at once: the others wait for a narrower filter
 ARTICLES = 200  # articles whose mentions of a name are listed; the heading says when more
+RECOUNT_SAID = 1000  # articles counted again after a correction, past which the heading says so
 
 
 class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
     """Builds the index on a connection of its own, in a worker that closes with the
     screen; filtering is done on the index in memory, as each key is typed. Dismissed
     with the chosen mention's (document id, start)."""
+
+    class Counting(Message):
+        def __init__(self, articles: int) -> None:
+            super().__init__()
+            self.articles = articles
 
     class Indexed(Message):
         def __init__(self, names: list, said: str) -> None:
@@ -89,11 +95,18 @@ class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
 
         with api.connection(self.db_path) as store:
             said = change(store) if change else ""
+            if (stale := api.names_to_count(store)) > RECOUNT_SAID:
+                self.post_message(self.Counting(stale))
             names = api.names_index(store, self.pipeline)
             missing = api.unanalysed(store, self.pipeline)
         if missing:
             said = f"{said} · {missing} articles not analysed yet".lstrip(" ·")
         self.post_message(self.Indexed(names, said))
+
+    @on(Counting)
+    def _counting(self, event: Counting) -> None:
+        self._heading(f"Counting the names of {event.articles:,} articles again, as corrected "
+                      "(about 3,000 a second)…")  # fmt: skip
 
     @on(Indexed)
     def _indexed(self, event: Indexed) -> None:
