@@ -162,6 +162,11 @@ class Overlay:
     def __bool__(self) -> bool:
         return bool(self.everywhere or self.here)
 
+    @property
+    def reads_text(self) -> bool:
+        """Whether ``apply`` reads the document's text (a label rule everywhere may add)."""
+        return self._adding is not None
+
     def apply(
         self, doc_id: str, entities: Sequence[Entity], text: Callable[[], str]
     ) -> tuple[Entity, ...]:

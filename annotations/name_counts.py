@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations import corrections, name_rows
-from newsgloss.annotations.analysis_cache import apply_corrections
 from newsgloss.annotations.chunks import in_chunks
 from newsgloss.annotations.name_rows import Count, Part
 from newsgloss.corpus.analysis import Entity, PipelineInfo
@@ -30,15 +29,16 @@ def refresh(store: Store) -> int:
     with store.transaction() as db:
         stale = [doc_id for (doc_id,) in db.execute("SELECT doc_id FROM name_stale")]
         fixes = corrections.overlay(store)
+        text = "d.text" if fixes.reads_text else "NULL"  # read with the rows, if needed
         for chunk, marks in in_chunks(stale):
-            rows = db.execute(
-                "SELECT doc_id, pipeline, version, entities FROM analyses "
-                f"WHERE doc_id IN ({marks})",
+            rows = db.execute(  # streamed: a chunk's texts are never all held at once
+                f"SELECT a.doc_id, a.pipeline, a.version, a.entities, {text} FROM analyses "
+                f"AS a JOIN documents AS d ON d.id = a.doc_id WHERE a.doc_id IN ({marks})",
                 chunk,
-            ).fetchall()
-            for doc_id, pipeline, version, encoded in rows:
+            )
+            for doc_id, pipeline, version, encoded, body in rows:
                 entities = tuple(Entity(*e) for e in json.loads(encoded))
-                corrected = apply_corrections(store, fixes, doc_id, entities)
+                corrected = fixes.apply(doc_id, entities, lambda body=body: body)
                 name_rows.save(db, pipeline, version, [(doc_id, corrected)])
         db.execute("DELETE FROM name_stale")
     return len(stale)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
-from newsgloss.tui.progress import duration
 from newsgloss.tui.reader.analysis_process import AnalysisProcess
 
 if TYPE_CHECKING:
@@ -80,6 +79,8 @@ class AnalysisWork:
     @work(group="analysis", exit_on_error=False, description="The entity analysis")
     async def analyse(self, doc_ids: list[str]) -> None:
         """Analyse in a subprocess: spaCy never competes with the screen."""
+        from newsgloss.tui.progress import duration  # rich.progress: not before the 1st frame
+
         process = AnalysisProcess(self.store.path, self.app.model, doc_ids)
         self.analysis_processes.append(process)
         many = f"{len(doc_ids)} documents" if len(doc_ids) != 1 else "1 document"
