@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations import corrections, name_rows
-from newsgloss.annotations.chunks import in_chunks
+from newsgloss.annotations.chunks import CHUNK
 from newsgloss.annotations.name_rows import Count, Part
 from newsgloss.corpus.analysis import Entity, PipelineInfo
 
@@ -23,25 +23,35 @@ if TYPE_CHECKING:
 
 def refresh(store: Store) -> int:
     """Count the stale articles again, for every pipeline version that analysed them, with
-    the rules as they are now; how many there were."""
-    if store.db.execute("SELECT 1 FROM name_stale LIMIT 1").fetchone() is None:
-        return 0
-    with store.transaction() as db:
-        stale = [doc_id for (doc_id,) in db.execute("SELECT doc_id FROM name_stale")]
-        fixes = corrections.overlay(store)
-        text = "d.text" if fixes.reads_text else "NULL"  # read with the rows, if needed
-        for chunk, marks in in_chunks(stale):
-            rows = db.execute(  # streamed: a chunk's texts are never all held at once
-                f"SELECT a.doc_id, a.pipeline, a.version, a.entities, {text} FROM analyses "
-                f"AS a JOIN documents AS d ON d.id = a.doc_id WHERE a.doc_id IN ({marks})",
-                chunk,
-            )
-            for doc_id, pipeline, version, encoded, body in rows:
-                entities = tuple(Entity(*e) for e in json.loads(encoded))
-                corrected = fixes.apply(doc_id, entities, lambda body=body: body)
-                name_rows.save(db, pipeline, version, [(doc_id, corrected)])
-        db.execute("DELETE FROM name_stale")
-    return len(stale)
+    the rules as they are now; how many there were. CHUNK articles a transaction, so that
+    another writer waits for one chunk (a quarter of a second), never for all of them (a
+    minute at 100,000); a rule changed meanwhile marks its articles stale again."""
+    done = 0
+    while True:
+        with store.transaction() as db:
+            stale = [doc_id for (doc_id,) in db.execute(
+                "SELECT doc_id FROM name_stale LIMIT ?", [CHUNK])]  # fmt: skip
+            if not stale:
+                return done
+            _count_again(store, stale)
+            db.conn.executemany("DELETE FROM name_stale WHERE doc_id = ?",
+                                [(doc_id,) for doc_id in stale])  # fmt: skip
+        done += len(stale)
+
+
+def _count_again(store: Store, doc_ids: list[str]) -> None:
+    fixes = corrections.overlay(store)
+    text = "d.text" if fixes.reads_text else "NULL"  # read with the rows, if needed
+    marks = ",".join("?" * len(doc_ids))
+    rows = store.db.execute(  # streamed: the articles' texts are never all held at once
+        f"SELECT a.doc_id, a.pipeline, a.version, a.entities, {text} FROM analyses "
+        f"AS a JOIN documents AS d ON d.id = a.doc_id WHERE a.doc_id IN ({marks})",
+        doc_ids,
+    )
+    for doc_id, pipeline, version, encoded, body in rows:
+        entities = tuple(Entity(*e) for e in json.loads(encoded))
+        corrected = fixes.apply(doc_id, entities, lambda body=body: body)
+        name_rows.save(store.db, pipeline, version, [(doc_id, corrected)])
 
 
 def stale(store: Store) -> int:

@@ -120,7 +120,12 @@ def recounted(store: Store, tmp_path: Path) -> list[tuple]:
         return listed(fresh)
 
 
-def test_the_stored_counts_equal_a_recount_after_every_change(store: Store, tmp_path) -> None:
+def test_the_stored_counts_equal_a_recount_after_every_change(
+    store: Store, tmp_path, monkeypatch
+) -> None:
+    from newsgloss.annotations import name_counts
+
+    monkeypatch.setattr(name_counts, "CHUNK", 2)  # counted again over several transactions
     article(store, "Boris Johnson resigned. Johnson said little.", "Boris Johnson", "Johnson")
     kyiv = article(store, "Yury Ushakov met Zelensky in Kyiv. Ushakov left Kyiv.",
                    "Yury", "Ushakov", "Zelensky", "Kyiv")  # fmt: skip
