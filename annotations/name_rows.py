@@ -147,10 +147,19 @@ def save(db: Database, pipeline: str, version: str, analysed) -> None:
             "SELECT number FROM name_analyses WHERE doc_id = ? AND pipeline = ? AND version = ?",
             run,
         ).fetchone()
-        db.execute("DELETE FROM name_rows WHERE analysis = ?", [number])
+        rows = {(label, key): (fulls, json.dumps(count.spellings, ensure_ascii=False,
+                                                 sort_keys=True), count.mentions)
+                for (label, key, fulls), count in document_parts(entities).items()}  # fmt: skip
+        had = {(label, key): (fulls, spellings, mentions) for label, key, fulls, spellings,
+               mentions in db.execute("SELECT label, key, fulls, spellings, mentions FROM "
+                                      "name_rows WHERE analysis = ?", [number])}  # fmt: skip
+        # Only the rows that changed: each costs its triggers (a correction changes a few).
+        db.conn.executemany(
+            "DELETE FROM name_rows WHERE analysis = ? AND label = ? AND key = ?",
+            [(number, *name) for name, row in had.items() if rows.get(name) != row],
+        )
         db.conn.executemany(
             "INSERT INTO name_rows (analysis, label, key, fulls, spellings, mentions) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [(number, label, key, fulls, json.dumps(count.spellings, ensure_ascii=False),
-              count.mentions) for (label, key, fulls), count in document_parts(entities).items()],
-        )  # fmt: skip
+            [(number, *name, *row) for name, row in rows.items() if had.get(name) != row],
+        )
