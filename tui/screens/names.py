@@ -106,7 +106,7 @@ class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
     @on(Counting)
     def _counting(self, event: Counting) -> None:
         self._heading(f"Counting the names of {event.articles:,} articles again, as corrected "
-                      "(about 2,000 a second)…")  # fmt: skip
+                      "(about 2,500 a second)…")  # fmt: skip
 
     @on(Indexed)
     def _indexed(self, event: Indexed) -> None:
