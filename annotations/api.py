@@ -70,6 +70,7 @@ _LATER: dict[str, tuple[str, str | None]] = {
     }.items()
     for name in names.split()
 } | {  # those known here by another name, and a module
+    "NAMES_RECOUNT_SAID": ("name_counts", "SAID"),
     "TAG_ORDERS": ("desk", "ORDERS"),
     "adjudication": ("adjudication", None),
     "anchor_statuses": ("versions", "statuses"),

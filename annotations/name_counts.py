@@ -20,6 +20,8 @@ from newsgloss.corpus.analysis import Entity, PipelineInfo
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
 
+SAID = 1000  # articles to count again past which the names screen and command say so
+
 
 def refresh(store: Store) -> int:
     """Count the stale articles again, for every pipeline version that analysed them, with
@@ -60,8 +62,8 @@ def stale(store: Store) -> int:
 
 
 def totals(store: Store, info: PipelineInfo) -> dict[Part, Count]:
-    """Every part over the corpus (its articles, mentions and spellings), up to date."""
-    refresh(store)
+    """Every part over the corpus (its articles, mentions and spellings), as counted:
+    ``refresh`` first."""
     found: dict[Part, Count] = defaultdict(Count)
     params = [info.name, info.cache_version]
     where = "WHERE pipeline = ? AND version = ?"
@@ -79,8 +81,8 @@ def totals(store: Store, info: PipelineInfo) -> dict[Part, Count]:
 def stored_articles(
     store: Store, info: PipelineInfo, names: Iterable[tuple[str, str]]
 ) -> Iterator[tuple[str, Part]]:
-    """The articles (document id, part) where these (label, key) names are counted."""
-    refresh(store)
+    """The articles (document id, part) where these (label, key) names are counted:
+    ``refresh`` first."""
     for label, key in names:
         for doc_id, fulls in store.db.execute(
             "SELECT a.doc_id, r.fulls FROM name_rows AS r JOIN name_analyses AS a "

@@ -82,6 +82,7 @@ def index(store: Store, info: PipelineInfo, labels: Sequence[str] = ()) -> list[
     """Every name with the ``labels`` asked for (all but quantities and times when none),
     most articles first: from the stored counts (``name_rows.py``), one row a name."""
     wanted = (lambda label: label in labels) if labels else (lambda label: label not in NOT_NAMES)
+    name_counts.refresh(store)
     counts = {part: count for part, count in name_counts.totals(store, info).items()
               if wanted(part[0])}  # fmt: skip
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -128,6 +129,7 @@ def mentions(
 ) -> tuple[list[Mention], int]:
     """``name``'s mentions in its first ``articles`` articles (in the order they were
     stored), and in how many articles it is mentioned in all."""
+    name_counts.refresh(store)
     found = _articles(store, info, name)
     chosen = [doc_id for doc_id in store.document_ids() if doc_id in found][:articles]
     listed = []

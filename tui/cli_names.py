@@ -40,7 +40,7 @@ def names(settings: Settings, labels, as_json: bool, apart, merge_again) -> None
                 api.merge_again(store, merge)
                 say(f"{merge_again[0]} and {merge_again[1]} may merge again")
             return
-        if (stale := api.names_to_count(store)) > 1000:
+        if (stale := api.names_to_count(store)) > api.NAMES_RECOUNT_SAID:
             say(f"Counting the names of {stale:,} articles again, as corrected…")
         listed = api.names_index(store, info, labels)
         unanalysed = api.unanalysed(store, info)

@@ -27,7 +27,6 @@ from newsgloss.tui.workers import WorkerFailures
 
 SHOWN = 300  # names listed at once: the others wait for a narrower filter
 ARTICLES = 200  # articles whose mentions of a name are listed; the heading says when more
-RECOUNT_SAID = 1000  # articles counted again after a correction, past which the heading says so
 
 
 class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
@@ -95,7 +94,7 @@ class NamesScreen(WorkerFailures, ModalScreen[tuple[str, int] | None]):
 
         with api.connection(self.db_path) as store:
             said = change(store) if change else ""
-            if (stale := api.names_to_count(store)) > RECOUNT_SAID:
+            if (stale := api.names_to_count(store)) > api.NAMES_RECOUNT_SAID:
                 self.post_message(self.Counting(stale))
             names = api.names_index(store, self.pipeline)
             missing = api.unanalysed(store, self.pipeline)
