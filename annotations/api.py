@@ -14,17 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from newsgloss.annotations import decisions, removal, versions
-from newsgloss.annotations.analysis_cache import (
-    Progress,
-    analyze_documents,
-    cached_analyses,
-    entity_lookup,
-    missing_analyses,
-    unanalysed,
-)
 from newsgloss.annotations.labels import Label
-from newsgloss.annotations.versions import VersionReport
 from newsgloss.corpus import CorpusError, Document, UserError, load_file, short_id
 from newsgloss.corpus.analysis import Analysis, Analyzer, ModelError, PipelineInfo
 from newsgloss.corpus.canonical import canonical_text
@@ -32,18 +22,24 @@ from newsgloss.corpus.document import TITLE_LIMIT, is_url, title_from_text
 from newsgloss.corpus.metadata import metadata
 
 if TYPE_CHECKING:
+    from newsgloss.annotations.analysis_cache import Progress
     from newsgloss.annotations.formats import Format
     from newsgloss.annotations.jsonl import ImportSummary
     from newsgloss.annotations.store import Store  # the type; open one with open_store
+    from newsgloss.annotations.versions import VersionReport
 
 
 # Imported when first asked for (PEP 562), not when the reader starts: the claims,
-# names, formats, verdicts and the rest cost a tenth of a second it need not wait for.
+# names, formats, verdicts and the rest cost a tenth of a second it need not wait for,
+# and the functions below import what they use when called, for the same reason.
 _LATER: dict[str, tuple[str, str | None]] = {
     name: (module, name)
     for module, names in {
         "agreement": "Scores agreement",
         "alignments": "align_documents boilerplate_lines link_candidates",
+        "analysis_cache": (
+            "analyze_documents cached_analyses entity_lookup missing_analyses unanalysed"
+        ),
         "claims": (
             "Claim Passage SURE claim_documents claim_record iter_claims markdown "
             "matches missing_tags retag"
@@ -66,7 +62,7 @@ _LATER: dict[str, tuple[str, str | None]] = {
         "verdicts": (
             "Verdict add_rating clear_verdict ratings remove_rating set_verdict verdict_on verdicts"
         ),
-        "versions": "orphans replaced_ids",
+        "versions": "VersionReport orphans replaced_ids",
     }.items()
     for name in names.split()
 } | {  # those known here by another name, and a module
@@ -195,6 +191,8 @@ def carry_versions(
     """Each stored document that is a newer version of another (``replaces``, a document
     reference, says so for the one document given; else the same URL or source and
     another text): its tags carried to it, in one transaction. What each did."""
+    from newsgloss.annotations import versions
+
     reports = []
     with store.transaction():
         if replaces is not None:
@@ -269,6 +267,8 @@ def analyze(
     words per second count the analysis only) and returns the callback for each
     document done; ``again``: every one, cached or not (the corrections stay, laid over
     the new analyses). ModelError without a usable pipeline."""
+    from newsgloss.annotations.analysis_cache import analyze_documents, missing_analyses
+
     missing = list(dict.fromkeys(doc_ids)) if again else missing_analyses(store, info, doc_ids)
     if not missing:
         return 0
@@ -284,11 +284,15 @@ def analyses(
     store: Store, pipeline: PipelineInfo, doc_ids: Sequence[str]
 ) -> tuple[dict[str, Analysis], list[str]]:
     """The cached analyses of these documents, and those the cache lacks."""
+    from newsgloss.annotations.analysis_cache import cached_analyses, missing_analyses
+
     return cached_analyses(store, pipeline, doc_ids), missing_analyses(store, pipeline, doc_ids)
 
 
 def cached_entities(store: Store, info: Callable[[], PipelineInfo]):
     """Entities for the ``documents`` export from the cache, when a pipeline is installed."""
+    from newsgloss.annotations.analysis_cache import entity_lookup
+
     try:
         return entity_lookup(store, info())
     except ModelError:
@@ -321,6 +325,8 @@ def decide_link(
         document = store.document(doc_id)
         if document is None or not 0 <= start < end <= len(document.text):
             raise UserError(f"{short_id(doc_id)}: {start}-{end} is not a span of its text")
+    from newsgloss.annotations import decisions
+
     return decisions.decide(store, a_id, a, b_id, b, decision, annotator)  # fmt: skip
 
 
@@ -332,6 +338,8 @@ def remove_documents(
     refused (UserError naming them) unless ``backup`` is given: their ``documents``
     export (texts, tags, link decisions) is written there first, and ``newsgloss
     import`` brings them back."""
+    from newsgloss.annotations import removal
+
     with store.transaction() as db:
         tags = store.annotations(doc_ids=list(doc_ids))
         if tags and backup is None:

@@ -23,6 +23,7 @@ from newsgloss.annotations.labels import Label
 from newsgloss.annotations.model import default_annotator
 from newsgloss.corpus import Document, UserError, load_paths, printable
 from newsgloss.corpus.analysis import find_pipeline
+from newsgloss.tui import collector
 from newsgloss.tui.cells import use_terminal_cell_widths
 from newsgloss.tui.commands import BindingCommands
 from newsgloss.tui.keys import (
@@ -106,6 +107,7 @@ class NewsglossApp(WorkerFailures, App):
                 timeout=10,
             )
         self.call_after_refresh(self.store_opening)  # its imports would hold up the first frame
+        self.call_after_refresh(collector.resume)  # paused for the first frame: see collector
 
     def on_key(self, event: events.Key) -> None:
         """Textual hands each key to the widget focused when it arrives, so the query

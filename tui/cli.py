@@ -7,40 +7,14 @@ exit status 1; click's usage errors exit 2.
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import replace
-from itertools import chain
 from pathlib import Path
 
 import click
 
-from newsgloss.corpus import (
-    CorpusError,
-    LoadResult,
-    UserError,
-    load_paths,
-    sample_paths,
-)
-from newsgloss.corpus.analysis import ModelError
-from newsgloss.corpus.document import is_url
-from newsgloss.corpus.loader import iter_documents
-from newsgloss.tui.cli_analysis import (
-    align,
-    analyze,
-    analyze_with_progress,
-    claims,
-    diff,
-    entities,
-    link,
-    processes_option,
-    sentences,
-    similar,
-)
-from newsgloss.tui.cli_documents import docs, meta, rm, search, versions
-from newsgloss.tui.cli_edge import NewsglossGroup, crashed, echo, echo_fields, say
-from newsgloss.tui.cli_labels import config as config_group
-from newsgloss.tui.cli_labels import labels as labels_group
-from newsgloss.tui.cli_names import corrections, names
+from newsgloss.corpus import LoadResult, UserError, load_paths, sample_paths
+from newsgloss.tui import collector
+from newsgloss.tui.cli_edge import NewsglossGroup, crashed, say
 from newsgloss.tui.cli_settings import (
     Settings,
     global_options,
@@ -48,8 +22,36 @@ from newsgloss.tui.cli_settings import (
     sample_store_path,
     say_created,
 )
-from newsgloss.tui.cli_tags import agreement, tags
-from newsgloss.tui.cli_verdicts import ratings, verdict
+
+# Every command but the reader's, by name: ``module:attribute`` of newsgloss.tui,
+# imported when asked for: the reader starts without loading the others.
+COMMANDS = {
+    "add": "cli_add:add",
+    **{
+        name: f"cli_analysis:{name}"
+        for name in [
+            "align",
+            "analyze",
+            "claims",
+            "diff",
+            "entities",
+            "link",
+            "sentences",
+            "similar",
+        ]
+    },
+    **{name: f"cli_documents:{name}" for name in ["docs", "meta", "rm", "search", "versions"]},
+    "export": "cli_transfer:export_command",
+    "import": "cli_transfer:import_command",
+    "config": "cli_labels:config",
+    "labels": "cli_labels:labels",
+    "corrections": "cli_names:corrections",
+    "names": "cli_names:names",
+    "agreement": "cli_tags:agreement",
+    "tags": "cli_tags:tags",
+    "ratings": "cli_verdicts:ratings",
+    "verdict": "cli_verdicts:verdict",
+}
 
 # readable=False: the loader reports a file it cannot read and goes on with the others.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
@@ -60,7 +62,7 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pat
     default="read",
     default_if_no_args=True,
     invoke_without_command=True,
-    later={"export": "cli_transfer:export_command", "import": "cli_transfer:import_command"},
+    later=COMMANDS,
 )
 @global_options
 @click.pass_context
@@ -83,6 +85,8 @@ def cli(
     )
     if ctx.invoked_subcommand is None:  # only options, such as `newsgloss --db FILE`
         ctx.invoke(read, paths=())
+    elif ctx.invoked_subcommand != "read":  # the reader resumes it after its first frame
+        collector.resume()
 
 
 @cli.command()
@@ -146,161 +150,6 @@ def read(settings: Settings, paths: tuple[Path, ...]) -> None:
         say(f"Error: {error}")
     if app.load_errors:
         sys.exit(1)
-
-
-@cli.command()
-@click.argument("sources", nargs=-1)
-@click.option(
-    "--urls",
-    "url_file",
-    type=click.Path(path_type=Path),
-    help="A file of URLs to fetch, one a line (blank lines and # comments skipped).",
-)
-@click.option(
-    "--feed",
-    "feeds",
-    multiple=True,
-    metavar="URL_OR_FILE",
-    help="An RSS or Atom feed: the articles its entries link to are fetched (repeatable).",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(1),
-    help="At most this many entries of each feed, the first it lists.",
-)
-@click.option(
-    "--replaces",
-    metavar="DOC",
-    help="The one article given is a newer version of DOC: its tags are carried to it.",
-)
-@click.option("--no-analysis", is_flag=True, help="Store only; skip the entity analysis.")
-@processes_option
-@pass_settings
-def add(
-    settings: Settings,
-    sources: tuple[str, ...],
-    url_file: Path | None,
-    feeds: tuple[str, ...],
-    limit: int | None,
-    replaces: str | None,
-    no_analysis: bool,
-    processes: int,
-) -> None:
-    """Store the documents in SOURCES (files, folders or http(s) URLs, which are fetched)
-    and analyse them. With none, the sample corpus, into an empty store only (the samples
-    never mix with a desk's own articles).
-
-    Prints one line per document: short id, characters, title. An article whose URL or
-    source is a stored one's, with another text, is a newer version of it (--replaces
-    says so outright): its tags are carried to it, and those that cannot be placed are
-    kept on the older version. Bad files are reported and skipped; the exit status is
-    then 1. Analysis runs only for
-    documents the cache lacks; without a pipeline, documents are stored anyway."""
-    from newsgloss.annotations import api
-    from newsgloss.corpus.feeds import feed_links  # urllib3 and feedparser: not at start-up
-    from newsgloss.corpus.fetch import fetch_documents, url_lines
-
-    if not (sources or url_file or feeds) and settings.db_path.exists():
-        with settings.open_store(readonly=True) as store:
-            own = set(store.document_ids()) - {d.id for d in load_paths(sample_paths()).documents}
-        if own:
-            raise UserError(
-                f"no PATH given, and {settings.db_path} holds articles of its own: the sample "
-                "corpus is only added to an empty store (--fresh opens it in a store of its own)"
-            )
-    errors: list[str] = []
-    urls = [source for source in sources if is_url(source)]
-    paths = [Path(source) for source in sources if not is_url(source)]
-    if url_file is not None:
-        urls.extend(url_lines(url_file))
-    hints = {}  # a feed entry's date and authors, for a page that does not give them
-    for feed in feeds:
-        try:
-            entries = feed_links(feed, limit)
-        except CorpusError as error:
-            errors.append(str(error))
-            continue
-        urls.extend(url for url, _ in entries)
-        hints.update(entries)
-    asked = urls or url_file or feeds
-    documents = iter_documents(paths or ([] if asked else sample_paths()), errors)
-    if urls:
-        documents = chain(
-            documents, fetch_documents(urls, errors, progress=fetch_progress(), hints=hints)
-        )
-    first = next(documents, None)
-    ids, added, fresh = [], 0, []
-    if replaces is not None and (first is None or next(documents, None) is not None):
-        raise UserError("--replaces takes one article, the newer version of DOC")
-    if first is not None:  # nothing to store: no store is made for nothing
-        with settings.open_store(create=True) as store:
-            if replaces is not None:
-                api.resolve_documents(store, (replaces,))  # before anything is stored
-            for document, new in api.store_documents(store, chain([first], documents)):
-                state = "" if new else "  (already stored)"
-                echo_fields(document.short_id, len(document.text), document.title + state)
-                ids.append(document.id)
-                added += new
-                fresh.extend([document] if new or replaces else [])
-            for report in api.carry_versions(store, fresh, replaces):
-                say(report.describe())
-            retitled = api.retitle_chrome(store)
-            if retitled:
-                say(
-                    f"{retitled} title{'s were' if retitled != 1 else ' was'} a line "
-                    f"{api.CHROME_DOCUMENTS} or more articles share (site chrome): "
-                    "titled from their text instead"
-                )
-            if not no_analysis:
-                try:
-                    analyze_with_progress(settings, store, ids, processes)
-                except ModelError as error:
-                    say(f"Warning: {error}; documents are stored without entities")
-    echo(
-        f"{added} document{'s' * (added != 1)} added, {len(ids) - added} already stored"
-        + (f", {len(errors)} failed" if errors else "")
-    )
-    for error in errors:
-        say(f"Error: {error}")
-    if errors:
-        sys.exit(1)
-
-
-def fetch_progress():
-    """``progress(done, total)`` for fetching: a line on stderr every two seconds at
-    most, and when the last URL is done."""
-    last = [0.0]
-
-    def progress(done: int, total: int) -> None:
-        now = time.monotonic()
-        if done == total or now - last[0] >= 2.0:
-            last[0] = now
-            say(f"Fetched {done}/{total} URL{'s' * (total != 1)}")
-
-    return progress
-
-
-cli.add_command(align)
-cli.add_command(analyze)
-cli.add_command(claims)
-cli.add_command(diff)
-cli.add_command(docs)
-cli.add_command(meta)
-cli.add_command(versions)
-cli.add_command(entities)
-cli.add_command(link)
-cli.add_command(names)
-cli.add_command(corrections)
-cli.add_command(rm)
-cli.add_command(search)
-cli.add_command(tags)
-cli.add_command(agreement)
-cli.add_command(verdict)
-cli.add_command(ratings)
-cli.add_command(sentences)
-cli.add_command(similar)
-cli.add_command(labels_group)
-cli.add_command(config_group)
 
 
 def main() -> None:

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.corpus.align import Link
 from newsgloss.corpus.positions import ByPosition
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the alignment loads with the store, after the first frame
+    from newsgloss.corpus.align import Link
     from newsgloss.corpus.analysis import PipelineInfo
     from newsgloss.tui.article.canvas import ArticleCanvas
 
@@ -50,7 +50,7 @@ class Counterparts:
         links = list(links)
         back = [k.swapped() for k in links]
         for key, found in (((a_id, b_id), links), ((b_id, a_id), back)):
-            self._links[key] = ByPosition(found, Link.a_span)
+            self._links[key] = ByPosition(found, lambda link: link.a_span())
             self._discrepant.pop(key, None)
 
     def discrepant(self, doc_id: str, text: str, other_id: str, other_text: str) -> list[Span]:

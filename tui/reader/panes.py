@@ -34,11 +34,16 @@ class Panes(Horizontal):
         width = self.width_hint or self.size.width or self.app.size.width  # else the screen's
         if not panes or not width:
             return
-        fit = max(1, min(len(panes), width // MIN_PANE_WIDTH))
         current = current or next((p for p in panes if p.has_class("-current")), panes[0])
-        index = panes.index(current)
-        shown = panes[:fit] if index < fit else panes[index - fit + 1 : index + 1]
-        for number, pane in enumerate(panes, start=1):
-            pane.set_class(pane is current, "-current")
-            pane.display = pane in shown
-            pane.border_title = f"{number}/{len(panes)}" if fit < len(panes) else ""
+        arrange(panes, panes.index(current), width)
+
+
+def arrange(panes: list[ArticlePane], current: int, width: int) -> None:
+    """Mark pane ``current`` and show the run of panes holding it that fits ``width``;
+    also for panes not mounted yet, so the first frame is laid out once."""
+    fit = max(1, min(len(panes), width // MIN_PANE_WIDTH))
+    shown = range(fit) if current < fit else range(current - fit + 1, current + 1)
+    for index, pane in enumerate(panes):
+        pane.set_class(index == current, "-current")
+        pane.display = index in shown
+        pane.border_title = f"{index + 1}/{len(panes)}" if fit < len(panes) else ""

@@ -34,7 +34,7 @@ from newsgloss.tui.reader.across import AcrossArticles
 from newsgloss.tui.reader.analyses import AnalysisWork
 from newsgloss.tui.reader.corpus_views import CorpusViews
 from newsgloss.tui.reader.counterparts import Counterparts
-from newsgloss.tui.reader.panes import MAX_PANES, Panes
+from newsgloss.tui.reader.panes import MAX_PANES, Panes, arrange
 from newsgloss.tui.reader.tagging import TagActions
 from newsgloss.tui.tags.panel import TagsPanel
 from newsgloss.tui.widgets.footer import ReaderFooter
@@ -74,10 +74,14 @@ class ReaderScreen(TagActions, AcrossArticles, CorpusViews, AnalysisWork, Worker
 
     def compose(self) -> ComposeResult:
         # The body holds the panes, and the tags panel beside them when it is open.
+        panes = [
+            ArticlePane(document, session.position(self.saved, index, document.id))
+            for index, document in enumerate(self.documents)
+        ]
+        arrange(panes, session.current(self.saved, len(panes)), self.app.size.width)
         with Horizontal(id="body"):
             with self.pane_row:
-                for index, document in enumerate(self.documents):
-                    yield ArticlePane(document, session.position(self.saved, index, document.id))
+                yield from panes
             self.tags_panel = TagsPanel()
             self.tags_panel.display = False  # A shows it
             yield self.tags_panel

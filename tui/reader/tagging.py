@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgloss.annotations.api import ChangeGroup, LinkChange
 from newsgloss.annotations.model import Annotation
 from newsgloss.corpus import UserError
 from newsgloss.tui.tags.panel import TagsPanel
@@ -204,6 +203,8 @@ class TagActions:
         change = undo_or_redo(self.tagging, undo, self.notify)
         if change is None:
             return
+        from newsgloss.annotations.api import ChangeGroup, LinkChange  # not before the frame
+
         if isinstance(change, LinkChange):  # the panes align again, the decision undone
             self.notify(stepped(change, undo))
             self._decided(True)
