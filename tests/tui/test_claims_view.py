@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from reader_helpers import reader, settle
+from textual import events
 from textual.widgets import SelectionList
 
 from newsgloss.annotations import Annotation, Store
@@ -205,3 +206,27 @@ async def test_v_rates_the_claim_and_its_row_shows_the_rating(sample_documents, 
         (verdict,) = api.verdicts(store)
     assert (verdict.rating, verdict.explanation, verdict.evidence) == ("true", "", ())
     assert verdict.appearances[0] == verdict.doc_id
+
+
+async def test_a_tick_typed_right_before_y_counts(sample_documents, analysed_db) -> None:
+    """Space ticks through a message the list handles after the key: a "y" right behind
+    it must still see the tick (a fast typist, or tmux sending both at once)."""
+    a, b = sample_documents[3], sample_documents[4]
+    app = reader([a, b], analysed_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.reader.views[0].move_to(a.text.index("Kremlin aide Yury Ushakov"))
+        await pilot.press("c")
+        await open_claims(pilot)
+        await pilot.press("y")
+        checklist = app.screen
+        assert isinstance(checklist, CopyTagsScreen)
+        ticked = set(checklist.query_one(SelectionList).selected)
+        chosen = ticked ^ {0}  # space toggles the first row, where the cursor starts
+        assert ticked and chosen != ticked
+        for key, character in (("space", " "), ("y", "y")):  # both queued before either runs
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert app.screen is not checklist
+        with Store.open(analysed_db) as store:
+            assert len(store.annotations()) == 1 + len(chosen)

@@ -54,8 +54,15 @@ class CopyTagsScreen(ModalScreen[list[tuple[Passage, str]] | None]):
         return row
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        choices = self.query_one(SelectionList)
+        choices.highlighted = 0  # the cursor shows from the start: down goes to the second
+        choices.focus()
 
     def action_copy(self) -> None:
-        chosen = sorted(self.query_one(SelectionList).selected)
-        self.dismiss([self.missing[index] for index in chosen])
+        """Space ticks through a message the list handles in its turn, so a ``y`` typed
+        right behind it gets here first: read the ticks after the list's turn."""
+        choices = self.query_one(SelectionList)
+        choices.call_later(self._copy, choices)
+
+    def _copy(self, choices: SelectionList[int]) -> None:
+        self.dismiss([self.missing[index] for index in sorted(choices.selected)])
