@@ -3,7 +3,9 @@
     python benchmarks/reader.py [--big-mb 5] [--presses 100] [--only dialogs]
 
 In one process, for each size: time to mount four panes (text on screen, then
-entities shown), 100 presses of each motion key, and a resize (the median of five). Then, in tmux,
+entities shown), 100 presses of each motion key, and a resize (the median of five),
+the app started with the garbage collector paused until its first frame, as the
+``newsgloss`` command starts it (``tui/collector.py``). Then, in tmux,
 the first frame of ``newsgloss`` on the sample corpus against a Textual app that
 shows only a Static. And, in tmux, the time each dialog key (A, ?, o, f, ctrl+p) takes
 to open its dialog on the sample corpus with 60 tags, from send-keys until the dialog
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
+import gc
 import re
 import shutil
 import statistics
@@ -32,6 +35,7 @@ from newsgloss.annotations import Annotation, Store
 from newsgloss.annotations.analysis_cache import save_analyses
 from newsgloss.corpus import Document, load_paths, sample_paths
 from newsgloss.corpus.analysis import DEFAULT_MODEL, Analysis, Entity, find_pipeline
+from newsgloss.tui import collector
 from newsgloss.tui.app import NewsglossApp, Start
 
 # Each key alternates with its opposite, so that every press moves, whatever the size.
@@ -78,13 +82,25 @@ PROBE = 400  # characters around the small article's middle, found again in the 
 
 async def measure(size: int, presses: int, folder: Path) -> dict[str, float]:
     pairs = [article(size, seed) for seed in range(4)]
+    documents = [d for d, _ in pairs]
     db = folder / f"reader-{size}.db"
     with Store.open(db) as store:
-        store.add_documents([d for d, _ in pairs])
+        store.add_documents(documents)
         save_analyses(store, find_pipeline(DEFAULT_MODEL), [(d.id, a) for d, a in pairs])
-    app = NewsglossApp(Start([d for d, _ in pairs], db_path=db, model=DEFAULT_MODEL, open_count=4))
+    del pairs  # the reader reads the analyses from the store, as it does for a user
+    app = NewsglossApp(Start(documents, db_path=db, model=DEFAULT_MODEL, open_count=4))
     figures: dict[str, float] = {}
     started = time.perf_counter()
+    collector.pause()  # as the newsgloss command starts the reader (tui/entry.py)
+    try:
+        return await drive(app, figures, started, presses)
+    finally:
+        gc.enable()
+        gc.unfreeze()  # the next size starts afresh
+
+
+async def drive(app: NewsglossApp, figures: dict[str, float], started: float, presses: int):
+    """Open the panes, press every motion key, resize: the figures ``measure`` returns."""
     async with app.run_test(size=(200, 50)) as pilot:
         while not all(len(view.wrapped) for view in app.reader.views):
             await pilot.pause(0.01)
