@@ -258,13 +258,13 @@ def first_frame_seconds(command: list[str], expect: str) -> float:
     return seconds
 
 
-def first_frames(ours: tuple[list[str], str], base: tuple[list[str], str], runs: int = 21):
-    """Median first frames of two commands, run alternately so machine drift hits both."""
-    times: dict[int, list[float]] = {0: [], 1: []}
+def first_frames(*commands: tuple[list[str], str], runs: int = 21) -> list[float]:
+    """Median first frames of the commands, run in turn so machine drift hits all."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        for which, (command, expect) in enumerate((ours, base)):
+        for which, (command, expect) in enumerate(commands):
             times[which].append(first_frame_seconds(command, expect))
-    return statistics.median(times[0]), statistics.median(times[1])
+    return [statistics.median(each) for each in times]
 
 
 STATIC_APP = (
@@ -337,12 +337,19 @@ def measure_first_frame(folder: Path) -> dict[str, bool]:
     subprocess.run([newsgloss, "--db", db, "add"], capture_output=True, check=True)
     script = Path(folder) / "static_app.py"
     script.write_text(STATIC_APP)
-    ours, base = first_frames(
+    tree = Path(__file__).with_name("same_tree_app.py")
+    samples = [str(path) for path in sample_paths()[1:5]]  # the four the reader opens
+    ours, base, same_tree = first_frames(
         # Words of the articles' bodies (whichever four of the five the reader opens).
         ([str(newsgloss), "--db", str(db)], "Vladimir Putin"),
         ([sys.executable, str(script)], "baseline frame"),
+        ([sys.executable, str(tree), *samples], "Vladimir Putin"),
     )
     print(f"first frame: newsgloss {ours:.3f} s, Static app {base:.3f} s, {ours / base:.2f}x")
+    print(
+        f"             the reader's widget tree of plain Statics (same_tree_app.py) "
+        f"{same_tree:.3f} s, {same_tree / base:.2f}x: what Textual takes to draw the layout"
+    )
     return {"first frame <= 1.2x a Static app": ours / base <= 1.2}
 
 
