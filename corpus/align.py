@@ -21,11 +21,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgloss.corpus.document import is_metadata_line
-from newsgloss.corpus.sparse import PARTNERS, Vector, decoded, postings, scored, spread
-from newsgloss.corpus.terms import rarity, sentence_terms, with_context
+from newsgloss.corpus.sparse import PARTNERS, Vector, cosine, decoded, postings, scored, spread
+from newsgloss.corpus.terms import rarity, sentence_terms, unit_length, with_context
 
-ALIGN_VERSION = 7
-SAME = 0.5  # a link at least this close is a paraphrase or the same sentence
+ALIGN_VERSION = 8
+# A link at least this close is a paraphrase or the same sentence, if the two units are
+# that close on their own words too: "In person." after a sentence on a summit takes its
+# closeness from that sentence, and states nothing of its own.
+SAME = 0.5
 SIGMAS = 2.0  # a link stands this many standard deviations above the pair's mean score
 CONTEXT = 0.25  # the share of the sentence before that a unit's vector takes
 HEADING_WORDS = 14  # a line of at most this many words not ending a sentence: a heading
@@ -187,14 +190,21 @@ def shared_substance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 @dataclass
 class Side:
     """One article as alignment reads it: its units that are not boilerplate, the
-    substance and the term vector of each, and which are headings. Alike whatever it is
-    aligned with, so one made for an article serves all its pairs."""
+    substance and the term vector of each (with its share of the unit before), and which
+    are headings; its entities, sorted. Alike whatever it is aligned with, so one made
+    for an article serves all its pairs."""
 
     text: str
     spans: list[Span]
     substance: list[dict[str, float]]
     vectors: list[Vector]
     headings: list[bool]
+    entities: Sequence = ()
+
+    def alone(self, k: int) -> Vector:
+        """Unit ``k``'s vector of its own words, without the unit before: made again when
+        asked for (for a close link, a few an article), not kept for every unit."""
+        return unit_length(sentence_terms(self.text, *self.spans[k], self.entities, _IGNORED))
 
     @functools.cached_property
     def postings(self) -> dict[str, list[int]]:
@@ -224,7 +234,7 @@ def side(
     headings = [heading(text, s, e) for s, e in kept]
     follows = [k > 0 and "\n" not in text[kept[k - 1][1] : s] and not headings[k - 1]
                for k, (s, _) in enumerate(kept)]  # fmt: skip
-    return Side(text, kept, found, with_context(own, follows, CONTEXT), headings)
+    return Side(text, kept, found, with_context(own, follows, CONTEXT), headings, entities)
 
 
 def heading(text: str, start: int, end: int) -> bool:
@@ -269,7 +279,7 @@ def align_sides(a: Side, b: Side, *, sigmas: float = SIGMAS) -> list[Link]:
     moments = [0.0, 0.0]
     scores = _scored(a, b, PARTNERS, moments)
     found = decoded(scores, moments, len(a.spans) * len(b.spans), sigmas, SAME)
-    links = [_link(a.spans[i], b.spans[j], scores[i, j]) for i, j in found]
+    links = [_link(a, b, i, j, scores[i, j]) for i, j in found]
     return sorted(links, key=lambda link: (link.a_start, link.b_start))
 
 
@@ -310,5 +320,6 @@ def candidates(a: Side, b: Side, k: int = 3) -> list[Link]:
     ]  # fmt: skip
 
 
-def _link(a: Span, b: Span, score: float) -> Link:
-    return Link(*a, *b, round(score, 3), "same" if score >= SAME else "related")
+def _link(a: Side, b: Side, i: int, j: int, score: float) -> Link:
+    same = score >= SAME and cosine(a.alone(i), b.alone(j)) >= SAME
+    return Link(*a.spans[i], *b.spans[j], round(score, 3), "same" if same else "related")

@@ -122,6 +122,10 @@ def with_context(vectors: list[Vector], follows: Sequence[bool], share: float) -
         if i and follows[i]:
             for term, weight in vectors[i - 1].items():
                 vector[term] = vector.get(term, 0.0) + share * weight
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        found.append({term: w / norm for term, w in vector.items()})
+        found.append(unit_length(vector))
     return found
+
+
+def unit_length(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {term: w / norm for term, w in vector.items()}

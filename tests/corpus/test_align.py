@@ -90,6 +90,20 @@ def test_the_loose_rewrite_links_what_both_state(analysed_db, sample_documents) 
     assert len(links) >= 8 and all(k.kind == "related" for k in links)
 
 
+def test_a_unit_close_only_through_the_sentence_before_is_never_same(
+    analysed_db, sample_documents
+) -> None:
+    """003's "In person.” follows a sentence on a summit, and is close to 002's summit
+    sentence through it alone: it states nothing of its own, so it is never ``same``."""
+    essay, article = sample_documents[2], sample_documents[3]
+    assert "In person.”" in article.text
+    with Store.open(analysed_db) as store:
+        links = api.align_documents(store, find_pipeline(DEFAULT_MODEL), essay.id, article.id)
+    kinds = {article.text[k.b_start : k.b_end]: k.kind for k in links}
+    assert kinds.get("In person.”") in (None, "related")
+    assert "same" in kinds.values()  # what both quote word for word still is
+
+
 def test_headings_link_only_to_headings() -> None:
     text = "Talks in Istanbul resume\nUshakov said talks in Istanbul resume on Thursday."
     assert heading(text, 0, 24) and not heading(text, 25, len(text))
