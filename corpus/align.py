@@ -18,7 +18,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsgloss.corpus.document import is_metadata_line
 from newsgloss.corpus.sparse import PARTNERS, Vector, cosine, decoded, postings, scored, spread
@@ -200,11 +200,17 @@ class Side:
     vectors: list[Vector]
     headings: list[bool]
     entities: Sequence = ()
+    _alone: dict[int, Vector] = field(default_factory=dict, repr=False)
 
     def alone(self, k: int) -> Vector:
-        """Unit ``k``'s vector of its own words, without the unit before: made again when
-        asked for (for a close link, a few an article), not kept for every unit."""
-        return unit_length(sentence_terms(self.text, *self.spans[k], self.entities, _IGNORED))
+        """Unit ``k``'s vector of its own words, without the unit before: made when first
+        asked for (for a close link), kept for the side's other pairs, not made for
+        every unit."""
+        if k not in self._alone:
+            start, end = self.spans[k]
+            own = sentence_terms(self.text, start, end, self.entities, _IGNORED)
+            self._alone[k] = unit_length(own)
+        return self._alone[k]
 
     @functools.cached_property
     def postings(self) -> dict[str, list[int]]:
