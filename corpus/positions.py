@@ -9,24 +9,30 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 
 
 class ByPosition(Generic[Item]):
     """``items``, each with its ``span`` (start, end; by default its ``start`` and
-    ``end``), in text order (by start, then end; those with one span keep their order)."""
+    ``end``), in text order: by ``order`` (by default the span; those with one key keep
+    their order). Items come and go in place (``insert``, ``remove``): a bisect, not a
+    sort of them all."""
 
     def __init__(
         self,
         items: Iterable[Item],
         span: Callable[[Item], tuple[int, int]] = attrgetter("start", "end"),
+        order: Callable[[Item], Any] | None = None,
     ) -> None:
-        self.items = sorted(items, key=span)
+        self.span, self.order = span, order or span
+        self.items = sorted(items, key=self.order)
         self.starts = [span(item)[0] for item in self.items]
         self.longest = max((end - start for start, end in map(span, self.items)), default=0)
-        self.end = lambda item: span(item)[1]
+
+    def end(self, item: Item) -> int:
+        return self.span(item)[1]
 
     def first(self, offset: int) -> int:
         """The index of the first item that may end after ``offset``."""
@@ -42,3 +48,24 @@ class ByPosition(Generic[Item]):
         """The items overlapping ``start``-``end``, in text order."""
         high = bisect_left(self.starts, end)
         return [item for item in self.items[self.first(start) : high] if self.end(item) > start]
+
+    def insert(self, item: Item) -> None:
+        """Add ``item`` in its place. ``longest`` only grows: a bound, not a measure."""
+        index = bisect_left(self.items, self.order(item), key=self.order)
+        start, end = self.span(item)
+        self.items.insert(index, item)
+        self.starts.insert(index, start)
+        self.longest = max(self.longest, end - start)
+
+    def remove(self, item: Item, same: Callable[[Item, Item], bool]) -> bool:
+        """Take out the item in ``item``'s place that is the ``same`` as it (one of those
+        in order with it); whether there was one."""
+        key = self.order(item)
+        index = bisect_left(self.items, key, key=self.order)
+        while index < len(self.items) and self.order(self.items[index]) == key:
+            if same(self.items[index], item):
+                del self.items[index]
+                del self.starts[index]
+                return True
+            index += 1
+        return False

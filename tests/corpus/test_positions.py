@@ -24,3 +24,20 @@ def test_what_follows_an_offset_holds_every_span_ending_after_it(found, offset) 
     after = list(index.after(offset))
     assert after == index.items[len(index.items) - len(after) :]  # in order, from one on
     assert [s for s in after if s[1] > offset] == sorted(s for s in found if s[1] > offset)
+
+
+@given(st.lists(spans, max_size=30), st.lists(spans, max_size=10), st.data())
+def test_spans_added_and_taken_out_in_place_read_as_if_sorted_afresh(found, added, data):
+    index = ByPosition(found, lambda span: span)
+    for span in added:
+        index.insert(span)
+    kept = found + added
+    for span in data.draw(st.lists(st.sampled_from(kept), unique=True)) if kept else []:
+        assert index.remove(span, lambda stored, gone: stored == gone)
+        kept.remove(span)
+    afresh = ByPosition(kept, lambda span: span)
+    assert index.items == afresh.items and index.starts == afresh.starts
+    assert index.longest >= afresh.longest  # a bound: it never shrinks
+    assert not index.remove((999, 1000), lambda stored, gone: stored == gone)
+    for start in range(0, 300, 7):
+        assert index.over(start, start + 5) == afresh.over(start, start + 5)

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from newsgloss.annotations.model import Annotation
+from newsgloss.corpus.positions import ByPosition
 
 
 def _order(annotation: Annotation) -> tuple[int, int, str]:
@@ -24,31 +25,23 @@ Run = tuple[int, int, str, bool]  # start, end, the label on top, whether tags o
 
 
 class TagIndex:
-    """Tags sorted by start, end and label; ``items`` is the list, ``starts`` their starts."""
+    """Tags sorted by start, end and label (``corpus.positions.ByPosition``); ``items``
+    is the list, ``starts`` their starts."""
 
     BLOCK = 128  # characters of text whose runs are worked out together
     KEPT = 4096  # blocks of runs kept at most (a screenful needs a few dozen)
 
     def __init__(self, annotations: Iterable[Annotation] = ()) -> None:
-        self.items: list[Annotation] = sorted(annotations, key=_order)
-        self.starts = [a.start for a in self.items]
-        self._longest = max((a.end - a.start for a in self.items), default=0)
+        self._tags = ByPosition(annotations, order=_order)
+        self.items, self.starts = self._tags.items, self._tags.starts  # changed in place
         self._runs: dict[int, list[Run]] = {}  # by block number
 
     def change(self, before: Annotation | None, after: Annotation | None) -> None:
         """Remove ``before`` (found by id) and insert ``after``, either of which may be None."""
         if before is not None:
-            index = bisect_left(self.items, _order(before), key=_order)
-            while index < len(self.items) and self.items[index].id != before.id:
-                index += 1  # a span and label is one tag: at most a step or two
-            if index < len(self.items):
-                del self.items[index]
-                del self.starts[index]
+            self._tags.remove(before, lambda stored, old: stored.id == old.id)
         if after is not None:
-            index = bisect_left(self.items, _order(after), key=_order)
-            self.items.insert(index, after)
-            self.starts.insert(index, after.start)
-            self._longest = max(self._longest, after.end - after.start)  # never shrinks: a bound
+            self._tags.insert(after)
         for changed in (before, after):
             if changed is not None:
                 for block in range(
@@ -59,9 +52,7 @@ class TagIndex:
     def touching(self, start: int, end: int) -> list[Annotation]:
         """The tags that cover some of ``[start, end)``, in text order. Only tags that start
         within the longest tag's length before ``start`` can reach it."""
-        first = bisect_left(self.starts, start - self._longest)
-        last = bisect_left(self.starts, end)
-        return [a for a in self.items[first:last] if a.end > start]
+        return self._tags.over(start, end)
 
     def starting(self, start: int, end: int) -> int:
         """How many tags start within ``[start, end)``: each of them touches it."""
@@ -118,7 +109,7 @@ class TagIndex:
         """The index of the first tag (in text order) that ends after ``offset``: the one
         under the cursor, or the next. Tags starting a longest tag's length before it
         end before it: the search starts past them."""
-        index = bisect_left(self.starts, offset + 1 - self._longest)
+        index = self._tags.first(offset + 1)
         return next((i for i in range(index, len(self.items)) if self.items[i].end > offset), None)
 
     def next_start(self, offset: int, direction: int) -> int | None:
