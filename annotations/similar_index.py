@@ -78,7 +78,8 @@ def similar(
     if row is None:
         return []
     number = row[0]
-    pairs = document_keys(store.document(doc_id).text)  # made again: 3 ms for 700 words
+    # Made again (3 ms for 700 words), for the passages asked about only.
+    pairs = document_keys(store.document(doc_id).text, within)
     keys_of: dict[int, set[int]] = defaultdict(set)  # passage: its band keys
     story: set[int] = set()  # the document's rarest words' keys
     for passage, band in zip(pairs[::2], pairs[1::2], strict=True):

@@ -12,6 +12,7 @@ are made again from its text when asked).
 from __future__ import annotations
 
 from array import array
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from newsgloss.annotations.chunks import in_chunks
@@ -23,9 +24,11 @@ if TYPE_CHECKING:
 COMMON_CAP = 1000  # a key in more documents than this is boilerplate whatever the store's size
 
 
-def document_keys(text: str) -> array:
-    """A document's keys: (passage, band) pairs, flattened."""
-    return array("q", [n for pair in band_keys(text) + story_keys(text) for n in pair])
+def document_keys(text: str, passages: Collection[int] | None = None) -> array:
+    """A document's keys: (passage, band) pairs, flattened; ``passages``: those of these
+    passages alone, with the story's."""
+    keys = band_keys(text, passages) + story_keys(text)
+    return array("q", [n for pair in keys for n in pair])
 
 
 def write(db: Database, found: list[tuple[str, array]]) -> None:

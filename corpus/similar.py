@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 
 from newsgloss.corpus.align import content_words, passages, stem, substance
 
@@ -28,12 +29,17 @@ NAME_BONUS = 2.0  # names and numbers first: a rewrite keeps them, and rewords t
 _NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z][a-z]+(?:[’'][a-z]+)?")
 
 
-def band_keys(text: str) -> list[tuple[int, int]]:
+def band_keys(text: str, only: Collection[int] | None = None) -> list[tuple[int, int]]:
     """``(passage number, band key)`` for each band of each passage that has at least
-    MIN_WORDS content words; a key is a signed 64-bit integer, as SQLite stores it."""
+    MIN_WORDS content words; a key is a signed 64-bit integer, as SQLite stores it.
+    ``only``: of these passages alone (a passage's keys do not depend on the others)."""
     from datasketch import MinHash  # its scipy import takes 0.3 s: only when indexing
 
-    numbered = [(n, set(content_words(p))) for n, p in enumerate(passages(text))]
+    numbered = [
+        (n, set(content_words(p)))
+        for n, p in enumerate(passages(text))
+        if only is None or n in only
+    ]
     numbered = [(n, words) for n, words in numbered if len(words) >= MIN_WORDS]
     sets = [[w.encode() for w in sorted(words)] for _, words in numbered]
     keys = []

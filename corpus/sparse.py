@@ -71,7 +71,12 @@ def scored(
         if moments is not None:
             moments[0] += sum(partial.values())
             moments[1] += sum(v * v for v in partial.values())
-        for j in heapq.nlargest(partners, partial, key=partial.__getitem__):
+        best = (
+            partial
+            if len(partial) <= partners
+            else heapq.nlargest(partners, partial, key=partial.__getitem__)
+        )  # most units have few: no need to rank them
+        for j in best:
             y = vb[j]  # with nothing skipped, the partial sum is the cosine
             found[i, j] = (
                 partial[j] + sum(w * y[t] for t, w in skipped if t in y) if skipped else partial[j]

@@ -21,6 +21,14 @@ def test_a_passage_has_its_bands_and_a_changed_one_keeps_some() -> None:
     assert band_keys("Read more.\nShare this.") == []  # too short to say anything
 
 
+def test_the_keys_of_some_passages_are_theirs_among_all(sample_documents) -> None:
+    text = sample_documents[3].text
+    every = band_keys(text)
+    some = {n for n, _ in every[::7]}
+    assert band_keys(text, some) == [(n, key) for n, key in every if n in some]
+    assert band_keys(text, set()) == []
+
+
 def test_similar_finds_the_paraphrase_first_and_says_how_many_passages(
     analysed_db, sample_documents
 ) -> None:
