@@ -26,32 +26,18 @@ from newsgloss.tui.cli_settings import (
 # Every command but the reader's, by name: ``module:attribute`` of newsgloss.tui,
 # imported when asked for: the reader starts without loading the others.
 COMMANDS = {
-    "add": "cli_add:add",
-    **{
-        name: f"cli_analysis:{name}"
-        for name in [
-            "align",
-            "analyze",
-            "claims",
-            "diff",
-            "entities",
-            "link",
-            "sentences",
-            "similar",
-        ]
-    },
-    **{name: f"cli_documents:{name}" for name in ["docs", "meta", "rm", "search", "versions"]},
-    "export": "cli_transfer:export_command",
-    "import": "cli_transfer:import_command",
-    "config": "cli_labels:config",
-    "labels": "cli_labels:labels",
-    "corrections": "cli_names:corrections",
-    "names": "cli_names:names",
-    "agreement": "cli_tags:agreement",
-    "tags": "cli_tags:tags",
-    "ratings": "cli_verdicts:ratings",
-    "verdict": "cli_verdicts:verdict",
-}
+    name: f"{module}:{name}"
+    for module, names in {
+        "cli_add": "add",
+        "cli_analysis": "align analyze claims diff entities link sentences similar",
+        "cli_documents": "docs meta rm search versions",
+        "cli_labels": "config labels",
+        "cli_names": "corrections names",
+        "cli_tags": "agreement tags",
+        "cli_verdicts": "ratings verdict",
+    }.items()
+    for name in names.split()
+} | {"export": "cli_transfer:export_command", "import": "cli_transfer:import_command"}
 
 # readable=False: the loader reports a file it cannot read and goes on with the others.
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
