@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsgloss.corpus.document import is_metadata_line
+from newsgloss.corpus.positions import ByPosition
 from newsgloss.corpus.sparse import PARTNERS, Vector, cosine, decoded, postings, scored, spread
 from newsgloss.corpus.terms import rarity, sentence_terms, unit_length, with_context
 
@@ -191,7 +192,7 @@ def shared_substance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 class Side:
     """One article as alignment reads it: its units that are not boilerplate, the
     substance and the term vector of each (with its share of the unit before), and which
-    are headings; its entities, sorted. Alike whatever it is aligned with, so one made
+    are headings; its entities, by position. Alike whatever it is aligned with, so one made
     for an article serves all its pairs."""
 
     text: str
@@ -199,7 +200,7 @@ class Side:
     substance: list[dict[str, float]]
     vectors: list[Vector]
     headings: list[bool]
-    entities: Sequence = ()
+    entities: ByPosition = field(default_factory=lambda: ByPosition(()))
     _alone: dict[int, Vector] = field(default_factory=dict, repr=False)
 
     def alone(self, k: int) -> Vector:
@@ -235,7 +236,7 @@ def side(
     analysis's (each with ``start``, ``end`` and ``label``); ``skip``: boilerplate
     (``normalised``)."""
     kept, found = _kept(text, spans, skip)
-    entities = sorted(entities, key=lambda e: e.start)
+    entities = ByPosition(entities)
     own = [sentence_terms(text, s, e, entities, _IGNORED) for s, e in kept]
     headings = [heading(text, s, e) for s, e in kept]
     follows = [k > 0 and "\n" not in text[kept[k - 1][1] : s] and not headings[k - 1]

@@ -20,6 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from newsgloss.corpus.positions import ByPosition
+
 Vector = dict[str, float]
 
 NUMBER_WEIGHT = 4.0  # a specific number is about as telling as a rare word
@@ -96,17 +98,18 @@ def _stemmer():
 
 
 def sentence_terms(
-    text: str, start: int, end: int, entities: Sequence, ignored: frozenset[str]
+    text: str, start: int, end: int, entities: ByPosition, ignored: frozenset[str]
 ) -> Vector:
-    """The weighted terms of ``text[start:end]``; ``entities``: the article's, sorted by
-    start (each with ``start``, ``end`` and ``label``)."""
+    """The weighted terms of ``text[start:end]``; ``entities``: the article's (each with
+    ``start``, ``end`` and ``label``), arranged once for all its sentences: sorting them
+    for each sentence made a 500 KB article's sentences take 2.8 s, a 5 MB one's hours."""
     counts: Counter[str] = Counter()
     weights: dict[str, float] = {}
-    starts = [e.start for e in entities]
+    starts, items = entities.starts, entities.items
     for match in _TOKEN.finditer(text, start, end):
         at = bisect.bisect_right(starts, match.start()) - 1
-        inside = at >= 0 and entities[at].end > match.start()
-        found = key(match.group(), entities[at].label if inside else None, ignored)
+        inside = at >= 0 and items[at].end > match.start()
+        found = key(match.group(), items[at].label if inside else None, ignored)
         if found:
             counts[found[0]] += 1
             weights[found[0]] = max(weights.get(found[0], 0.0), found[1])

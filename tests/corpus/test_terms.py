@@ -4,6 +4,7 @@ fact meet, and what says nothing of the story weighs nothing."""
 from __future__ import annotations
 
 from newsgloss.corpus.analysis import Entity
+from newsgloss.corpus.positions import ByPosition
 from newsgloss.corpus.terms import key, rarity, sentence_terms, with_context
 
 NOTHING = frozenset({"the", "and"})
@@ -11,7 +12,7 @@ NOTHING = frozenset({"the", "and"})
 
 def _keys(text: str, *entities: tuple[str, str]) -> set[str]:
     found = [Entity(text.index(t), text.index(t) + len(t), label, t) for t, label in entities]
-    return set(sentence_terms(text, 0, len(text), sorted(found, key=lambda e: e.start), NOTHING))
+    return set(sentence_terms(text, 0, len(text), ByPosition(found), NOTHING))
 
 
 def test_rewordings_of_one_fact_meet() -> None:
@@ -29,7 +30,7 @@ def test_speech_verbs_function_words_and_chrome_weigh_nothing() -> None:
 
 
 def test_rare_words_outweigh_common_ones_and_repeats_count_less_than_twice() -> None:
-    weights = sentence_terms("Istanbul talks, Istanbul", 0, 24, [], NOTHING)
+    weights = sentence_terms("Istanbul talks, Istanbul", 0, 24, ByPosition(()), NOTHING)
     assert weights["istanbul"] > weights["talk"]
     assert weights["istanbul"] < 2 * rarity("istanbul")
 
