@@ -19,6 +19,8 @@ from newsgloss.corpus.analysis import (
     Analyzer,
     Entity,
     PipelineInfo,
+    entities_from_json,
+    entities_json,
     word_count,
 )
 
@@ -54,7 +56,7 @@ def corrected_entities(
     the index of names reads of every article."""
     fixes = corrections.overlay(store)
     for doc_id, encoded in _cache_rows(store, info, doc_ids, "doc_id, entities"):
-        entities = tuple(Entity(*entity) for entity in json.loads(encoded))
+        entities = entities_from_json(encoded)
         yield doc_id, apply_corrections(store, fixes, doc_id, entities) if fixes else entities
 
 
@@ -149,10 +151,7 @@ def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analy
             "doc_id": doc_id,
             "pipeline": info.name,
             "version": info.cache_version,
-            "entities": json.dumps(
-                [[e.start, e.end, e.label, e.text] for e in analysis.entities],
-                ensure_ascii=False,
-            ),
+            "entities": entities_json(analysis.entities),
             "sentences": json.dumps(analysis.sentences),
             "analysed_at": analysed_at,
         }
@@ -167,6 +166,6 @@ def save_analyses(store: Store, info: PipelineInfo, batch: list[tuple[str, Analy
 
 def _decode(entities: str, sentences: str) -> Analysis:
     return Analysis(
-        tuple(Entity(*entity) for entity in json.loads(entities)),
+        entities_from_json(entities),
         tuple((start, end) for start, end in json.loads(sentences)),
     )

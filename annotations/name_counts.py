@@ -7,7 +7,6 @@ GPE everywhere" touches most of a Ukraine archive.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 from newsgloss.annotations import corrections, name_rows
 from newsgloss.annotations.chunks import CHUNK
 from newsgloss.annotations.name_rows import Count, Part
-from newsgloss.corpus.analysis import Entity, PipelineInfo
+from newsgloss.corpus.analysis import PipelineInfo, entities_from_json
 
 if TYPE_CHECKING:
     from newsgloss.annotations.store import Store
@@ -51,7 +50,7 @@ def _count_again(store: Store, doc_ids: list[str]) -> None:
         doc_ids,
     )
     for doc_id, pipeline, version, encoded, body in rows:
-        entities = tuple(Entity(*e) for e in json.loads(encoded))
+        entities = entities_from_json(encoded)
         corrected = fixes.apply(doc_id, entities, lambda body=body: body)
         name_rows.save(store.db, pipeline, version, [(doc_id, corrected)])
 

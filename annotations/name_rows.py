@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsgloss.corpus.analysis import Entity
+from newsgloss.corpus.analysis import Entity, entities_from_json
 from newsgloss.corpus.name_variants import name_key, surname
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ def fill(db: Database) -> None:
         [last],
     ).fetchall():
         for _, doc_id, pipeline, version, encoded in rows:
-            entities = (Entity(*e) for e in json.loads(encoded))
-            save(db, pipeline, version, [(doc_id, entities)])
+            save(db, pipeline, version, [(doc_id, entities_from_json(encoded))])
         last = rows[-1][0]
     if db.execute("SELECT 1 FROM entity_rules LIMIT 1").fetchone():
         db.execute("INSERT OR IGNORE INTO name_stale SELECT doc_id FROM analyses")

@@ -49,6 +49,16 @@ class Entity:
     text: str
 
 
+def entities_json(entities: Iterable[Entity]) -> str:
+    """Entities as the analysis cache stores them: a JSON list of [start, end, label, text]."""
+    return json.dumps([[e.start, e.end, e.label, e.text] for e in entities], ensure_ascii=False)
+
+
+def entities_from_json(encoded: str) -> tuple[Entity, ...]:
+    """The entities ``entities_json`` stored."""
+    return tuple(Entity(*entity) for entity in json.loads(encoded))
+
+
 @dataclass(frozen=True)
 class Analysis:
     """A document's entities and sentences, offsets into its canonical text."""
